@@ -1,0 +1,49 @@
+# Kumppanuus: the two commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test check lint messages makemessages demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Install the project and its test tools at the versions the tests passed with, then build catalogues.
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	$(BIN)/python scripts/messages.py compile >/dev/null
+
+# Install, migrate, load the bilingual demo and serve it on http://127.0.0.1:8000/ (SQLite).
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py ensure_dev_admin
+	@echo ""
+	@echo "  Kumppanuus demo: http://$(HOST):$(PORT)/   (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Install everything (Chromium too) and run the whole suite against PostgreSQL, with the checks CI runs.
+test: install
+	bash scripts/test.sh
+
+# The checks without the test suite.
+check: install
+	bash scripts/test.sh --checks-only
+
+makemessages:
+	$(BIN)/python manage.py makemessages -l fi -l sv --no-obsolete --ignore=.venv --ignore=var --add-location=file
+	$(BIN)/python manage.py makemessages -d djangojs -l fi -l sv --no-obsolete --ignore=.venv --ignore=var --add-location=file
+
+messages:
+	$(BIN)/python scripts/messages.py compile
+
+demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo --reset
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 *.egg-info

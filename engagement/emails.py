@@ -1,0 +1,130 @@
+"""The one way this project sends email: render a template in the person's language, store it in
+the outbox, hand it to the task queue.
+
+    send_templated_email(
+        to=["resident@example.com"],
+        template="feedback/emails/receipt",   # _subject.txt, .txt and .html
+        context={"feedback": feedback},
+        language="sv",
+    )
+
+A request never waits on SMTP, and a failure to send never loses the submission or the email: the
+task retries with back-off, and `manage.py send_pending_emails` (cron) sends whatever is due.
+"""
+
+import base64
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+
+def render_email(template, context, language):
+    """Return (subject, text, html) rendered in `language`; the HTML part is optional."""
+    with translation.override(language):
+        context = {"LANGUAGE_CODE": language, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context).strip() + "\n"
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = ""
+    return subject, text, html
+
+
+def send_templated_email(*, to, template, context, language, attachments=(), reply_to=()):
+    """Store an email for `to` (a list of addresses) and queue it. Returns the OutgoingEmail.
+
+    `attachments` is a sequence of (filename, content bytes or str, mimetype).
+    """
+    from .models import OutgoingEmail
+
+    recipients = [address for address in to if address]
+    if not recipients:
+        return None
+    subject, text, html = render_email(template, context, language)
+    email = OutgoingEmail.objects.create(
+        to=recipients,
+        reply_to=list(reply_to),
+        subject=subject[:255],
+        body_text=text,
+        body_html=html,
+        attachments=[
+            {
+                "filename": filename,
+                "content": base64.b64encode(content.encode() if isinstance(content, str) else content).decode(),
+                "mimetype": mimetype,
+            }
+            for filename, content, mimetype in attachments
+        ],
+        language=language,
+        template=template,
+    )
+    enqueue(email.pk)
+    return email
+
+
+def enqueue(email_id):
+    """Hand an email to the task queue; if the queue itself fails, cron still finds it in the outbox."""
+    from .tasks import deliver_email
+
+    try:
+        deliver_email.enqueue(email_id)
+    except Exception:  # noqa: BLE001 - the outbox row is the safety net
+        logger.exception("Could not queue email %s; send_pending_emails will pick it up", email_id)
+
+
+def build_message(email):
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=email.to,
+        reply_to=email.reply_to or None,
+        headers={"Auto-Submitted": "auto-generated", "Content-Language": email.language},
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
+    return message
+
+
+def deliver(email_id):
+    """Send a pending email once. Two workers never send the same email: the row is locked."""
+    from .models import OutgoingEmail
+
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=OutgoingEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:
+            return "skipped"
+        try:
+            build_message(email).send()
+        except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
+            logger.warning("Sending email %s failed (attempt %s): %s", email.pk, email.attempts + 1, error)
+            email.mark_failed_attempt(error)
+            return "failed"
+        email.status = OutgoingEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.save(update_fields=["status", "sent_at"])
+        return "sent"
+
+
+def send_due_emails(limit=500):
+    """Try every email that is due now; returns how many went out. Used by cron and by tests."""
+    from .models import OutgoingEmail
+
+    sent = 0
+    for email_id in OutgoingEmail.due().order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        sent += deliver(email_id) == "sent"
+    return sent

@@ -1,0 +1,3 @@
+"""Language-neutral events URLs: APIs, feeds and links from emails."""
+
+urlpatterns = []

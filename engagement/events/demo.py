@@ -1,0 +1,9 @@
+"""Demo content for events."""
+
+
+def load(stdout):
+    pass
+
+
+def reset():
+    pass

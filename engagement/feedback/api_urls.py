@@ -1,0 +1,3 @@
+"""Language-neutral feedback URLs: APIs, feeds and links from emails."""
+
+urlpatterns = []

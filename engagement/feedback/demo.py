@@ -1,0 +1,9 @@
+"""Demo content for feedback."""
+
+
+def load(stdout):
+    pass
+
+
+def reset():
+    pass

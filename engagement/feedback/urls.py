@@ -1,0 +1,4 @@
+"""Public feedback URLs under the language prefix (/fi/…, /sv/…)."""
+
+app_name = "feedback"
+urlpatterns = []

@@ -1,0 +1,118 @@
+"""The one base for every public form: captcha, honeypot, size limits, one-time submission token,
+and accessible rendering (error summary, described-by links)."""
+
+import uuid
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from .models import SubmissionReceipt
+
+
+class AccessibleBoundField(forms.BoundField):
+    """Links each input to its help text and errors, and marks invalid inputs for screen readers."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        described_by = []
+        if self.help_text:
+            described_by.append(f"{self.auto_id}_help")
+        if self.errors:
+            described_by.append(f"{self.auto_id}_error")
+            attrs["aria-invalid"] = "true"
+        if described_by:
+            attrs["aria-describedby"] = " ".join(described_by)
+        return attrs
+
+
+class CaptchaInput(CaptchaTextInput):
+    template_name = "captcha/widgets/captcha.html"
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("required", None)  # the hidden key must not be marked required
+        return attrs
+
+
+class PublicForm(forms.Form):
+    """Base of every public form. Subclasses add their own fields before the captcha.
+
+    - `captcha`: django-simple-captcha; its value is never stored or emailed (`cleaned_payload`
+      drops it, together with the honeypot and the token).
+    - `website`: a honeypot that people never see; bots fill it in.
+    - `submission_token`: one per rendered form, so a repeated POST stores nothing twice.
+    """
+
+    bound_field_class = AccessibleBoundField
+    template_name = "engagement/forms/form.html"
+    required_css_class = "field--required"
+    error_css_class = "field--error"
+    # Every text field of a public form gets at most this many characters unless it says otherwise.
+    default_max_length = 1000
+    internal_fields = ("captcha", "website", "submission_token")
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    captcha = CaptchaField(
+        label=_("Type the characters in the picture"),
+        help_text=_("Not case sensitive. Can't read it? Get a new picture or listen to it."),
+        error_messages={"invalid": _("The characters did not match the picture. Please try again.")},
+        widget=CaptchaInput,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+        # Keep the captcha last, after the fields the subclass declared.
+        self.order_fields([name for name in self.fields if name not in ("captcha",)] + ["captcha"])
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                field.max_length = self.default_max_length
+                field.validators.append(MaxLengthValidator(self.default_max_length))
+                field.widget.attrs.setdefault("maxlength", str(self.default_max_length))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    @property
+    def visible_user_fields(self):
+        return [field for field in self.visible_fields() if field.name not in ("website",)]
+
+    @property
+    def cleaned_payload(self):
+        """The cleaned data without the captcha, honeypot and token: safe to store or email."""
+        return {key: value for key, value in self.cleaned_data.items() if key not in self.internal_fields}
+
+    def store_once(self, create):
+        """Call `create()` once per rendered form and return (object, created).
+
+        A second POST of the same form (reload, double click, two requests racing) returns the object
+        the first one stored. On PostgreSQL the racing insert waits for the first transaction and then
+        finds its receipt.
+        """
+        token = self.cleaned_data.get("submission_token") or uuid.uuid4()
+        try:
+            with transaction.atomic():
+                receipt = SubmissionReceipt.objects.create(token=token)
+                obj = create()
+                receipt.content_object = obj
+                receipt.save(update_fields=["content_type", "object_id"])
+                return obj, True
+        except IntegrityError:
+            receipt = SubmissionReceipt.objects.filter(token=token).first()
+            if receipt is None or receipt.content_object is None:
+                raise
+            return receipt.content_object, False

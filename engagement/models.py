@@ -1,0 +1,87 @@
+"""What every public module shares in the database: the email outbox and duplicate-submission receipts."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutgoingEmail(models.Model):
+    """An email that has been decided on and must not be lost.
+
+    It is stored in the same transaction as the submission that caused it and handed to the task
+    queue; the worker sends it and, when the SMTP server fails, retries with back-off. The cron job
+    `send_pending_emails` picks up anything that is due, so an email survives a worker restart too.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("plain text"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    template = models.CharField(_("template"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return self.subject
+
+    @staticmethod
+    def backoff(attempts):
+        """Wait 1, 2, 4 … minutes between tries, at most six hours."""
+        return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+    @classmethod
+    def due(cls):
+        return cls.objects.filter(status=cls.Status.PENDING, next_attempt_at__lte=timezone.now())
+
+    def mark_failed_attempt(self, error):
+        self.attempts += 1
+        self.last_error = str(error)[:2000]
+        self.next_attempt_at = timezone.now() + self.backoff(self.attempts)
+        if self.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+            self.status = self.Status.FAILED
+        self.save(update_fields=["attempts", "last_error", "next_attempt_at", "status"])
+
+
+class SubmissionReceipt(models.Model):
+    """Remembers which stored object a public form's one-time token produced.
+
+    Every public form carries a random token; submitting the same form twice (a double click, a
+    reload, two tabs racing) finds the first object here instead of storing a second one.
+    """
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission receipt")
+        verbose_name_plural = _("submission receipts")
+
+    def __str__(self):
+        return str(self.token)

@@ -1,0 +1,3 @@
+"""Language-neutral proposals URLs: APIs, feeds and links from emails."""
+
+urlpatterns = []

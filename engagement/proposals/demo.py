@@ -1,0 +1,9 @@
+"""Demo content for proposals."""
+
+
+def load(stdout):
+    pass
+
+
+def reset():
+    pass

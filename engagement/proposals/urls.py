@@ -1,0 +1,4 @@
+"""Public proposals URLs under the language prefix (/fi/…, /sv/…)."""
+
+app_name = "proposals"
+urlpatterns = []

@@ -1,0 +1,48 @@
+"""Per-client rate limits for public POSTs, counted in the shared cache so every app server agrees."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate):
+    """'10/10m' -> (10, 600); '5/h' -> (5, 3600)."""
+    count, period = rate.split("/")
+    number = "".join(ch for ch in period if ch.isdigit()) or "1"
+    return int(count), int(number) * UNITS[period[-1]]
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or the right entry of X-Forwarded-For behind NUM_PROXIES proxies."""
+    if settings.NUM_PROXIES:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= settings.NUM_PROXIES:
+            return forwarded[-settings.NUM_PROXIES]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def is_rate_limited(request, scope, rate=None):
+    """Count this request against `scope` for its client; True when the limit is exceeded."""
+    limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE_LIMIT)
+    bucket = int(time.time() // window)
+    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    key = f"ratelimit:{scope}:{client}:{bucket}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=window + 5)
+        count = 1
+    return count > limit
+
+
+def rate_limited_response(request):
+    """The 429 page, in the language of the page the person was on."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(parse_rate(settings.PUBLIC_FORM_RATE_LIMIT)[1])
+    return response

@@ -1,0 +1,52 @@
+"""Serving a public form: rate limit, validate, store once, never cache."""
+
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+
+from .ratelimit import is_rate_limited, rate_limited_response
+
+
+def handle_public_form(request, *, form_class, template, context, on_valid, scope, form_kwargs=None):
+    """GET shows an empty form; POST validates it and calls `on_valid(form)`, which returns a response.
+
+    An invalid form is shown again with everything the person typed and an error summary. Responses
+    are never cached: each one carries a new captcha and a new submission token.
+    """
+    form_kwargs = form_kwargs or {}
+    if request.method == "POST":
+        if is_rate_limited(request, scope):
+            return rate_limited_response(request)
+        form = form_class(request.POST, request.FILES, **form_kwargs)
+        if form.is_valid():
+            response = on_valid(form)
+            add_never_cache_headers(response)
+            return response
+    else:
+        form = form_class(**form_kwargs)
+    response = TemplateResponse(request, template, {**context, "form": form})
+    add_never_cache_headers(response)
+    return response
+
+
+class PublicFormPageMixin:
+    """For Wagtail pages that show a public form. Set `form_class`; implement `form_valid()`."""
+
+    form_class = None
+
+    def get_form_kwargs(self, request):
+        return {}
+
+    def form_valid(self, request, form):
+        raise NotImplementedError
+
+    def serve(self, request, *args, **kwargs):
+        request.is_preview = getattr(request, "is_preview", False)
+        return handle_public_form(
+            request,
+            form_class=self.form_class,
+            template=self.get_template(request, *args, **kwargs),
+            context=self.get_context(request, *args, **kwargs),
+            on_valid=lambda form: self.form_valid(request, form),
+            scope=f"page:{self.translation_key}",
+            form_kwargs=self.get_form_kwargs(request),
+        )

@@ -1,0 +1,9 @@
+"""Demo content: directory."""
+
+
+def load(stdout):
+    pass
+
+
+def reset():
+    pass

@@ -1,0 +1,45 @@
+"""Tools for demo content: a page in Finnish with its Swedish translation, found again by slug."""
+
+from wagtail.models import Locale
+
+from home.models import HomePage
+
+
+def locales():
+    return Locale.objects.get(language_code="fi"), Locale.objects.get(language_code="sv")
+
+
+def home_pages():
+    fi, sv = locales()
+    return HomePage.objects.get(locale=fi), HomePage.objects.get(locale=sv)
+
+
+def page_pair(parent_fi, model, fi, sv, **shared):
+    """Return (page_fi, page_sv) under `parent_fi` and its Swedish translation, creating what is missing.
+
+    `fi` and `sv` are dicts of the fields that differ per language (title, slug, intro, body…);
+    `shared` holds fields that are the same in both. The Swedish page is a real translation (same
+    translation_key), as wagtail-localize would make, so the language switcher links the two.
+    """
+    _, locale_sv = locales()
+    page_fi = model.objects.child_of(parent_fi).filter(slug=fi["slug"]).first()
+    if page_fi is None:
+        page_fi = model(**fi, **shared)
+        parent_fi.add_child(instance=page_fi)
+        page_fi.save_revision().publish()
+    page_sv = page_fi.get_translation_or_none(locale_sv)
+    if page_sv is None:
+        parent_sv = parent_fi.get_translation(locale_sv)
+        page_sv = page_fi.copy_for_translation(locale_sv, copy_parents=False)
+        for field, value in {**shared, **sv}.items():
+            setattr(page_sv, field, value)
+        page_sv.save_revision().publish()
+        page_sv.refresh_from_db()
+        assert page_sv.get_parent().pk == parent_sv.pk
+    return page_fi.specific, page_sv.specific
+
+
+def delete_pages_below_homes():
+    for home in home_pages():
+        for child in home.get_children():
+            child.delete()

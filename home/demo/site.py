@@ -1,0 +1,9 @@
+"""Demo content: site."""
+
+
+def load(stdout):
+    pass
+
+
+def reset():
+    pass

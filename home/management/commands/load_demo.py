@@ -1,0 +1,33 @@
+"""Load the Koivula – Björkby demo in Finnish and Swedish. Idempotent; --reset rebuilds it."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each module contributes its own demo content, in this order (later ones use earlier ones).
+DEMO_MODULES = [
+    "home.demo.site",
+    "home.demo.directory",
+    "engagement.feedback.demo",
+    "engagement.proposals.demo",
+    "engagement.events.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "Create the bilingual demo site (Koivula – Björkby). Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reset", action="store_true", help="Delete the demo content first and rebuild it.")
+
+    def handle(self, *args, reset=False, **options):
+        modules = [import_module(name) for name in DEMO_MODULES]
+        with transaction.atomic():
+            if reset:
+                for module in reversed(modules):
+                    module.reset()
+                self.stdout.write("Removed the demo content.")
+            for module in modules:
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("The Koivula – Björkby demo is ready in Finnish and Swedish."))

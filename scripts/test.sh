@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The test command behind `make test`: checks, then the whole suite against a real PostgreSQL server.
+#
+# PostgreSQL: DATABASE_URL if set; else the server on 127.0.0.1:5432 (the project's machines start
+# one); else a throw-away cluster made with Debian's pg_virtualenv (installed when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export DJANGO_SETTINGS_MODULE=kumppanuus.settings.test
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  # apt-get update once per run, only when something is missing.
+  if [ -z "${APT_UPDATED:-}" ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+checks() {
+  echo "== ruff"
+  $BIN/ruff check .
+  echo "== manage.py check"
+  $BIN/python manage.py check --fail-level WARNING
+  echo "== migrations are up to date"
+  $BIN/python manage.py makemigrations --check --dry-run
+  echo "== translations are complete"
+  $BIN/python scripts/messages.py check
+  echo "== check --deploy with production settings"
+  SECRET_KEY="$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=' | head -c 60)" ALLOWED_HOSTS=kunta.example \
+    DJANGO_SETTINGS_MODULE=kumppanuus.settings.production $BIN/python manage.py check --deploy --fail-level WARNING
+}
+
+if [ "${1:-}" = "--checks-only" ]; then checks; exit 0; fi
+checks
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_install chromium; fi
+
+run_pytest() { $BIN/pytest "$@"; }
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  echo "== tests on DATABASE_URL"
+  run_pytest "$@"
+elif pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (command -v psql >/dev/null && psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select 1' >/dev/null 2>&1); then
+  echo "== tests on PostgreSQL at 127.0.0.1:5432"
+  DATABASE_URL="postgres://postgres@127.0.0.1:5432/kumppanuus" run_pytest "$@"
+else
+  echo "== no PostgreSQL running: starting a throw-away cluster with pg_virtualenv"
+  command -v pg_virtualenv >/dev/null || apt_install postgresql postgresql-common
+  pg_virtualenv bash -c 'DATABASE_URL="postgres://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/${PGDATABASE}" .venv/bin/pytest "$@"' _ "$@"
+fi

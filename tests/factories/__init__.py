@@ -1,0 +1,1 @@
+"""Factories per app: tests/factories/home.py, feedback.py, proposals.py, events.py."""
