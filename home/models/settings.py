@@ -24,6 +24,11 @@ class SiteSettings(BaseSiteSetting):
     youtube = models.URLField(_("YouTube"), blank=True)
     linkedin = models.URLField(_("LinkedIn"), blank=True)
     bluesky = models.URLField(_("Bluesky"), blank=True)
+    entitled_voters = models.PositiveIntegerField(
+        _("residents entitled to vote"),
+        default=0,
+        help_text=_("Used for the residents' initiative threshold (2 %, Kuntalaki 23 §). 0: no threshold shown."),
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("municipality_name_fi"), FieldPanel("municipality_name_sv"), FieldPanel("logo")], _("Name")),
@@ -31,6 +36,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("address_fi"), FieldPanel("address_sv"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("business_id")],
             _("Contact details"),
         ),
+        FieldPanel("entitled_voters"),
         MultiFieldPanel(
             [FieldPanel(name) for name in ("facebook", "instagram", "youtube", "linkedin", "bluesky")], _("Social media")
         ),

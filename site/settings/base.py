@@ -171,3 +171,8 @@ LOGGING = {
     "loggers": {"engagement": {"level": "INFO", "propagate": True}},
 }
 
+
+# Module settings. Retention periods are in days.
+FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
+PROPOSAL_SUPPORTER_RETENTION_DAYS = env.int("PROPOSAL_SUPPORTER_RETENTION_DAYS", default=365)
+SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=30)

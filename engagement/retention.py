@@ -1,0 +1,43 @@
+"""The one retention mechanism: each module declares what personal data it erases, and when.
+
+A module puts its policies in `<app>/retention.py` and registers them:
+
+    @register
+    class ClosedFeedbackContactDetails(RetentionPolicy):
+        name = "feedback-contact-details"
+        description = "Name, email and phone of feedback closed over FEEDBACK_RETENTION_DAYS ago"
+
+        def due(self, now):
+            return Feedback.objects.filter(...)       # what is due for erasure now
+
+        def erase(self, queryset):
+            return queryset.update(name="", email="", phone="")   # returns how many
+
+`manage.py apply_retention [--dry-run] [--only NAME]` (cron, daily) runs every policy. It is safe to
+run twice: a policy's `due()` must not match what it already erased.
+"""
+
+from django.utils.module_loading import autodiscover_modules
+
+_policies = {}
+
+
+class RetentionPolicy:
+    name = ""
+    description = ""
+
+    def due(self, now):
+        raise NotImplementedError
+
+    def erase(self, queryset):
+        raise NotImplementedError
+
+
+def register(policy_class):
+    _policies[policy_class.name] = policy_class()
+    return policy_class
+
+
+def policies():
+    autodiscover_modules("retention")
+    return dict(sorted(_policies.items()))

@@ -1,0 +1,72 @@
+"""Browser tests: Playwright drives Debian's Chromium (no browser download) against pytest-django's
+live server, and every page a test visits can be checked with axe-core at WCAG 2.1 A and AA.
+
+Live-server tests run in transactions that are flushed afterwards, so they restore the data the
+migrations made (locales, home pages, groups) through serialized rollback.
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a thread
+# with a running loop unless told that this is intended.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="fi-FI")
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """assert_accessible(page): no axe-core violations at WCAG 2.1 A and AA on the current page."""
+
+    def check(tab):
+        results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+        assert results.violations_count == 0, f"{tab.url}\n{results.generate_report()}"
+        return results
+
+    return check
