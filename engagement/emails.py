@@ -18,8 +18,8 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 logger = logging.getLogger(__name__)
@@ -29,13 +29,18 @@ def render_email(template, context, language):
     """Return (subject, text, html) rendered in `language`; the HTML part is optional."""
     with translation.override(language):
         context = {"LANGUAGE_CODE": language, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        text = render_to_string(f"{template}.txt", context).strip() + "\n"
+        subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
+        text = _render_plain(f"{template}.txt", context).strip() + "\n"
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = ""
     return subject, text, html
+
+
+def _render_plain(name, context):
+    """Plain-text parts are not HTML: render them without autoescaping."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def send_templated_email(*, to, template, context, language, attachments=(), reply_to=()):

@@ -1,0 +1,48 @@
+"""Admin for the email outbox: operators see what is waiting, what failed and why."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import OutgoingEmail
+
+
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [action for action in actions if action != "add"])
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = _("Email outbox")
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    list_display = ["subject", "status", "language", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "language", "template"]
+    search_fields = ["subject"]
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "status",
+        "language",
+        "template",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "body_text",
+    ]
+    # Emails are made by the site, never by hand; an operator may only set a failed one back to waiting.
+    form_fields = ["status"]
+    permission_policy = NoAddPermissionPolicy(OutgoingEmail)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return OutgoingEmailViewSet("outbox")
