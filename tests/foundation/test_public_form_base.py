@@ -1,0 +1,137 @@
+"""The one public form base: captcha, honeypot, size limits, rate limits, one-time token, rendering."""
+
+import uuid
+
+import pytest
+from django import forms
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.utils import translation
+
+from engagement.forms import PublicForm
+from engagement.models import SubmissionReceipt
+from engagement.ratelimit import client_address, parse_rate
+from engagement.views import handle_public_form
+from home.models import Department
+
+pytestmark = pytest.mark.django_db
+
+
+class MessageForm(PublicForm):
+    message = forms.CharField(label="Message", widget=forms.Textarea)
+    email = forms.EmailField(label="Email", required=False, help_text="We reply here.")
+
+
+def data(**extra):
+    return {
+        "message": "Hei",
+        "submission_token": str(uuid.uuid4()),
+        "captcha_0": "key",
+        "captcha_1": "PASSED",
+        **extra,
+    }
+
+
+def test_valid_form_payload_never_contains_captcha_honeypot_or_token():
+    form = MessageForm(data(email="a@example.com"))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_payload == {"message": "Hei", "email": "a@example.com"}
+
+
+def test_wrong_captcha_is_rejected_with_a_clear_message():
+    form = MessageForm(data(captcha_1="wrong"))
+    assert not form.is_valid()
+    assert "captcha" in form.errors
+
+
+def test_filled_honeypot_is_rejected():
+    form = MessageForm(data(website="http://spam.example"))
+    assert not form.is_valid()
+    assert "website" in form.errors
+
+
+def test_text_fields_get_a_default_size_limit():
+    form = MessageForm(data(message="x" * (PublicForm.default_max_length + 1)))
+    assert not form.is_valid()
+    assert "message" in form.errors
+    assert MessageForm().fields["message"].widget.attrs["maxlength"] == str(PublicForm.default_max_length)
+
+
+def test_captcha_is_the_last_field_and_the_token_is_fresh_per_form():
+    first, second = MessageForm(), MessageForm()
+    assert list(first.fields)[-1] == "captcha"
+    assert first.initial["submission_token"] != second.initial["submission_token"]
+
+
+def test_rendered_form_links_errors_and_help_to_inputs_and_shows_a_summary():
+    form = MessageForm(data(message="", email="not-an-email"))
+    assert not form.is_valid()
+    html = form.render()
+    assert 'class="error-summary"' in html
+    assert 'href="#id_message"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_email_help id_email_error"' in html
+    assert 'value="not-an-email"' in html  # what the person typed is kept
+
+
+def test_store_once_returns_the_first_object_for_a_repeated_token(locale_fi):
+    payload = data()
+    made = []
+
+    def create():
+        made.append(Department.objects.create(name=f"Osasto {len(made)}", locale=locale_fi))
+        return made[-1]
+
+    first = MessageForm(payload)
+    assert first.is_valid()
+    obj1, created1 = first.store_once(create)
+    second = MessageForm(payload)
+    assert second.is_valid()
+    obj2, created2 = second.store_once(create)
+    assert (created1, created2) == (True, False)
+    assert obj1 == obj2
+    assert Department.objects.count() == 1
+    assert SubmissionReceipt.objects.count() == 1
+
+
+@pytest.mark.parametrize(("language", "title"), [("fi", "Liian monta yritystä"), ("sv", "För många försök")])
+def test_rate_limit_answers_429_in_the_persons_language(client, settings, language, title, home_fi):
+    settings.PUBLIC_FORM_RATE_LIMIT = "2/m"
+    factory = RequestFactory()
+    statuses = []
+    for _ in range(3):
+        request = factory.post(f"/{language}/form/", data())
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = handle_public_form(
+                request,
+                form_class=MessageForm,
+                template="home/content_page.html",
+                context={"page": home_fi},
+                on_valid=lambda form: HttpResponse("ok"),
+                scope="test",
+            )
+            if hasattr(response, "render"):
+                response.render()
+        statuses.append(response.status_code)
+    assert statuses == [200, 200, 429]
+    assert title in response.content.decode()
+    assert response["Retry-After"] == "60"
+
+
+def test_responses_to_form_pages_are_never_cached(home_fi):
+    request = RequestFactory().get("/fi/form/")
+    response = handle_public_form(
+        request, form_class=MessageForm, template="home/content_page.html", context={"page": home_fi},
+        on_valid=None, scope="test",
+    )
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_parse_rate_and_client_address(settings):
+    assert parse_rate("10/10m") == (10, 600)
+    assert parse_rate("5/h") == (5, 3600)
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 5.6.7.8")
+    assert client_address(request) == "10.0.0.1"
+    settings.NUM_PROXIES = 1
+    assert client_address(request) == "5.6.7.8"
