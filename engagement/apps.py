@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class EngagementConfig(AppConfig):
     name = "engagement"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from . import moderation  # noqa: F401 - connects the workflow signal receivers

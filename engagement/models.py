@@ -85,3 +85,58 @@ class SubmissionReceipt(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class PageSubmission(models.Model):
+    """A page sent in from a public form (an association entry, an association's event) and its
+    moderation: who sent it, in which language, and what the moderators decided.
+
+    The submitter follows it through `get_status_url()`, a private link made from `token`.
+    See engagement/moderation.py.
+    """
+
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
+        SUPERSEDED = "superseded", _("Replaced by a newer submission")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("revision"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    workflow_state = models.ForeignKey(
+        "wagtailcore.WorkflowState",
+        verbose_name=_("workflow"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    title = models.CharField(_("title"), max_length=255)
+    submitter_name = models.CharField(_("submitter's name"), max_length=150)
+    submitter_email = models.EmailField(_("submitter's email"))
+    language = models.CharField(_("language"), max_length=8)
+    message = models.TextField(_("message to the moderators"), blank=True)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_REVIEW)
+    moderator_comment = models.TextField(_("moderator's comment"), blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("page submission")
+        verbose_name_plural = _("page submissions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_status_url(self):
+        from .moderation import status_url
+
+        return status_url(self)

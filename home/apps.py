@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Content")
+
+    def ready(self):
+        from engagement.moderation import register_submission_kind
+
+        register_submission_kind("association", template_prefix="home/emails/association")
