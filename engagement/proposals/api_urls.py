@@ -1,3 +1,9 @@
-"""Language-neutral proposals URLs: APIs, feeds and links from emails."""
+"""Language-neutral proposals URLs: a JSON feed of published proposals with their support counts."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("api/proposals/", views.api_proposals, name="proposals_api"),
+]

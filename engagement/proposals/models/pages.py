@@ -1,0 +1,206 @@
+"""The public proposals page: the listing, the form for a new proposal, and each proposal at its own URL."""
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale
+
+from engagement.views import handle_public_form
+from home.models.pages import BasePage
+
+from .proposals import LANGUAGE_CHOICES, Proposal, ProposalState, ProposalTheme, threshold_for
+
+SORTS = {
+    "new": (_("Newest"), [F("published_at").desc(nulls_last=True), "-pk"]),
+    "supported": (_("Most supported"), ["-support_total", "-pk"]),
+    "answered": (_("Recently answered"), [F("answered_at").desc(nulls_last=True), "-pk"]),
+}
+PER_PAGE = 10
+
+
+class ProposalIndexPage(RoutablePageMixin, BasePage):
+    """Lists published proposals of both languages; the counts are shared, as proposals are not per page."""
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("proposals page")
+        verbose_name_plural = _("proposals pages")
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    def _threshold(self, request):
+        from home.models import SiteSettings
+
+        return threshold_for(SiteSettings.for_request(request).entitled_voters)
+
+    def _theme_names(self):
+        return dict(ProposalTheme.objects.filter(locale=Locale.get_active()).values_list("translation_key", "name"))
+
+    def _states(self):
+        return {state.pk: state for state in ProposalState.objects.all()}
+
+    def _decorate(self, proposals, states, theme_names):
+        for proposal in proposals:
+            proposal.state_obj = states.get(proposal.state_id)
+            proposal.theme_name = theme_names.get(proposal.theme.translation_key) if proposal.theme_id else ""
+        return proposals
+
+    def proposal_url(self, proposal):
+        return self.url + self.reverse_subpage("proposal", args=[proposal.pk])
+
+    # --- routes ---------------------------------------------------------------------------------
+
+    @path("")
+    def listing(self, request):
+        states = self._states()
+        theme_names = self._theme_names()
+        proposals = (
+            Proposal.objects.published().with_support_count().select_related("theme")
+            .only("pk", "title", "summary", "language", "published_at", "answered_at", "state_id", "theme__translation_key")
+        )
+        theme = request.GET.get("theme", "")
+        if theme:
+            proposals = proposals.filter(theme__slug=theme)
+        state = request.GET.get("state", "")
+        if state:
+            proposals = proposals.filter(state__slug=state)
+        language = request.GET.get("language", "")
+        if language in dict(LANGUAGE_CHOICES):
+            proposals = proposals.filter(language=language)
+        else:
+            language = ""
+        sort = request.GET.get("sort", "new")
+        if sort not in SORTS:
+            sort = "new"
+        proposals = proposals.order_by(*SORTS[sort][1])
+        paginator = Paginator(proposals, PER_PAGE)
+        items = paginator.get_page(request.GET.get("page"))
+        self._decorate(items.object_list, states, theme_names)
+        themes = ProposalTheme.objects.filter(locale=Locale.get_active()).only("name", "slug")
+        return self.render(
+            request,
+            context_overrides={
+                "items": items,
+                "themes": themes,
+                "states": [s for s in states.values() if s.is_public],
+                "language_choices": LANGUAGE_CHOICES,
+                "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+                "selected": {"theme": theme, "state": state, "language": language, "sort": sort},
+                "threshold": self._threshold(request),
+            },
+        )
+
+    @path("new/", name="new")
+    def new_proposal(self, request):
+        from engagement.proposals.forms import ProposalForm
+        from engagement.proposals.services import receive_proposal
+
+        def on_valid(form):
+            language = (get_language() or "fi")[:2]
+            proposal, _created = form.store_once(lambda: receive_proposal(form.cleaned_payload, language))
+            return TemplateResponse(
+                request,
+                "proposals/proposal_received.html",
+                {"page": self, "self": self, "proposal": proposal},
+            )
+
+        return handle_public_form(
+            request,
+            form_class=ProposalForm,
+            template="proposals/proposal_form.html",
+            context={"page": self, "self": self},
+            on_valid=on_valid,
+            scope=f"proposals:new:{self.translation_key}",
+        )
+
+    def _get_public(self, pk):
+        proposal = (
+            Proposal.objects.filter(pk=pk)
+            .select_related("state", "theme", "association", "merged_into")
+            .with_support_count()
+            .first()
+        )
+        if proposal is None or proposal.moderation not in (Proposal.Moderation.PUBLISHED, Proposal.Moderation.MERGED):
+            raise Http404
+        if not proposal.state.is_public:
+            raise Http404
+        return proposal
+
+    @path("<int:pk>/", name="proposal")
+    def proposal(self, request, pk):
+        proposal = self._get_public(pk)
+        if proposal.moderation == Proposal.Moderation.MERGED and proposal.merged_into_id:
+            return redirect(self.proposal_url(proposal.merged_into), permanent=False)
+        theme_names = self._theme_names() if proposal.theme_id else {}
+        proposal.theme_name = theme_names.get(proposal.theme.translation_key, "") if proposal.theme_id else ""
+        association = proposal.association
+        if association is not None and association.locale_id != Locale.get_active().pk:
+            association = association.get_translation_or_none(Locale.get_active()) or association
+        threshold = self._threshold(request)
+        count = proposal.support_count()
+        return self.render(
+            request,
+            template="proposals/proposal_detail.html",
+            context_overrides={
+                "proposal": proposal,
+                "association": association,
+                "threshold": threshold,
+                "count": count,
+                "progress": min(100, int(count * 100 / threshold)) if threshold else None,
+            },
+        )
+
+    def _form_route(self, request, pk, form_class, template, on_valid, scope):
+        proposal = self._get_public(pk)
+        if proposal.moderation != Proposal.Moderation.PUBLISHED or proposal.closed_at:
+            return redirect(self.proposal_url(proposal))
+        return handle_public_form(
+            request,
+            form_class=form_class,
+            template=template,
+            context={"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal)},
+            on_valid=lambda form: on_valid(form, proposal),
+            scope=f"proposals:{scope}",
+        )
+
+    @path("<int:pk>/support/", name="support")
+    def support(self, request, pk):
+        from engagement.proposals.forms import SupportForm
+        from engagement.proposals.services import request_support
+
+        def on_valid(form, proposal):
+            data = form.cleaned_payload
+            form.store_once(
+                lambda: request_support(proposal, data["name"], data["email"], (get_language() or "fi")[:2])
+            )
+            return TemplateResponse(
+                request,
+                "proposals/check_email.html",
+                {"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal), "kind": "support"},
+            )
+
+        return self._form_route(request, pk, SupportForm, "proposals/support_form.html", on_valid, "support")
+
+    @path("<int:pk>/follow/", name="follow")
+    def follow(self, request, pk):
+        from engagement.proposals.forms import FollowForm
+        from engagement.proposals.services import request_follow
+
+        def on_valid(form, proposal):
+            email = form.cleaned_payload["email"]
+            form.store_once(lambda: request_follow(proposal, email, (get_language() or "fi")[:2]))
+            return TemplateResponse(
+                request,
+                "proposals/check_email.html",
+                {"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal), "kind": "follow"},
+            )
+
+        return self._form_route(request, pk, FollowForm, "proposals/follow_form.html", on_valid, "follow")

@@ -1,0 +1,93 @@
+"""The annual report to the council (Kuntalaki 23 §): proposals made in a year, their states and the
+measures taken, as an admin page, a printable page and CSV."""
+
+import csv
+from collections import Counter
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Proposal
+
+
+def report_rows(year):
+    proposals = (
+        Proposal.objects.filter(created_at__year=year)
+        .exclude(moderation__in=[Proposal.Moderation.REJECTED, Proposal.Moderation.PENDING])
+        .select_related("state", "association", "merged_into")
+        .with_support_count()
+        .order_by("created_at", "pk")
+    )
+    rows = []
+    for proposal in proposals:
+        if proposal.association_id:
+            proposer = proposal.association.title
+        else:
+            proposer = proposal.public_name or _("A resident")
+        state = _("Merged into “%(title)s”") % {"title": proposal.merged_into.title} if proposal.merged_into_id else str(proposal.state)
+        rows.append(
+            {
+                "proposal": proposal,
+                "created": proposal.created_at.date(),
+                "title": proposal.title,
+                "proposer": proposer,
+                "state": state,
+                "supports": proposal.support_total,
+                "threshold": proposal.threshold_reached_at.date() if proposal.threshold_reached_at else None,
+                "decided": proposal.answer_date,
+                "decided_by": proposal.answer_decided_by,
+                "measures": proposal.measures,
+            }
+        )
+    return rows
+
+
+def report_view(request):
+    user = request.user
+    if not (user.has_perm("proposals.view_proposal") or user.has_perm("proposals.change_proposal")):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year + 1)
+    rows = report_rows(year)
+    states = Counter(row["state"] for row in rows)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="proposals-{year}.csv"'
+        response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            [_("Received"), _("Title"), _("Proposer"), _("State"), _("Supports"), _("Threshold reached"),
+             _("Date of decision"), _("Decided by"), _("Measures taken")]
+        )
+        for row in rows:
+            writer.writerow(
+                [row["created"].isoformat(), _csv_safe(row["title"]), _csv_safe(row["proposer"]), row["state"],
+                 row["supports"], row["threshold"].isoformat() if row["threshold"] else "",
+                 row["decided"].isoformat() if row["decided"] else "", _csv_safe(row["decided_by"]),
+                 _csv_safe(row["measures"])]
+            )
+        return response
+    context = {
+        "year": year,
+        "years": list(range(this_year, this_year - 6, -1)),
+        "rows": rows,
+        "states": sorted(states.items()),
+        "total": len(rows),
+        "page_title": _("Proposals: annual report"),
+        "header_icon": "doc-full",
+    }
+    template = "proposals/admin/report_print.html" if request.GET.get("print") else "proposals/admin/report.html"
+    return TemplateResponse(request, template, context)
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running formulas that a resident typed."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -1,0 +1,124 @@
+"""Views for the links in proposal emails (confirm, withdraw, the proposer's private page) and the JSON API.
+
+Links in emails only show a page on GET; what they change happens on POST, so that mail scanners
+that open links do not confirm or withdraw anything.
+"""
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET
+
+from engagement.ratelimit import is_rate_limited, rate_limited_response
+
+from . import services
+from .forms import PendingEditForm
+from .models import Proposal, Support
+
+
+def _render(request, template, context, status=200):
+    response = TemplateResponse(request, template, context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def confirm_support(request, token):
+    if request.method == "POST":
+        if is_rate_limited(request, "proposals:confirm"):
+            return rate_limited_response(request)
+        status, support = services.confirm_support(token)
+        proposal = support.proposal if support else None
+        return _render(
+            request,
+            "proposals/link_result.html",
+            {"status": status, "kind": "support", "proposal": proposal,
+             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE) if proposal else ""},
+            status=200 if status in ("confirmed", "used") else 400,
+        )
+    return _render(request, "proposals/confirm.html", {"kind": "support"})
+
+
+def confirm_follow(request, token):
+    if request.method == "POST":
+        if is_rate_limited(request, "proposals:confirm"):
+            return rate_limited_response(request)
+        status, follower = services.confirm_follow(token)
+        proposal = follower.proposal if follower else None
+        return _render(
+            request,
+            "proposals/link_result.html",
+            {"status": status, "kind": "follow", "proposal": proposal,
+             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE) if proposal else ""},
+            status=200 if status in ("confirmed", "used") else 400,
+        )
+    return _render(request, "proposals/confirm.html", {"kind": "follow"})
+
+
+def withdraw_support(request, token):
+    support = get_object_or_404(Support.objects.select_related("proposal"), token=token)
+    if request.method == "POST":
+        services.withdraw_support(support)
+        return _render(
+            request,
+            "proposals/link_result.html",
+            {"status": "withdrawn", "kind": "support", "proposal": support.proposal,
+             "proposal_url": services.public_url(support.proposal, request.LANGUAGE_CODE)},
+        )
+    return _render(request, "proposals/withdraw.html", {"support": support, "proposal": support.proposal})
+
+
+def private(request, token):
+    """The proposer's own page: follow the proposal, and edit it while it waits for moderation."""
+    proposal = get_object_or_404(Proposal.objects.select_related("state"), private_token=token)
+    saved = False
+    form = None
+    if proposal.is_pending:
+        if request.method == "POST":
+            if is_rate_limited(request, "proposals:private"):
+                return rate_limited_response(request)
+            form = PendingEditForm(request.POST, instance=proposal)
+            if form.is_valid():
+                updated = Proposal.objects.filter(pk=proposal.pk, moderation=Proposal.Moderation.PENDING).update(
+                    **{field: form.cleaned_data[field] for field in form.Meta.fields}
+                )
+                if not updated:
+                    raise Http404
+                saved = True
+                proposal.refresh_from_db()
+                form = PendingEditForm(instance=proposal)
+        else:
+            form = PendingEditForm(instance=proposal)
+    return _render(
+        request,
+        "proposals/private.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "saved": saved,
+            "count": proposal.confirmed_supports().count(),
+            "public_url": services.public_url(proposal, request.LANGUAGE_CODE)
+            if proposal.moderation == Proposal.Moderation.PUBLISHED
+            else "",
+        },
+    )
+
+
+@require_GET
+def api_proposals(request):
+    proposals = Proposal.objects.published().with_support_count().select_related("state").order_by("-published_at")[:200]
+    data = [
+        {
+            "id": proposal.pk,
+            "title": proposal.title,
+            "summary": proposal.summary,
+            "language": proposal.language,
+            "state": proposal.state.slug,
+            "supports": proposal.support_total,
+            "published_at": proposal.published_at.isoformat() if proposal.published_at else None,
+            "answered_at": proposal.answered_at.isoformat() if proposal.answered_at else None,
+            "url": services.public_url(proposal),
+        }
+        for proposal in proposals
+    ]
+    return JsonResponse({"proposals": data})
