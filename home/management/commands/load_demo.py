@@ -2,6 +2,7 @@
 
 from importlib import import_module
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -30,4 +31,6 @@ class Command(BaseCommand):
                 self.stdout.write("Removed the demo content.")
             for module in modules:
                 module.load(self.stdout)
+        # Pages made by migrations are not in the search index until something indexes them.
+        call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("The Koivula – Björkby demo is ready in Finnish and Swedish."))
