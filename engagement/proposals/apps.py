@@ -8,3 +8,8 @@ class ProposalsConfig(AppConfig):
     name = "engagement.proposals"
     label = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from engagement.emails import send_templated_email
 
+from . import caching
 from .models import Follower, Proposal, ProposalState, Support, threshold_for
 from .models.proposals import STATE_PUBLISHED, STATE_RECEIVED
 
@@ -26,8 +27,9 @@ def lang_url(language, name, *args):
 
 
 def entitled_voters():
-    from home.models import SiteSettings
     from wagtail.models import Site
+
+    from home.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -266,6 +268,7 @@ def confirm_support(token):
         ).update(confirmed_at=timezone.now(), confirm_nonce=_new_nonce())
     if not updated:
         return "used", support
+    caching.bump()
     support.refresh_from_db()
     send_templated_email(
         to=[support.email],
@@ -284,9 +287,11 @@ def _new_nonce():
 
 
 def withdraw_support(support):
-    return Support.objects.filter(pk=support.pk, withdrawn_at__isnull=True).update(
+    updated = Support.objects.filter(pk=support.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), confirm_nonce=_new_nonce()
     )
+    caching.bump()
+    return updated
 
 
 def check_threshold(proposal):
@@ -380,6 +385,7 @@ def notify_state_change(proposal):
         Proposal.objects.filter(pk=proposal.pk).update(
             notified_state=proposal.state, answered_at=proposal.answered_at, closed_at=proposal.closed_at
         )
+        transaction.on_commit(caching.bump)
         people = recipients_of_updates(proposal)
         for email, language in sorted(people.items()):
             send_templated_email(

@@ -5,7 +5,14 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
-from engagement.proposals.models import Follower, Proposal, ProposalIndexPage, ProposalState, ProposalTheme, Support
+from engagement.proposals.models import (
+    Follower,
+    Proposal,
+    ProposalIndexPage,
+    ProposalState,
+    ProposalTheme,
+    Support,
+)
 
 
 class ProposalIndexPageFactory(wagtail_factories.PageFactory):

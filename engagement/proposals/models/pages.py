@@ -8,11 +8,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Locale
 
 from engagement.views import handle_public_form
 from home.models.pages import BasePage
 
+from ..caching import cached
 from .proposals import LANGUAGE_CHOICES, Proposal, ProposalState, ProposalTheme, threshold_for
 
 SORTS = {
@@ -41,17 +41,40 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
 
         return threshold_for(SiteSettings.for_request(request).entitled_voters)
 
+    def _themes(self):
+        """[(slug, name, translation_key)] of the themes in this page's language, cached."""
+        return cached(
+            f"themes:{self.locale_id}",
+            lambda: list(
+                ProposalTheme.objects.filter(locale_id=self.locale_id).values_list("slug", "name", "translation_key")
+            ),
+        )
+
     def _theme_names(self):
-        return dict(ProposalTheme.objects.filter(locale=Locale.get_active()).values_list("translation_key", "name"))
+        return {key: name for _slug, name, key in self._themes()}
 
     def _states(self):
-        return {state.pk: state for state in ProposalState.objects.all()}
+        return cached("states", lambda: {state.pk: state for state in ProposalState.objects.all()})
 
-    def _decorate(self, proposals, states, theme_names):
-        for proposal in proposals:
-            proposal.state_obj = states.get(proposal.state_id)
-            proposal.theme_name = theme_names.get(proposal.theme.translation_key) if proposal.theme_id else ""
-        return proposals
+    def _rows(self, theme, state, language, sort):
+        """The filtered, sorted listing as plain rows, cached until anything about proposals changes."""
+
+        def compute():
+            proposals = Proposal.objects.published().with_support_count()
+            if theme:
+                proposals = proposals.filter(theme__slug=theme)
+            if state:
+                proposals = proposals.filter(state__slug=state)
+            if language:
+                proposals = proposals.filter(language=language)
+            return list(
+                proposals.order_by(*SORTS[sort][1]).values(
+                    "pk", "title", "summary", "language", "published_at", "answered_at", "state_id",
+                    "theme__translation_key", "support_total",
+                )
+            )
+
+        return cached(f"rows:{theme}:{state}:{language}:{sort}", compute)
 
     def proposal_url(self, proposal):
         return self.url + self.reverse_subpage("proposal", args=[proposal.pk])
@@ -62,34 +85,24 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
     def listing(self, request):
         states = self._states()
         theme_names = self._theme_names()
-        proposals = (
-            Proposal.objects.published().with_support_count().select_related("theme")
-            .only("pk", "title", "summary", "language", "published_at", "answered_at", "state_id", "theme__translation_key")
-        )
-        theme = request.GET.get("theme", "")
-        if theme:
-            proposals = proposals.filter(theme__slug=theme)
-        state = request.GET.get("state", "")
-        if state:
-            proposals = proposals.filter(state__slug=state)
+        theme = request.GET.get("theme", "")[:100]
+        state = request.GET.get("state", "")[:50]
         language = request.GET.get("language", "")
-        if language in dict(LANGUAGE_CHOICES):
-            proposals = proposals.filter(language=language)
-        else:
+        if language not in dict(LANGUAGE_CHOICES):
             language = ""
         sort = request.GET.get("sort", "new")
         if sort not in SORTS:
             sort = "new"
-        proposals = proposals.order_by(*SORTS[sort][1])
-        paginator = Paginator(proposals, PER_PAGE)
+        paginator = Paginator(self._rows(theme, state, language, sort), PER_PAGE)
         items = paginator.get_page(request.GET.get("page"))
-        self._decorate(items.object_list, states, theme_names)
-        themes = ProposalTheme.objects.filter(locale=Locale.get_active()).only("name", "slug")
+        for row in items.object_list:
+            row["state"] = states.get(row["state_id"])
+            row["theme_name"] = theme_names.get(row["theme__translation_key"], "")
         return self.render(
             request,
             context_overrides={
                 "items": items,
-                "themes": themes,
+                "themes": [{"slug": slug, "name": name} for slug, name, _key in self._themes()],
                 "states": [s for s in states.values() if s.is_public],
                 "language_choices": LANGUAGE_CHOICES,
                 "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
@@ -122,15 +135,27 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
         )
 
     def _get_public(self, pk):
-        proposal = (
-            Proposal.objects.filter(pk=pk)
-            .select_related("state", "theme", "association", "merged_into")
-            .with_support_count()
-            .first()
-        )
-        if proposal is None or proposal.moderation not in (Proposal.Moderation.PUBLISHED, Proposal.Moderation.MERGED):
-            raise Http404
-        if not proposal.state.is_public:
+        """The proposal with its state, theme, association and support count; cached per version."""
+
+        def fetch():
+            proposal = (
+                Proposal.objects.filter(pk=pk)
+                .select_related("state", "theme", "association", "merged_into")
+                .with_support_count()
+                .first()
+            )
+            if proposal is None or proposal.moderation not in (Proposal.Moderation.PUBLISHED, Proposal.Moderation.MERGED):
+                return False
+            if not proposal.state.is_public:
+                return False
+            association = proposal.association
+            if association is not None and association.locale_id != self.locale_id:
+                association = association.get_translation_or_none(self.locale) or association
+            proposal.association_here = association
+            return proposal
+
+        proposal = cached(f"proposal:{pk}:{self.locale_id}", fetch)
+        if not proposal:
             raise Http404
         return proposal
 
@@ -139,11 +164,9 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
         proposal = self._get_public(pk)
         if proposal.moderation == Proposal.Moderation.MERGED and proposal.merged_into_id:
             return redirect(self.proposal_url(proposal.merged_into), permanent=False)
-        theme_names = self._theme_names() if proposal.theme_id else {}
+        theme_names = self._theme_names()
         proposal.theme_name = theme_names.get(proposal.theme.translation_key, "") if proposal.theme_id else ""
-        association = proposal.association
-        if association is not None and association.locale_id != Locale.get_active().pk:
-            association = association.get_translation_or_none(Locale.get_active()) or association
+        association = proposal.association_here
         threshold = self._threshold(request)
         count = proposal.support_count()
         return self.render(
