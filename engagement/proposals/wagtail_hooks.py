@@ -271,7 +271,10 @@ class ProposalsGroup(ModelViewSetGroup):
     menu_label = _("Proposals")
     menu_icon = "form"
     menu_order = 210
-    items = (ProposalViewSet("proposals_proposal"), SupportViewSet("proposals_support"))
+    items = (
+        ProposalViewSet("proposals_proposal", url_prefix="proposals/proposal"),
+        SupportViewSet("proposals_support", url_prefix="proposals/support"),
+    )
 
 
 @hooks.register("register_admin_viewset")
