@@ -128,7 +128,9 @@ def _rejection_comment(state):
 
 @receiver(workflow_approved, sender=WorkflowState, dispatch_uid="engagement.moderation.approved")
 def on_workflow_approved(sender, instance, **kwargs):
-    for submission in PageSubmission.objects.filter(workflow_state=instance, status=PageSubmission.Status.IN_REVIEW):
+    for submission in PageSubmission.objects.filter(
+        workflow_state=instance, status=PageSubmission.Status.IN_REVIEW
+    ):
         submission.status = PageSubmission.Status.APPROVED
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "decided_at"])
@@ -138,7 +140,9 @@ def on_workflow_approved(sender, instance, **kwargs):
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="engagement.moderation.rejected")
 def on_workflow_rejected(sender, instance, **kwargs):
     comment = _rejection_comment(instance)
-    for submission in PageSubmission.objects.filter(workflow_state=instance, status=PageSubmission.Status.IN_REVIEW):
+    for submission in PageSubmission.objects.filter(
+        workflow_state=instance, status=PageSubmission.Status.IN_REVIEW
+    ):
         submission.status = PageSubmission.Status.REJECTED
         submission.decided_at = timezone.now()
         submission.moderator_comment = comment

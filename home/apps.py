@@ -10,5 +10,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from engagement.moderation import register_submission_kind
+        from home import caching
 
         register_submission_kind("association", template_prefix="home/emails/association")
+        caching.connect_signals()

@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -134,6 +135,18 @@ class TableBlock(blocks.StructBlock):
         template = "blocks/table.html"
 
 
+class ContactCardBlock(blocks.StructBlock):
+    """A contact person's card; shows the person's translation in the page's language when there is one."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    person = SnippetChooserBlock("home.ContactPerson", label=_("Contact person"))
+
+    class Meta:
+        icon = "user"
+        label = _("Contact card")
+        template = "blocks/contact_card.html"
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -149,3 +162,4 @@ class BaseStreamBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     embed = EmbedVideoBlock()
     table = TableBlock()
+    contact_card = ContactCardBlock()

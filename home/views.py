@@ -75,3 +75,73 @@ def health(request):
         checks["queue"] = f"error: {error.__class__.__name__}"
     healthy = all(not str(value).startswith("error") for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+# --- Directory: contact people, association form, yearly confirmation (issue 3) ---------------------
+
+def contact_vcard(request, pk):
+    """A contact person as a vCard, for saving to an address book."""
+    from django.http import Http404, HttpResponse
+    from django.utils.text import slugify
+
+    from home.models import ContactPerson, SiteSettings
+
+    person = ContactPerson.objects.select_related("department").filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    organisation = SiteSettings.load(request_or_site=request).name
+    response = HttpResponse(person.vcard(organisation), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(person.name) or "contact"}.vcf"'
+    return response
+
+
+def association_form(request):
+    """Add a new association or suggest an update of an existing entry; both go to moderation."""
+    from django.http import Http404
+
+    from engagement.views import handle_public_form
+    from home.directory import association_form_initial, create_association_submission
+    from home.forms import AssociationForm
+    from home.models import AssociationCategory, AssociationIndexPage, AssociationPage
+
+    locale = Locale.get_active()
+    index = AssociationIndexPage.objects.live().filter(locale=locale).first()
+    if index is None:
+        raise Http404
+    entry = None
+    entry_id = request.POST.get("entry") or request.GET.get("entry") or ""
+    if str(entry_id).isdigit():
+        entry = AssociationPage.objects.live().filter(pk=int(entry_id)).first()
+        if entry is not None:
+            entry = entry.get_translation_or_none(locale) or entry
+    categories = [(category.slug, category.name) for category in AssociationCategory.objects.filter(locale=locale)]
+
+    def on_valid(form):
+        submission, _created = form.store_once(
+            lambda: create_association_submission(form.cleaned_payload, index=index, entry=entry, locale=locale)
+        )
+        return TemplateResponse(
+            request, "home/association_form_done.html", {"submission": submission, "index": index, "entry": entry}
+        )
+
+    return handle_public_form(
+        request,
+        form_class=AssociationForm,
+        template="home/association_form.html",
+        context={"index": index, "entry": entry},
+        on_valid=on_valid,
+        scope="association-form",
+        form_kwargs={"categories": categories, "initial": association_form_initial(entry)},
+    )
+
+
+@never_cache
+def association_confirm(request, token):
+    """The one-click "yes, our entry is still current" link from the yearly email."""
+    from home.directory import confirm_association
+
+    result, page = confirm_association(token)
+    status = {"confirmed": 200, "already": 200, "expired": 410, "invalid": 400}[result]
+    return TemplateResponse(
+        request, "home/association_confirm.html", {"result": result, "association": page}, status=status
+    )

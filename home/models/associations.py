@@ -1,22 +1,61 @@
-"""The association directory: categories, the index page and one page per association."""
+"""The association directory: categories, the index page, one page per association, and the yearly
+"is this still current?" confirmation kept beside the pages (not in their revisions)."""
 
+import unicodedata
+from datetime import timedelta
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, LinkBlock
-from home.models.contacts import SERVICE_LANGUAGES
+from home.caching import cached
+from home.models.contacts import SEARCH_MAX_LENGTH, SERVICE_LANGUAGES, LanguagesField, language_names
 from home.models.pages import BasePage
+from home.models.routing import SpecificChildRouteMixin
+
+ASSOCIATIONS_PER_PAGE = 20
+CONFIRMATION_INTERVAL = timedelta(days=365)
+
+# Finnish and Swedish alphabetical order: a–z, then å, ä, ö. Letters with other accents sort with
+# their base letter (é as e, ü as y, æ as ä, ø as ö), as in Finnish and Swedish dictionaries.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
+_FOLD = {"ü": "y", "æ": "ä", "ø": "ö", "õ": "ö", "ß": "s"}
+
+
+def collation_key(text):
+    """A sort key for `text` in Finnish/Swedish order; the same for both languages."""
+    key = []
+    for char in text.casefold():
+        char = _FOLD.get(char, char)
+        if char not in _ALPHABET:
+            char = unicodedata.normalize("NFD", char)[0]
+        if char in _ALPHABET:
+            key.append((2, _ALPHABET.index(char)))
+        elif char.isdigit():
+            key.append((1, ord(char)))
+        elif char.isspace():
+            key.append((0, 0))
+        elif char.isalpha():
+            key.append((3, ord(char)))
+    return key, text
 
 
 class AssociationCategory(TranslatableMixin, models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("Used in filter links; the same in both languages."))
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in filter links; the same in both languages.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("association category")
@@ -27,27 +66,141 @@ class AssociationCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class AssociationIndexPage(BasePage):
-    """The directory of associations."""
+def categories_by_page(translation_keys, locale_id):
+    """{page translation_key: [category in `locale`, …]} in one query, whichever translation of an
+    association carries the categories (wagtail-localize does not synchronise many-to-many fields)."""
+    through = AssociationPage.categories.through
+    links = list(
+        through.objects.filter(associationpage__translation_key__in=translation_keys).values_list(
+            "associationpage__translation_key", "associationcategory__translation_key"
+        )
+    )
+    localized = {
+        category.translation_key: category
+        for category in AssociationCategory.objects.filter(
+            locale_id=locale_id, translation_key__in={category_key for _page, category_key in links}
+        )
+    }
+    result = {}
+    for page_key, category_key in links:
+        category = localized.get(category_key)
+        if category is not None and category not in result.setdefault(page_key, []):
+            result[page_key].append(category)
+    for categories in result.values():
+        categories.sort(key=lambda category: collation_key(category.name))
+    return result
+
+
+class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
+    """The directory of associations: alphabetical, filterable by category, area and language."""
 
     subpage_types = ["home.AssociationPage"]
     max_count_per_parent = 1
+    child_model = "home.AssociationPage"
 
     class Meta:
         verbose_name = _("association directory")
         verbose_name_plural = _("association directories")
+
+    def directory_data(self):
+        """Every live entry of this directory as plain rows, with the categories; cached."""
+
+        def compute():
+            pages = list(AssociationPage.objects.child_of(self).live().select_related("logo"))
+            categories = {
+                category.translation_key: category
+                for category in AssociationCategory.objects.filter(locale_id=self.locale_id)
+            }
+            through = AssociationPage.categories.through
+            links = {}
+            for page_key, category_key in through.objects.filter(
+                associationpage__translation_key__in=[page.translation_key for page in pages]
+            ).values_list("associationpage__translation_key", "associationcategory__translation_key"):
+                if category_key in categories:
+                    links.setdefault(page_key, set()).add(category_key)
+            rows = []
+            for page in pages:
+                logo = None
+                if page.logo is not None:
+                    rendition = page.logo.get_rendition("max-160x80")
+                    logo = {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+                own = sorted((categories[key] for key in links.get(page.translation_key, ())), key=lambda c: collation_key(c.name))
+                rows.append(
+                    {
+                        "pk": page.pk,
+                        "title": page.title,
+                        "url": page.get_url(),
+                        "intro": page.intro,
+                        "area": page.area,
+                        "languages": list(page.languages or []),
+                        "category_slugs": [category.slug for category in own],
+                        "category_names": [category.name for category in own],
+                        "logo": logo,
+                    }
+                )
+            options = sorted(((c.slug, c.name) for c in categories.values()), key=lambda item: collation_key(item[1]))
+            return {"rows": rows, "categories": options}
+
+        return cached(f"associations:{self.pk}", compute)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        data = self.directory_data()
+        rows = data["rows"]
+        areas = sorted({row["area"] for row in rows if row["area"]}, key=collation_key)
+
+        query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+        category = request.GET.get("category", "")[:100]
+        area = request.GET.get("area", "")[:100]
+        language = request.GET.get("language", "")
+        if category:
+            rows = [row for row in rows if category in row["category_slugs"]]
+        if area:
+            rows = [row for row in rows if row["area"] == area]
+        if language in dict(SERVICE_LANGUAGES):
+            rows = [row for row in rows if language in row["languages"]]
+        for word in query.casefold().split():
+            rows = [row for row in rows if word in f"{row['title']} {row['intro']} {row['area']}".casefold()]
+        rows = sorted(rows, key=lambda row: collation_key(row["title"]))
+
+        paginator = Paginator(rows, ASSOCIATIONS_PER_PAGE)
+        try:
+            listing = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            listing = paginator.page(1)
+        except EmptyPage:
+            listing = paginator.page(paginator.num_pages)
+        associations = [{**row, "language_names": language_names(row["languages"])} for row in listing.object_list]
+        context.update(
+            associations=associations,
+            listing=listing,
+            paginator=paginator,
+            categories=data["categories"],
+            areas=areas,
+            language_choices=SERVICE_LANGUAGES,
+            search_query=query,
+            selected={"category": category, "area": area, "language": language},
+            filtered=bool(query or category or area or language),
+            result_count=paginator.count,
+        )
+        return context
 
 
 class AssociationPage(BasePage):
     """One association's entry. `intro` is its short description."""
 
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
-    categories = models.ManyToManyField(AssociationCategory, verbose_name=_("categories"), blank=True)
+    categories = ParentalManyToManyField(AssociationCategory, verbose_name=_("categories"), blank=True)
     area = models.CharField(_("village or area"), max_length=100, blank=True)
-    languages = models.JSONField(_("languages of activity"), default=list, blank=True)
+    languages = LanguagesField(_("languages of activity"), default=list, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("public email"), blank=True)
     contact_phone = models.CharField(_("public phone"), max_length=40, blank=True)
@@ -56,11 +209,10 @@ class AssociationPage(BasePage):
     meeting_place = models.CharField(_("meeting place"), max_length=250, blank=True)
     how_to_join = RichTextField(_("how to join"), blank=True, features=["bold", "italic", "link", "ul"])
     register_number = models.CharField(_("register number"), max_length=20, blank=True)
-    # Kept current by the association itself: see the yearly confirmation.
+    # Kept current by the association itself: see the yearly confirmation (AssociationConfirmation).
     steward_email = models.EmailField(
         _("email for keeping the entry current"), blank=True, help_text=_("Not shown on the site.")
     )
-    confirmed_at = models.DateTimeField(_("last confirmed current"), null=True, blank=True)
 
     parent_page_types = ["home.AssociationIndexPage"]
     subpage_types = []
@@ -68,7 +220,9 @@ class AssociationPage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("logo"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("area"), FieldPanel("languages")], _("Directory")),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("area"), FieldPanel("languages")], _("Directory")
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("contact_name"),
@@ -82,12 +236,17 @@ class AssociationPage(BasePage):
         FieldPanel("meeting_place"),
         FieldPanel("how_to_join"),
         FieldPanel("register_number"),
-        MultiFieldPanel([FieldPanel("steward_email"), FieldPanel("confirmed_at", read_only=True)], _("Upkeep")),
+        FieldPanel("steward_email"),
     ]
     search_fields = BasePage.search_fields + [
         index.SearchField("body"),
         index.SearchField("area"),
         index.FilterField("area"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("contact_name"),
+        SynchronizedField("contact_phone"),
+        SynchronizedField("register_number"),
     ]
 
     class Meta:
@@ -95,3 +254,34 @@ class AssociationPage(BasePage):
         verbose_name_plural = _("associations")
 
     LANGUAGE_CHOICES = SERVICE_LANGUAGES
+
+    @property
+    def language_names(self):
+        return language_names(self.languages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["localized_categories"] = cached(
+            f"association-categories:{self.translation_key}:{self.locale_id}",
+            lambda: categories_by_page([self.translation_key], self.locale_id).get(self.translation_key, []),
+        )
+        context["update_url"] = reverse("home:association_form") + f"?entry={self.pk}"
+        return context
+
+
+class AssociationConfirmation(models.Model):
+    """When an association (all translations of its page) last confirmed its entry, and when we asked.
+
+    Kept outside the page so that publishing an older revision cannot undo a confirmation.
+    """
+
+    translation_key = models.UUIDField(unique=True)
+    confirmed_at = models.DateTimeField(_("last confirmed current"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("last asked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("association confirmation")
+        verbose_name_plural = _("association confirmations")
+
+    def __str__(self):
+        return str(self.translation_key)

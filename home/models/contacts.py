@@ -1,13 +1,38 @@
 """The people residents and associations can contact, and the departments they work in."""
 
+from django import forms
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from home.caching import cached
+from home.models.pages import BasePage
 
 SERVICE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
+SEARCH_MAX_LENGTH = 100
+
+
+class LanguagesField(models.JSONField):
+    """A list of language codes, edited as checkboxes (works on every database, unlike ArrayField)."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=SERVICE_LANGUAGES,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )
+
+
+def language_names(codes):
+    names = dict(SERVICE_LANGUAGES)
+    return [names[code] for code in codes or () if code in names]
 
 
 class Department(TranslatableMixin, index.Indexed, models.Model):
@@ -17,6 +42,11 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("sort_order"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("department")
@@ -44,7 +74,7 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    languages = models.JSONField(_("languages served in"), default=list, blank=True)
+    languages = LanguagesField(_("languages served in"), default=list, blank=True)
     availability = models.TextField(
         _("how and when to reach"), blank=True, help_text=_("For example: by phone Mon–Thu 9–11, or book a meeting.")
     )
@@ -72,6 +102,21 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("locale_id"),
         index.FilterField("department_id"),
     ]
+    # The name, email and phone are the person's own in both languages; the rest is translated.
+    translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("photo"),
+        TranslatableField("photo_alt_text"),
+        TranslatableField("role"),
+        TranslatableField("responsibilities"),
+        TranslatableField("department"),
+        SynchronizedField("email"),
+        SynchronizedField("phone"),
+        SynchronizedField("languages"),
+        TranslatableField("availability"),
+        TranslatableField("topics"),
+        SynchronizedField("sort_order"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("contact person")
@@ -80,3 +125,83 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} – {self.role}"
+
+    @property
+    def language_names(self):
+        return language_names(self.languages)
+
+    @property
+    def search_text(self):
+        """What the "who to contact" search matches, folded to lower case."""
+        department = self.department.name if self.department else ""
+        return " ".join([self.name, self.role, self.topics, strip_tags(self.responsibilities), department]).casefold()
+
+    def vcard(self, organisation=""):
+        """The person as a vCard 3.0 (RFC 2426), for address books."""
+
+        def escape(value):
+            return str(value).replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+        given, _sep, family = self.name.rpartition(" ")
+        lines = [
+            "BEGIN:VCARD",
+            "VERSION:3.0",
+            f"N:{escape(family)};{escape(given)};;;",
+            f"FN:{escape(self.name)}",
+            f"TITLE:{escape(self.role)}",
+        ]
+        org = [part for part in (organisation, self.department.name if self.department else "") if part]
+        if org:
+            lines.append("ORG:" + ";".join(escape(part) for part in org))
+        if self.email:
+            lines.append(f"EMAIL;TYPE=INTERNET,WORK:{escape(self.email)}")
+        if self.phone:
+            lines.append(f"TEL;TYPE=WORK,VOICE:{escape(self.phone)}")
+        lines.append("END:VCARD")
+        return "\r\n".join(lines) + "\r\n"
+
+
+class ContactIndexPage(BasePage):
+    """"Who to contact": everyone in this language, grouped by department, filterable and searchable."""
+
+    max_count_per_parent = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("who to contact page")
+        verbose_name_plural = _("who to contact pages")
+
+    def directory(self):
+        """Departments and people in this page's language; cached."""
+
+        def compute():
+            departments = list(Department.objects.filter(locale_id=self.locale_id))
+            people = list(ContactPerson.objects.filter(locale_id=self.locale_id).select_related("department", "photo"))
+            return departments, people
+
+        return cached(f"contacts:{self.locale_id}", compute)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        departments, people = self.directory()
+        query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+        department = request.GET.get("department", "")
+        if department.isdigit():
+            people = [person for person in people if person.department_id == int(department)]
+        for word in query.casefold().split():
+            people = [person for person in people if word in person.search_text]
+        groups = {}
+        for person in people:
+            groups.setdefault(person.department_id, []).append(person)
+        grouped = [(dept, groups[dept.pk]) for dept in departments if dept.pk in groups]
+        if None in groups:
+            grouped.append((None, groups[None]))
+        context.update(
+            departments=departments,
+            grouped_people=grouped,
+            search_query=query,
+            selected_department=int(department) if department.isdigit() else None,
+            result_count=sum(len(group) for _dept, group in grouped),
+            filtered=bool(query or department),
+        )
+        return context

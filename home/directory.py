@@ -1,0 +1,223 @@
+"""The association directory's upkeep: entries sent in from the public form, and the yearly
+"is this still current?" confirmation (email, signed one-click link, report of stale entries)."""
+
+import logging
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import linebreaks
+from django.utils.text import slugify
+from wagtail.models import Locale
+from wagtail.rich_text import RichText
+
+from engagement.emails import send_templated_email
+from engagement.moderation import submit_page_for_moderation
+from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
+from home.models.associations import CONFIRMATION_INTERVAL
+
+logger = logging.getLogger(__name__)
+
+CONFIRMATION_SALT = "home.association-confirmation"
+CONFIRMATION_LINK_MAX_AGE = 90 * 24 * 3600  # seconds; a year-old email should not still work
+SIMPLE_FIELDS = (
+    "intro",
+    "area",
+    "languages",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "meeting_place",
+    "register_number",
+    "steward_email",
+)
+
+
+def association_form_initial(entry):
+    """What the form shows when an association updates its entry: the current public content."""
+    if entry is None:
+        return {}
+    latest = entry.get_latest_revision_as_object()
+    initial = {field: getattr(latest, field) for field in SIMPLE_FIELDS}
+    initial.update(
+        name=latest.title,
+        entry=entry.pk,
+        categories=list(latest.categories.values_list("slug", flat=True)),
+        # Not public: whoever updates the entry gives it again, so the form never shows it to strangers.
+        steward_email="",
+    )
+    return initial
+
+
+def unique_slug(parent, title):
+    base = slugify(title)[:70] or "yhdistys"
+    slug, number = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def create_association_submission(data, *, index, entry, locale):
+    """Make a draft (new entry) or a new revision (update) and send it to moderation."""
+    if entry is None:
+        page = AssociationPage(title=data["name"], slug=unique_slug(index, data["name"]), live=False)
+    else:
+        page = entry.get_latest_revision_as_object()
+        page.title = data["name"]
+    for field in SIMPLE_FIELDS:
+        setattr(page, field, data.get(field) or ([] if field == "languages" else ""))
+    if data.get("description"):
+        page.body = [("paragraph", RichText(linebreaks(data["description"], autoescape=True)))]
+    if data.get("how_to_join"):
+        page.how_to_join = linebreaks(data["how_to_join"], autoescape=True)
+    page.categories = list(
+        AssociationCategory.objects.filter(locale=locale, slug__in=data.get("categories") or [])
+    )
+    if entry is None:
+        index.add_child(instance=page)
+    return submit_page_for_moderation(
+        page,
+        kind="association",
+        submitter_name=data["submitter_name"],
+        submitter_email=data["submitter_email"],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        message=data.get("message", ""),
+    )
+
+
+# --- Yearly confirmation ------------------------------------------------------------------------------
+
+
+def confirmation_token(translation_key, requested_at):
+    return signing.dumps(
+        {"k": str(translation_key), "r": int(requested_at.timestamp())}, salt=CONFIRMATION_SALT
+    )
+
+
+def confirmation_url(page, requested_at):
+    with translation.override(page.locale.language_code):
+        path = reverse(
+            "home:association_confirm", args=[confirmation_token(page.translation_key, requested_at)]
+        )
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def confirm_association(token):
+    """Return (result, page): result is "confirmed", "already" (the link was used), "expired" or "invalid"."""
+    try:
+        payload = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return "expired", None
+    except (signing.BadSignature, ValueError):
+        return "invalid", None
+    try:
+        requested_at = datetime.fromtimestamp(int(payload["r"]), tz=UTC)
+        key = payload["k"]
+    except (KeyError, TypeError, ValueError):
+        return "invalid", None
+    locale = Locale.get_active()
+    pages = list(AssociationPage.objects.filter(translation_key=key).select_related("locale"))
+    if not pages:
+        return "invalid", None
+    page = next((p for p in pages if p.locale_id == locale.pk), pages[0])
+    with transaction.atomic():
+        confirmation, _created = AssociationConfirmation.objects.select_for_update().get_or_create(
+            translation_key=key
+        )
+        if confirmation.confirmed_at and confirmation.confirmed_at >= requested_at:
+            return "already", page
+        confirmation.confirmed_at = timezone.now()
+        confirmation.save(update_fields=["confirmed_at"])
+    return "confirmed", page
+
+
+def page_to_ask(pages):
+    """One translation per association: the one in its main language of activity."""
+    for page in pages:
+        if page.locale.language_code in (page.languages or [])[:1]:
+            return page
+    default = settings.LANGUAGE_CODE
+    return next((page for page in pages if page.locale.language_code == default), pages[0])
+
+
+def last_sign_of_life(page, confirmation):
+    dates = [page.first_published_at]
+    if confirmation is not None:
+        dates += [confirmation.confirmed_at, confirmation.requested_at]
+    return max((date for date in dates if date), default=None)
+
+
+def send_confirmation_requests(now=None, dry_run=False):
+    """Ask every association not heard from in a year whether its entry is current. Safe to run twice,
+    and two runs at the same time send each email once (the confirmation row is locked)."""
+    now = now or timezone.now()
+    cutoff = now - CONFIRMATION_INTERVAL
+    by_key = {}
+    pages = AssociationPage.objects.live().exclude(steward_email="").select_related("locale").order_by("pk")
+    for page in pages:
+        by_key.setdefault(page.translation_key, []).append(page)
+    if not dry_run:
+        AssociationConfirmation.objects.bulk_create(
+            [AssociationConfirmation(translation_key=key) for key in by_key], ignore_conflicts=True
+        )
+    asked = []
+    for key, group in by_key.items():
+        page = page_to_ask(group)
+        with transaction.atomic():
+            confirmation = (
+                AssociationConfirmation.objects.select_for_update().filter(translation_key=key).first()
+            )
+            last = last_sign_of_life(page, confirmation)
+            if last is not None and last > cutoff:
+                continue
+            asked.append(page)
+            if dry_run:
+                continue
+            confirmation.requested_at = now
+            confirmation.save(update_fields=["requested_at"])
+            language = page.locale.language_code
+            with translation.override(language):
+                entry_url = page.get_full_url() or ""
+                update_path = reverse("home:association_form") + f"?entry={page.pk}"
+            send_templated_email(
+                to=[page.steward_email],
+                template="home/emails/association_confirmation",
+                context={
+                    "association": page,
+                    "confirm_url": confirmation_url(page, now),
+                    "entry_url": entry_url,
+                    "update_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + update_path,
+                },
+                language=language,
+            )
+    return asked
+
+
+def stale_associations(now=None):
+    """Live entries (in the default language where translated) not confirmed for over a year."""
+    cutoff = (now or timezone.now()) - CONFIRMATION_INTERVAL
+    fresh_keys = AssociationConfirmation.objects.filter(confirmed_at__gt=cutoff).values_list(
+        "translation_key", flat=True
+    )
+    default = Locale.get_default()
+    pages = (
+        AssociationPage.objects.live()
+        .filter(locale=default)
+        .exclude(translation_key__in=fresh_keys)
+        .filter(Q(first_published_at__lte=cutoff) | Q(first_published_at__isnull=True))
+        .order_by("title")
+    )
+    confirmations = {
+        c.translation_key: c
+        for c in AssociationConfirmation.objects.filter(translation_key__in=pages.values("translation_key"))
+    }
+    rows = []
+    for page in pages:
+        rows.append((page, confirmations.get(page.translation_key)))
+    return rows

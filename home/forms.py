@@ -1,0 +1,71 @@
+"""Public forms of the content side: an association adds or updates its directory entry."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from engagement.forms import PublicForm
+from home.models.contacts import SERVICE_LANGUAGES
+
+
+class AssociationForm(PublicForm):
+    """Everything an association's entry shows, plus who sends it. Goes to moderation, never straight live."""
+
+    name = forms.CharField(label=_("Name of the association"), max_length=150)
+    intro = forms.CharField(
+        label=_("Short description"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in the directory listing."),
+    )
+    description = forms.CharField(
+        label=_("Longer description"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the association does. When updating, leave empty to keep the current text."),
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    area = forms.CharField(label=_("Village or area"), max_length=100, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of activity"), widget=forms.CheckboxSelectMultiple, choices=SERVICE_LANGUAGES
+    )
+    contact_name = forms.CharField(label=_("Public contact person"), max_length=150, required=False)
+    contact_email = forms.EmailField(label=_("Public email"), max_length=254, required=False)
+    contact_phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
+    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    meeting_place = forms.CharField(label=_("Meeting place"), max_length=250, required=False)
+    how_to_join = forms.CharField(
+        label=_("How to join"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    register_number = forms.CharField(
+        label=_("Register number"),
+        max_length=20,
+        required=False,
+        help_text=_("From the Finnish Patent and Registration Office, if registered."),
+    )
+    steward_email = forms.EmailField(
+        label=_("Email for keeping the entry current"),
+        max_length=254,
+        help_text=_(
+            "Not shown on the site. Once a year we ask this address whether the entry is still current."
+        ),
+    )
+    submitter_name = forms.CharField(label=_("Your name"), max_length=150)
+    submitter_email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We tell you here when the entry has been reviewed."),
+    )
+    message = forms.CharField(
+        label=_("Message to the moderators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    entry = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = list(categories)

@@ -1,0 +1,119 @@
+"""The content side in the Wagtail admin.
+
+Directory (issue 3): contact people, departments and association categories as snippets; association
+submissions from the public form; the report of association entries not confirmed for over a year.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import page_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from engagement.models import PageSubmission
+from home.models import AssociationCategory, ContactPerson, Department
+
+# --- Directory: snippets -----------------------------------------------------------------------------
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = _("Contact people")
+    list_display = ["name", "role", "department", "email", "phone", "locale"]
+    list_filter = ["department", "locale"]
+    search_fields = ["name", "role", "topics", "email"]
+    ordering = ["sort_order", "name"]
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    menu_label = _("Departments")
+    list_display = ["name", "sort_order", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name"]
+
+
+class AssociationCategoryViewSet(SnippetViewSet):
+    model = AssociationCategory
+    icon = "tag"
+    menu_label = _("Association categories")
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+    search_fields = ["name", "slug"]
+
+
+class DirectoryGroup(SnippetViewSetGroup):
+    menu_label = _("Directory")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ContactPersonViewSet, DepartmentViewSet, AssociationCategoryViewSet)
+
+
+register_snippet(DirectoryGroup)
+
+
+# --- Directory: submissions from the public forms (all kinds, read-only) -----------------------------
+
+
+class PageSubmissionViewSet(ModelViewSet):
+    """Who sent which page and what was decided. Moderating itself happens in Wagtail's workflow."""
+
+    model = PageSubmission
+    icon = "tasks"
+    menu_label = _("Submissions")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "status", "submitter_name", "language", "created_at", "decided_at"]
+    list_filter = ["kind", "status", "language"]
+    search_fields = ["title", "submitter_name", "submitter_email"]
+    form_fields = ["moderator_comment"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_page_submission_viewset():
+    return PageSubmissionViewSet("page_submissions")
+
+
+# --- Directory: report of associations not confirmed for over a year --------------------------------
+
+
+def stale_associations_report(request):
+    from home.directory import stale_associations
+
+    if not page_permission_policy.user_has_any_permission(request.user, ["change", "publish"]):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "home/admin/stale_associations.html",
+        {"rows": stale_associations(), "page_title": _("Associations to confirm")},
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_stale_associations_url():
+    return [path("reports/stale-associations/", stale_associations_report, name="stale_associations")]
+
+
+class StaleAssociationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(request.user, ["change", "publish"])
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_associations_menu_item():
+    return StaleAssociationsMenuItem(
+        _("Associations to confirm"),
+        reverse("stale_associations"),
+        name="stale-associations",
+        icon_name="warning",
+        order=1000,
+    )
