@@ -190,8 +190,9 @@ def merge(duplicate, survivor):
     return survivor
 
 
-def public_url(proposal, language=None):
-    """The proposal's page under the index page of the given language (default: its own)."""
+def public_url(proposal, language=None, full=True):
+    """The proposal's page under the index page of the given language (default: its own); `full`: with
+    the site's address, for emails."""
     from .models import ProposalIndexPage
 
     language = language or proposal.language
@@ -201,7 +202,8 @@ def public_url(proposal, language=None):
     )
     if index is None:
         return ""
-    return absolute(index.url + index.reverse_subpage("proposal", args=[proposal.pk]))
+    path = index.url + index.reverse_subpage("proposal", args=[proposal.pk])
+    return absolute(path) if full else path
 
 
 # --- Support --------------------------------------------------------------------------------------

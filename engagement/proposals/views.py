@@ -33,7 +33,7 @@ def confirm_support(request, token):
             request,
             "proposals/link_result.html",
             {"status": status, "kind": "support", "proposal": proposal,
-             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE) if proposal else ""},
+             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False) if proposal else ""},
             status=200 if status in ("confirmed", "used") else 400,
         )
     return _render(request, "proposals/confirm.html", {"kind": "support"})
@@ -49,7 +49,7 @@ def confirm_follow(request, token):
             request,
             "proposals/link_result.html",
             {"status": status, "kind": "follow", "proposal": proposal,
-             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE) if proposal else ""},
+             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False) if proposal else ""},
             status=200 if status in ("confirmed", "used") else 400,
         )
     return _render(request, "proposals/confirm.html", {"kind": "follow"})
@@ -63,7 +63,7 @@ def withdraw_support(request, token):
             request,
             "proposals/link_result.html",
             {"status": "withdrawn", "kind": "support", "proposal": support.proposal,
-             "proposal_url": services.public_url(support.proposal, request.LANGUAGE_CODE)},
+             "proposal_url": services.public_url(support.proposal, request.LANGUAGE_CODE, full=False)},
         )
     return _render(request, "proposals/withdraw.html", {"support": support, "proposal": support.proposal})
 
@@ -97,7 +97,7 @@ def private(request, token):
             "form": form,
             "saved": saved,
             "count": proposal.confirmed_supports().count(),
-            "public_url": services.public_url(proposal, request.LANGUAGE_CODE)
+            "public_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False)
             if proposal.moderation == Proposal.Moderation.PUBLISHED
             else "",
         },
