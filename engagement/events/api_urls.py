@@ -1,3 +1,18 @@
-"""Language-neutral events URLs: APIs, feeds and links from emails."""
+"""Language-neutral events URLs: .ics files, calendar feeds, the Atom feed and the JSON API."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("events/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("events/feeds/<str:language>/all.ics", views.calendar_feed, name="events_calendar"),
+    path(
+        "events/feeds/<str:language>/association/<uuid:association>.ics",
+        views.calendar_feed,
+        name="events_calendar_association",
+    ),
+    path("events/feeds/<str:language>/category/<slug:category>.ics", views.calendar_feed, name="events_calendar_category"),
+    path("events/feeds/<str:language>/new.atom", views.NewEventsFeed(), name="events_atom"),
+    path("api/events/", views.api_events, name="events_api"),
+]

@@ -8,3 +8,8 @@ class EventsConfig(AppConfig):
     name = "engagement.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from engagement.moderation import register_submission_kind
+
+        register_submission_kind("event", template_prefix="events/emails/event_submission")

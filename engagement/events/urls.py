@@ -1,4 +1,11 @@
-"""Public events URLs under the language prefix (/fi/…, /sv/…)."""
+"""Public events URLs under the language prefix (/fi/…, /sv/…): cancelling, the association form."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "events"
-urlpatterns = []
+urlpatterns = [
+    path("events/cancel/<uuid:token>/", views.cancel_signup, name="cancel"),
+    path("events/submit/", views.submit_event, name="submit"),
+]

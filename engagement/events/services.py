@@ -1,0 +1,205 @@
+"""Signing up, cancelling and promoting from the waiting list, and the emails each one sends.
+
+Every decision about places runs in a transaction holding a lock on the event's EventSignupCounter row
+(keyed on the translation_key, shared by the Finnish and Swedish pages), so confirmed places never
+exceed the capacity even when many people sign up at the same moment.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from engagement.emails import send_templated_email
+
+from . import ical
+from .models import EventSignupCounter, SignUp
+
+
+class SignUpRefused(Exception):
+    """The event is full without a waiting list, or sign-up is not open."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AlreadySignedUp(Exception):
+    def __init__(self, signup):
+        super().__init__("already signed up")
+        self.signup = signup
+
+
+def _lock(event_key):
+    EventSignupCounter.objects.get_or_create(event_key=event_key)
+    return EventSignupCounter.objects.select_for_update().get(event_key=event_key)
+
+
+def cancel_url(signup):
+    with translation.override(signup.language):
+        path = reverse("events:cancel", args=[signup.token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def event_for_language(signup):
+    """The page of the event in the language the person used (fallback: the page they signed up on)."""
+    from wagtail.models import Locale
+
+    page = signup.event
+    if page is None:
+        return None
+    locale = Locale.objects.filter(language_code=signup.language).first()
+    if locale and page.locale_id != locale.pk:
+        page = page.get_translation_or_none(locale) or page
+    return page.specific
+
+
+def send_signup_email(signup, template):
+    page = event_for_language(signup)
+    if page is None:
+        return None
+    attachments = []
+    if signup.status == SignUp.Status.CONFIRMED and template != "cancelled":
+        attachments.append(("event.ics", ical.event_ics(page, include_online_link=True), "text/calendar"))
+    with translation.override(signup.language):
+        page_url = ical.absolute(page.get_url())
+    return send_templated_email(
+        to=[signup.email],
+        template=f"events/emails/{template}",
+        context={"signup": signup, "event": page, "page_url": page_url, "cancel_url": cancel_url(signup)},
+        language=signup.language,
+        attachments=attachments,
+    )
+
+
+def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi", now=None):
+    """Sign someone up for `page`'s event. Returns the SignUp (confirmed or waiting).
+
+    Raises SignUpRefused or AlreadySignedUp.
+    """
+    now = now or timezone.now()
+    state = page.signup_state(now)
+    if state != "open":
+        raise SignUpRefused(state)
+    email = email.strip().lower()
+    with transaction.atomic():
+        _lock(page.translation_key)
+        existing = SignUp.objects.filter(
+            event_key=page.translation_key, email__iexact=email, erased_at__isnull=True
+        ).exclude(status=SignUp.Status.CANCELLED).first()
+        if existing:
+            raise AlreadySignedUp(existing)
+        status = SignUp.Status.CONFIRMED
+        if page.capacity is not None:
+            free = page.capacity - SignUp.confirmed_people(page.translation_key)
+            waiting_ahead = SignUp.objects.filter(event_key=page.translation_key, status=SignUp.Status.WAITING).exists()
+            if people > free or waiting_ahead:
+                if not page.waiting_list:
+                    raise SignUpRefused("full")
+                status = SignUp.Status.WAITING
+        try:
+            with transaction.atomic():
+                signup = SignUp.objects.create(
+                    event_key=page.translation_key,
+                    event=page,
+                    name=name,
+                    email=email,
+                    phone=phone,
+                    people=people,
+                    answers=list(answers),
+                    language=language,
+                    status=status,
+                    event_ends_at=page.ends_at,
+                )
+        except IntegrityError as error:
+            existing = SignUp.objects.filter(event_key=page.translation_key, email__iexact=email).first()
+            if existing:
+                raise AlreadySignedUp(existing) from error
+            raise
+        send_signup_email(signup, "confirmed" if status == SignUp.Status.CONFIRMED else "waiting")
+    return signup
+
+
+def promote_waiting(event_key, capacity):
+    """Move people from the waiting list, first come first served, while they fit. Call under the lock."""
+    promoted = []
+    free = None if capacity is None else capacity - SignUp.confirmed_people(event_key)
+    for waiting in SignUp.objects.filter(event_key=event_key, status=SignUp.Status.WAITING).order_by("created_at", "pk"):
+        if free is not None and waiting.people > free:
+            break  # keep the order: nobody jumps the queue
+        waiting.status = SignUp.Status.CONFIRMED
+        waiting.promoted_at = timezone.now()
+        waiting.save(update_fields=["status", "promoted_at"])
+        promoted.append(waiting)
+        if free is not None:
+            free -= waiting.people
+    for signup in promoted:
+        send_signup_email(signup, "promoted")
+    return promoted
+
+
+def cancel(signup):
+    """Cancel a sign-up (idempotent) and promote from the waiting list. Returns the promoted sign-ups."""
+    with transaction.atomic():
+        _lock(signup.event_key)
+        signup = SignUp.objects.get(pk=signup.pk)
+        if signup.status == SignUp.Status.CANCELLED:
+            return []
+        was_confirmed = signup.status == SignUp.Status.CONFIRMED
+        signup.status = SignUp.Status.CANCELLED
+        signup.cancelled_at = timezone.now()
+        signup.save(update_fields=["status", "cancelled_at"])
+        send_signup_email(signup, "cancelled")
+        page = signup.event
+        if was_confirmed and page is not None and not page.specific.is_past:
+            return promote_waiting(signup.event_key, page.specific.capacity)
+    return []
+
+
+def send_reminders(now=None):
+    """Remind confirmed people of tomorrow's events. Each sign-up is reminded at most once."""
+    from .models import EventPage, EventStatus, day_bounds
+
+    now = now or timezone.now()
+    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    start, end = day_bounds(tomorrow)
+    keys = set(
+        EventPage.objects.live().filter(start__gte=start, start__lt=end, signup_enabled=True)
+        .exclude(status=EventStatus.CANCELLED).values_list("translation_key", flat=True)
+    )
+    sent = 0
+    for signup_id in SignUp.objects.filter(
+        event_key__in=keys, status=SignUp.Status.CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            # Claim the row first: a second cron run (even a concurrent one) skips it.
+            signup = (
+                SignUp.objects.select_for_update(skip_locked=True)
+                .filter(pk=signup_id, reminded_at__isnull=True).first()
+            )
+            if signup is None:
+                continue
+            signup.reminded_at = now
+            signup.save(update_fields=["reminded_at"])
+            send_signup_email(signup, "reminder")
+            sent += 1
+    return sent
+
+
+def email_attendees(event_key, *, subject, message, include_waiting=False):
+    """Send an organiser's message to everyone signed up (e.g. about a cancellation)."""
+    statuses = [SignUp.Status.CONFIRMED] + ([SignUp.Status.WAITING] if include_waiting else [])
+    count = 0
+    for signup in SignUp.objects.filter(event_key=event_key, status__in=statuses, erased_at__isnull=True):
+        page = event_for_language(signup)
+        send_templated_email(
+            to=[signup.email],
+            template="events/emails/message",
+            context={
+                "signup": signup, "event": page, "subject": subject, "message": message,
+                "cancel_url": cancel_url(signup),
+            },
+            language=signup.language,
+        )
+        count += 1
+    return count

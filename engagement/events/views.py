@@ -1,0 +1,425 @@
+"""Serving events: the listing and archive, event pages with sign-up, cancelling, the association form,
+and the language-neutral calendars, feeds and JSON API."""
+
+import calendar as pycalendar
+import json
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.models import Locale
+
+from engagement.views import handle_public_form
+from home.models import AssociationPage
+from home.models.contacts import SERVICE_LANGUAGES
+
+from . import ical, services
+from .forms import EventSubmissionForm, SignUpForm
+from .models import EventCategory, EventIndexPage, EventPage, EventStatus, SignUp
+
+PER_PAGE = 12
+
+
+def _language():
+    return (get_language() or "fi")[:2]
+
+
+def events_in(locale):
+    return EventPage.objects.live().public().filter(locale=locale)
+
+
+def upcoming(queryset, now=None):
+    now = now or timezone.now()
+    # An event without an end is treated as lasting two hours.
+    return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - timezone.timedelta(hours=2)))
+
+
+def filter_events(queryset, *, category="", organiser="", month="", language=""):
+    if category:
+        queryset = queryset.filter(category__slug=category)
+    if organiser == "municipality":
+        queryset = queryset.filter(organiser__isnull=True)
+    elif organiser:
+        queryset = queryset.filter(organiser__translation_key=organiser)
+    if month:
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            first = timezone.make_aware(datetime(year, number, 1))
+            last_day = pycalendar.monthrange(year, number)[1]
+            after = timezone.make_aware(datetime(year, number, last_day)) + timezone.timedelta(days=1)
+            queryset = queryset.filter(start__gte=first, start__lt=after)
+        except (ValueError, OverflowError):
+            pass
+    if language:
+        queryset = queryset.filter(languages__contains=[language])
+    return queryset
+
+
+def annotate_names(events, locale):
+    """Give each event its category and organiser names in `locale`, in two queries for the whole list."""
+    category_keys = {event.category.translation_key for event in events if event.category_id and event.category}
+    organiser_keys = {event.organiser.translation_key for event in events if event.organiser_id and event.organiser}
+    categories = dict(
+        EventCategory.objects.filter(locale=locale, translation_key__in=category_keys).values_list("translation_key", "name")
+    ) if category_keys else {}
+    organisers = {
+        page.translation_key: page
+        for page in AssociationPage.objects.live().filter(locale=locale, translation_key__in=organiser_keys).only(
+            "id", "title", "url_path", "translation_key", "locale_id", "path", "depth"
+        )
+    } if organiser_keys else {}
+    for event in events:
+        event.category_name = categories.get(event.category.translation_key, event.category.name) if event.category else ""
+        event.organiser_page = organisers.get(event.organiser.translation_key) if event.organiser else None
+        event.organiser_name = (
+            event.organiser_page.title if event.organiser_page else (event.organiser.title if event.organiser else "")
+        )
+    return events
+
+
+def _months(count=6):
+    today = timezone.localdate()
+    months = []
+    year, month = today.year, today.month
+    for _index in range(count):
+        months.append((f"{year}-{month:02d}", date(year, month, 1)))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return months
+
+
+def serve_event_index(page, request):
+    locale = page.locale
+    past = request.GET.get("past") == "1"
+    selected = {
+        "category": request.GET.get("category", "")[:100],
+        "organiser": request.GET.get("organiser", "")[:64],
+        "month": request.GET.get("month", "")[:7],
+        "language": request.GET.get("language", "")[:2],
+    }
+    if selected["language"] not in dict(SERVICE_LANGUAGES):
+        selected["language"] = ""
+    events = EventPage.objects.live().public().filter(locale=locale, path__startswith=page.path)
+    now = timezone.now()
+    if past:
+        events = events.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now - timezone.timedelta(hours=2)))
+        events = events.order_by("-start")
+    else:
+        events = upcoming(events, now).order_by("start")
+    events = filter_events(events, **selected).select_related("category", "organiser")
+    paginator = Paginator(events, PER_PAGE)
+    items = paginator.get_page(request.GET.get("page"))
+    annotate_names(items.object_list, locale)
+    organisers = AssociationPage.objects.live().filter(locale=locale).order_by("title").values_list(
+        "translation_key", "title"
+    )
+    context = page.get_context(request)
+    context.update(
+        {
+            "items": items,
+            "past": past,
+            "selected": selected,
+            "categories": EventCategory.objects.filter(locale=locale).values_list("slug", "name"),
+            "organisers": [(str(key), title) for key, title in organisers],
+            "months": _months(),
+            "language_choices": SERVICE_LANGUAGES,
+            "filtered": any(selected.values()),
+            "feed_language": locale.language_code,
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def serve_event_page(page, request):
+    context = page.get_context(request)
+    state = page.signup_state()
+    context["signup_state"] = state
+    confirmed = SignUp.confirmed_people(page.translation_key) if page.signup_enabled else 0
+    context["places_left"] = None if page.capacity is None else max(page.capacity - confirmed, 0)
+    context["json_ld"] = mark_safe(  # noqa: S308 - escaped for a <script> element below
+        json.dumps(json_ld(page, request), ensure_ascii=False)
+        .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+    context["retention_days"] = settings.SIGNUP_RETENTION_DAYS
+    if state != "open" or getattr(request, "is_preview", False):
+        response = TemplateResponse(request, page.get_template(request), context)
+        return response
+
+    def on_valid(form):
+        try:
+            signup, _created = form.store_once(
+                lambda: services.sign_up(
+                    page,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    people=form.people,
+                    answers=form.answers,
+                    language=_language(),
+                )
+            )
+            result = "waiting" if signup.status == SignUp.Status.WAITING else "confirmed"
+        except services.AlreadySignedUp as error:
+            services.send_signup_email(
+                error.signup, "confirmed" if error.signup.status == SignUp.Status.CONFIRMED else "waiting"
+            )
+            result = "already"
+        except services.SignUpRefused as error:
+            result = error.reason
+        return TemplateResponse(request, "events/signup_result.html", {**context, "page": page, "result": result})
+
+    return handle_public_form(
+        request,
+        form_class=SignUpForm,
+        template=page.get_template(request),
+        context=context,
+        on_valid=on_valid,
+        scope=f"event:{page.translation_key}",
+        form_kwargs={"event": page},
+    )
+
+
+def json_ld(page, request):
+    """schema.org Event for search engines."""
+    status = {
+        EventStatus.SCHEDULED: "EventScheduled",
+        EventStatus.POSTPONED: "EventPostponed",
+        EventStatus.CANCELLED: "EventCancelled",
+        EventStatus.MOVED_ONLINE: "EventMovedOnline",
+    }[page.status]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": page.intro,
+        "startDate": timezone.localtime(page.start).isoformat(),
+        "endDate": timezone.localtime(page.ends_at).isoformat(),
+        "eventStatus": f"https://schema.org/{status}",
+        "url": ical.absolute(page.get_url(request)),
+        "inLanguage": page.languages or [page.locale.language_code],
+    }
+    places = []
+    if page.place_name or page.address:
+        places.append({"@type": "Place", "name": page.place_name, "address": page.address})
+    if page.online_url or page.status == EventStatus.MOVED_ONLINE:
+        places.append({"@type": "VirtualLocation", "url": ical.absolute(page.get_url(request))})
+    if places:
+        data["location"] = places if len(places) > 1 else places[0]
+        data["eventAttendanceMode"] = "https://schema.org/" + (
+            "MixedEventAttendanceMode" if len(places) > 1 else
+            ("OnlineEventAttendanceMode" if places[0]["@type"] == "VirtualLocation" else "OfflineEventAttendanceMode")
+        )
+    organiser = page.localized_organiser()
+    data["organizer"] = (
+        {"@type": "Organization", "name": organiser.title, "url": ical.absolute(organiser.get_url(request))}
+        if organiser else {"@type": "Organization", "name": _("Municipality of Koivula")}
+    )
+    return data
+
+
+@never_cache
+def cancel_signup(request, token):
+    signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
+    if signup is None:
+        raise Http404
+    page = services.event_for_language(signup)
+    done = False
+    if request.method == "POST":
+        services.cancel(signup)
+        signup.refresh_from_db()
+        done = True
+    return TemplateResponse(request, "events/cancel.html", {"signup": signup, "event": page, "done": done})
+
+
+def submit_event(request):
+    index_fi = EventIndexPage.objects.live().filter(locale__language_code="fi").first()
+
+    def on_valid(form):
+        from engagement.moderation import submit_page_for_moderation
+
+        data = form.cleaned_data
+        language = "sv" if data["language"] == "sv" else "fi"
+        index = EventIndexPage.objects.live().filter(locale__language_code=language).first() or index_fi
+        if index is None:
+            raise Http404
+
+        def create():
+            association = data["association"]
+            association = association.get_translation_or_none(index.locale) or association
+            category = data.get("category")
+            if category is not None:
+                category = category.get_translation_or_none(index.locale) or category
+            page = EventPage(
+                title=data["title"], intro=data["summary"],
+                description="".join(f"<p>{line}</p>" for line in data.get("description", "").splitlines() if line.strip()),
+                start=data["start"], end=data.get("end"), place_name=data.get("place_name", ""),
+                address=data.get("address", ""), online_url=data.get("online_url", ""),
+                organiser=association, category=category, languages=["fi", "sv"] if data["language"] == "both" else [language],
+                live=False,
+            )
+            index.add_child(instance=page)
+            message = data.get("message", "")
+            if data["language"] == "both":
+                message = (
+                    f"{message}\n\n{_('Title in Swedish')}: {data['title_sv']}\n{_('Summary in Swedish')}: {data['summary_sv']}"
+                ).strip()
+            return submit_page_for_moderation(
+                page, kind="event", submitter_name=data["submitter_name"], submitter_email=data["submitter_email"],
+                language=_language(), message=message,
+            )
+
+        submission, _created = form.store_once(create)
+        return TemplateResponse(request, "events/submit_event_done.html", {"submission": submission})
+
+    return handle_public_form(
+        request, form_class=EventSubmissionForm, template="events/submit_event.html", context={},
+        on_valid=on_valid, scope="event-submission",
+    )
+
+
+# --- language-neutral: calendars, feeds, API ------------------------------------------------------
+
+
+def _locale_or_404(language):
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise Http404
+    return locale
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_ics(request, pk):
+    page = get_object_or_404(EventPage.objects.live().public(), pk=pk)
+    return _ics_response(ical.event_ics(page), f"{page.slug}.ics")
+
+
+def calendar_feed(request, language, association=None, category=None):
+    locale = _locale_or_404(language)
+    events = upcoming(events_in(locale)).order_by("start")
+    with translation.override(language):
+        name = _("Events – Koivula")
+        if association:
+            organiser = AssociationPage.objects.filter(translation_key=association, locale=locale).first()
+            if organiser is None:
+                raise Http404
+            events = events.filter(organiser__translation_key=association)
+            name = f"{organiser.title} – {name}"
+        if category:
+            events = events.filter(category__slug=category)
+            found = EventCategory.objects.filter(slug=category, locale=locale).first()
+            if found is None:
+                raise Http404
+            name = f"{found.name} – {name}"
+        content = ical.feed_ics(list(events[:500]), str(name))
+    return _ics_response(content, "events.ics")
+
+
+class NewEventsFeed(Feed):
+    """An Atom feed of the newest published events in one language."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, language):
+        translation.activate(language)
+        return _locale_or_404(language)
+
+    def title(self, obj):
+        return _("New events – Koivula")
+
+    def link(self, obj):
+        index = EventIndexPage.objects.live().filter(locale=obj).first()
+        return index.url if index else "/"
+
+    def description(self, obj):
+        return _("Events and meetings in Koivula, newest first.")
+
+    def items(self, obj):
+        return events_in(obj).order_by("-first_published_at")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        when = timezone.localtime(item.start).strftime("%d.%m.%Y %H:%M")
+        return f"{when} – {item.intro}"
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+
+def _parse_date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def api_events(request):
+    """Read-only JSON: ?from=YYYY-MM-DD&to=YYYY-MM-DD&organiser=<key|municipality>&category=<slug>&language=fi|sv
+    (language of the content; `spoken` filters by language spoken)."""
+    language = request.GET.get("language", "fi")
+    locale = _locale_or_404(language)
+    events = events_in(locale)
+    start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
+    if start is None and end is None:
+        events = upcoming(events)
+    if start:
+        events = events.filter(start__gte=timezone.make_aware(datetime.combine(start, datetime.min.time())))
+    if end:
+        events = events.filter(start__lt=timezone.make_aware(datetime.combine(end, datetime.min.time()))
+                               + timezone.timedelta(days=1))
+    spoken = request.GET.get("spoken", "")[:2]
+    events = filter_events(
+        events, category=request.GET.get("category", "")[:100], organiser=request.GET.get("organiser", "")[:64],
+        language=spoken if spoken in dict(SERVICE_LANGUAGES) else "",
+    ).select_related("category", "organiser").order_by("start")[:200]
+    events = annotate_names(list(events), locale)
+    data = [
+        {
+            "id": event.pk,
+            "uid": ical.uid(event),
+            "title": event.title,
+            "summary": event.intro,
+            "start": timezone.localtime(event.start).isoformat(),
+            "end": timezone.localtime(event.ends_at).isoformat(),
+            "status": event.status,
+            "place": event.place_name,
+            "address": event.address,
+            "online": bool(event.online_url) or event.status == EventStatus.MOVED_ONLINE,
+            "category": event.category.slug if event.category else None,
+            "category_name": event.category_name or None,
+            "organiser": str(event.organiser.translation_key) if event.organiser else "municipality",
+            "organiser_name": event.organiser_name or None,
+            "languages": event.languages,
+            "language": language,
+            "url": ical.absolute(event.url),
+            "ics": ical.absolute(f"/events/{event.pk}.ics"),
+            "signup": event.signup_enabled,
+        }
+        for event in events
+    ]
+    response = JsonResponse({"count": len(data), "results": data})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,179 @@
+"""Signing up: capacity shared by both languages, the waiting list, promotion, double sign-up, closed
+sign-up, bad input, emails in Finnish and Swedish with valid .ics files, reminders."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from icalendar import Calendar
+
+from engagement.events import services
+from engagement.events.models import SignUp
+from tests.events.conftest import translate
+from tests.factories.events import EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+CAPTCHA = {"captcha_0": "x", "captcha_1": "PASSED"}
+
+
+def post(client, page, email="liisa@example.com", name="Liisa Laine", **extra):
+    return client.post(page.url, {"name": name, "email": email, **CAPTCHA, **extra})
+
+
+def cancel_path(message):
+    return re.search(r"https?://testserver(/\w\w/events/cancel/[0-9a-f-]+/)", message.body).group(1)
+
+
+def ics_of(message):
+    [attachment] = [a for a in message.attachments if a[0].endswith(".ics")]
+    return Calendar.from_ical(attachment[1])
+
+
+@pytest.fixture
+def event(index_fi):
+    return EventPageFactory(parent=index_fi, with_signup=True, capacity=2, title="Kyläilta Koivulassa")
+
+
+@pytest.fixture
+def event_sv(event, locale_sv, index_sv):
+    return translate(event, locale_sv, title="Byakväll i Björkby", slug="byakvall")
+
+
+def test_sign_up_confirms_and_emails_in_finnish(client, event):
+    response = post(client, event)
+    assert response.status_code == 200
+    assert "Olet ilmoittautunut" in response.content.decode()
+    signup = SignUp.objects.get()
+    assert signup.status == SignUp.Status.CONFIRMED
+    assert signup.event_key == event.translation_key
+    [message] = mail.outbox
+    assert message.to == ["liisa@example.com"]
+    assert "Kyläilta Koivulassa" in message.subject
+    assert "Ilmoittautuminen vahvistettu" in message.subject
+    assert cancel_path(message).startswith("/fi/")
+    assert message.alternatives and "<html" in message.alternatives[0][0]
+    cal = ics_of(message)
+    [vevent] = cal.walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Kyläilta Koivulassa"
+    assert vevent.decoded("DTSTART") == event.start.replace(microsecond=0)
+    assert str(vevent["UID"]) == f"event-{event.translation_key}@kumppanuus"
+
+
+def test_swedish_sign_up_shares_capacity_and_emails_in_swedish(client, event, event_sv):
+    post(client, event, email="a@example.com")
+    post(client, event_sv, email="b@example.com", name="Britt Berg")
+    response = post(client, event_sv, email="c@example.com", name="Carl Ek")
+    assert "reservlista" in response.content.decode().lower()
+    statuses = list(SignUp.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "waiting"]
+    sv_confirm, sv_wait = mail.outbox[1], mail.outbox[2]
+    assert "Anmälan bekräftad" in sv_confirm.subject
+    assert "Byakväll i Björkby" in sv_confirm.subject
+    assert cancel_path(sv_confirm).startswith("/sv/")
+    assert str(ics_of(sv_confirm).walk("VEVENT")[0]["SUMMARY"]) == "Byakväll i Björkby"
+    assert "reservlista" in sv_wait.subject.lower()
+    assert not [a for a in sv_wait.attachments if a[0].endswith(".ics")]
+
+
+def test_cancel_promotes_the_first_on_the_waiting_list(client, event):
+    for email in ("a@example.com", "b@example.com", "c@example.com", "d@example.com"):
+        post(client, event, email=email)
+    assert SignUp.objects.filter(status="waiting").count() == 2
+    first_confirm = mail.outbox[0]
+    mail.outbox.clear()
+    path = cancel_path(first_confirm)
+    assert client.get(path).status_code == 200
+    assert SignUp.objects.get(email="a@example.com").status == "confirmed"  # GET changes nothing
+    response = client.post(path)
+    assert "peruttu" in response.content.decode()
+    assert SignUp.objects.get(email="a@example.com").status == "cancelled"
+    assert SignUp.objects.get(email="c@example.com").status == "confirmed"
+    assert SignUp.objects.get(email="d@example.com").status == "waiting"
+    promoted = [m for m in mail.outbox if m.to == ["c@example.com"]]
+    assert len(promoted) == 1 and "Sait paikan" in promoted[0].subject
+    assert ics_of(promoted[0]).walk("VEVENT")
+    client.post(path)  # cancelling twice promotes nobody else
+    assert SignUp.objects.get(email="d@example.com").status == "waiting"
+
+
+def test_signing_up_twice_with_the_same_email(client, event):
+    post(client, event, email="liisa@example.com")
+    response = post(client, event, email="LIISA@example.com")
+    assert "Olet jo ilmoittautunut" in response.content.decode()
+    assert SignUp.objects.count() == 1
+    assert len(mail.outbox) == 2  # the confirmation is sent again, nothing else
+
+
+def test_double_submission_of_one_form_stores_once(client, event):
+    data = {"name": "Liisa", "email": "liisa@example.com", "submission_token": "2b1f3c1e-7a0e-4d43-9c3e-1f0a5b0e9a10"}
+    post(client, event, **data)
+    post(client, event, **data)
+    assert SignUp.objects.count() == 1
+
+
+def test_full_without_waiting_list_refuses(client, index_fi):
+    event = EventPageFactory(parent=index_fi, signup_enabled=True, capacity=1, waiting_list=False)
+    post(client, event, email="a@example.com")
+    response = post(client, event, email="b@example.com")
+    assert "Tapahtuma on täynnä" in response.content.decode()
+    assert SignUp.objects.count() == 1
+
+
+def test_not_yet_open_and_closed(client, index_fi):
+    later = EventPageFactory(parent=index_fi, signup_enabled=True, signup_opens=timezone.now() + timedelta(days=1))
+    html = client.get(later.url).content.decode()
+    assert "Ilmoittautuminen alkaa" in html
+    assert 'name="email"' not in html
+    post(client, later)
+    closed = EventPageFactory(parent=index_fi, signup_enabled=True, signup_closes=timezone.now() - timedelta(hours=1))
+    html = client.get(closed.url).content.decode()
+    assert "Ilmoittautuminen on päättynyt" in html
+    post(client, closed)
+    assert SignUp.objects.count() == 0
+    with pytest.raises(services.SignUpRefused):
+        services.sign_up(closed, name="X", email="x@example.com")
+
+
+def test_bad_input_keeps_what_was_typed(client, event):
+    response = post(client, event, email="not-an-email", name="Liisa Laine")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "error-summary" in html
+    assert 'value="Liisa Laine"' in html
+    response = post(client, event, name="x" * 151)
+    assert "error-summary" in response.content.decode()
+    assert SignUp.objects.count() == 0
+
+
+def test_companions_count_towards_capacity_and_questions(client, index_fi):
+    event = EventPageFactory(
+        parent=index_fi, signup_enabled=True, capacity=3, max_companions=2,
+        extra_questions=[("question", "Ruokavalio")],
+    )
+    html = client.get(event.url).content.decode()
+    assert "Ruokavalio" in html and "poistetaan heti tapahtuman jälkeen" in html
+    post(client, event, email="a@example.com", companions="2", question_0="Gluteeniton")
+    signup = SignUp.objects.get()
+    assert signup.people == 3
+    assert signup.answers == [{"question": "Ruokavalio", "answer": "Gluteeniton"}]
+    response = post(client, event, email="b@example.com", companions="5")
+    assert "error-summary" in response.content.decode()
+    post(client, event, email="c@example.com")
+    assert SignUp.objects.get(email="c@example.com").status == "waiting"
+
+
+def test_reminders_are_sent_once(index_fi):
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    event = EventPageFactory(parent=index_fi, signup_enabled=True, start=tomorrow.replace(hour=18, minute=0))
+    later = EventPageFactory(parent=index_fi, signup_enabled=True, start=timezone.now() + timedelta(days=5))
+    services.sign_up(event, name="Liisa", email="liisa@example.com")
+    services.sign_up(later, name="Liisa", email="liisa@example.com")
+    mail.outbox.clear()
+    call_command("send_event_reminders")
+    call_command("send_event_reminders")
+    assert len(mail.outbox) == 1
+    assert "Muistutus" in mail.outbox[0].subject
