@@ -106,7 +106,14 @@ def private(request, token):
 
 @require_GET
 def api_proposals(request):
+    from .models import ProposalIndexPage
+
     proposals = Proposal.objects.published().with_support_count().select_related("state").order_by("-published_at")[:200]
+    indexes = {}
+    for index in ProposalIndexPage.objects.live().select_related("locale").order_by("-path"):
+        indexes[index.locale.language_code] = index  # the first one in tree order wins
+    base = {code: services.absolute(index.url) for code, index in indexes.items()}
+    fallback = next(iter(base.values()), "")
     data = [
         {
             "id": proposal.pk,
@@ -117,7 +124,7 @@ def api_proposals(request):
             "supports": proposal.support_total,
             "published_at": proposal.published_at.isoformat() if proposal.published_at else None,
             "answered_at": proposal.answered_at.isoformat() if proposal.answered_at else None,
-            "url": services.public_url(proposal),
+            "url": f"{base.get(proposal.language, fallback)}{proposal.pk}/" if fallback else "",
         }
         for proposal in proposals
     ]

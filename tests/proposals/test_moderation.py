@@ -161,3 +161,23 @@ def test_supports_listing_finds_a_person(client, moderator):
     SupportFactory(email="muu@example.com")
     html = client.get("/admin/proposals/support/", {"q": "etsitty"}).content.decode()
     assert "etsitty@example.com" in html and "muu@example.com" not in html
+
+
+def test_edit_page_shows_proposer_and_moderation_actions(client, moderator):
+    proposal = ProposalFactory(pending=True, proposer_name="Aino Virtanen", proposer_email="aino@example.com")
+    html = client.get(f"/admin/proposals/proposal/edit/{proposal.pk}/").content.decode()
+    assert "aino@example.com" in html
+    assert f"/admin/proposals/proposal/publish/{proposal.pk}/" in html
+    assert f"/admin/proposals/proposal/reject/{proposal.pk}/" in html
+    listing = client.get("/admin/proposals/proposal/").content.decode()
+    assert f"/admin/proposals/proposal/merge/{proposal.pk}/" in listing
+
+
+def test_admin_labels_are_translated(client, moderator):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "sv"
+    profile.save()
+    html = client.get("/admin/proposals/proposal/").content.decode()
+    assert "Initiativ" in html
