@@ -359,13 +359,17 @@ def confirm_follow(token):
 
 
 def recipients_of_updates(proposal):
-    """{email: language} of the proposer, confirmed supporters and confirmed followers; each email once."""
+    """{email: (language, follower token or None)} of the proposer, confirmed supporters and confirmed
+    followers; each email once, in the language the person last used with us."""
     people = {}
-    for email, language in proposal.followers.filter(confirmed_at__isnull=False).values_list("email", "language"):
-        people.setdefault(email, language)
+    for email, language, token in proposal.followers.filter(confirmed_at__isnull=False).values_list(
+        "email", "language", "token"
+    ):
+        people[email] = (language, token)
     for email, language in proposal.confirmed_supports().exclude(email="").values_list("email", "language"):
-        people[email] = language
-    people[proposal.proposer_email.lower()] = proposal.language
+        people[email] = (language, people.get(email, (None, None))[1])
+    email = proposal.proposer_email.lower()
+    people[email] = (proposal.language, people.get(email, (None, None))[1])
     return people
 
 
@@ -389,7 +393,7 @@ def notify_state_change(proposal):
         )
         transaction.on_commit(caching.bump)
         people = recipients_of_updates(proposal)
-        for email, language in sorted(people.items()):
+        for email, (language, follower_token) in sorted(people.items()):
             send_templated_email(
                 to=[email],
                 template="proposals/emails/state_changed",
@@ -397,6 +401,7 @@ def notify_state_change(proposal):
                     "proposal": proposal,
                     "state_name": proposal.state.name(language),
                     "url": public_url(proposal, language),
+                    "unfollow_url": lang_url(language, "proposals:unfollow", follower_token) if follower_token else "",
                 },
                 language=language,
             )

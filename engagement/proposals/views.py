@@ -14,7 +14,7 @@ from engagement.ratelimit import is_rate_limited, rate_limited_response
 
 from . import services
 from .forms import PendingEditForm
-from .models import Proposal, Support
+from .models import Follower, Proposal, Support
 
 
 def _render(request, template, context, status=200):
@@ -66,6 +66,20 @@ def withdraw_support(request, token):
              "proposal_url": services.public_url(support.proposal, request.LANGUAGE_CODE, full=False)},
         )
     return _render(request, "proposals/withdraw.html", {"support": support, "proposal": support.proposal})
+
+
+def unfollow(request, token):
+    follower = get_object_or_404(Follower.objects.select_related("proposal"), token=token)
+    if request.method == "POST":
+        proposal = follower.proposal
+        follower.delete()
+        return _render(
+            request,
+            "proposals/link_result.html",
+            {"status": "unfollowed", "kind": "follow", "proposal": proposal,
+             "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False)},
+        )
+    return _render(request, "proposals/unfollow.html", {"proposal": follower.proposal})
 
 
 def private(request, token):

@@ -83,3 +83,22 @@ def test_follow_needs_confirmation(client, index_fi):
     link = re.search(r"testserver(/fi/proposals/follow/confirm/[^/\s]+/)", mail.outbox[0].body).group(1)
     client.post(link)
     assert proposal.followers.get().confirmed_at is not None
+
+
+def test_follower_can_stop_following_from_the_email(client, index_fi):
+    import re
+
+    proposal = ProposalFactory(proposer_email="ehdottaja@example.com")
+    proposal.notified_state = proposal.state
+    proposal.save()
+    FollowerFactory(proposal=proposal, email="seuraaja@example.com")
+    proposal.state = ProposalState.objects.get(slug="in-preparation")
+    proposal.save()
+    services.notify_state_change(proposal)
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert "/proposals/follow/stop/" not in by_address["ehdottaja@example.com"].body
+    link = re.search(r"testserver(/fi/proposals/follow/stop/[^/\s]+/)", by_address["seuraaja@example.com"].body).group(1)
+    assert client.get(link).status_code == 200
+    response = client.post(link)
+    assert "Et enää seuraa aloitetta" in response.content.decode()
+    assert not proposal.followers.exists()
