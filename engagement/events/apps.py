@@ -12,4 +12,7 @@ class EventsConfig(AppConfig):
     def ready(self):
         from engagement.moderation import register_submission_kind
 
+        from .caching import connect_signals
+
         register_submission_kind("event", template_prefix="events/emails/event_submission")
+        connect_signals()

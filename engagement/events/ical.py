@@ -61,9 +61,8 @@ def event_component(page, *, include_online_link=False):
     if url:
         event.add("url", url)
     event.add("sequence", page.ical_sequence)
-    modified = page.last_published_at or page.latest_revision_created_at or page.first_published_at
-    if modified:
-        event.add("last-modified", modified.astimezone(UTC))
+    modified = page.last_published_at or page.latest_revision_created_at or page.first_published_at or timezone.now()
+    event.add("last-modified", modified.astimezone(UTC))
     event.add("status", "CANCELLED" if page.status == EventStatus.CANCELLED else "CONFIRMED")
     return event
 

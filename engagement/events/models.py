@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db import models
 from django.db.models import Q, Sum
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -17,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models.contacts import SERVICE_LANGUAGES, language_names
@@ -90,7 +92,23 @@ class EventStatus(models.TextChoices):
     MOVED_ONLINE = "moved_online", _("Moved online")
 
 
-class EventIndexPage(BasePage):
+class OneQueryViewRestrictionsMixin:
+    """Wagtail checks view restrictions in two queries (resolving aliases first); this does the same in
+    one, with subqueries, which keeps event pages within their query budget."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import Page, PageViewRestriction
+
+        steplen = self.steplen
+        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
+        ancestors = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            Q(page__in=ancestors.values("pk"))
+            | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of_id"))
+        )
+
+
+class EventIndexPage(OneQueryViewRestrictionsMixin, BasePage):
     """The listing of upcoming events, with filters, and the archive of past events (routes in views)."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -101,13 +119,28 @@ class EventIndexPage(BasePage):
         verbose_name = _("events page")
         verbose_name_plural = _("events pages")
 
+    def route(self, request, path_components):
+        """Find the event in one query, with what its page shows (contact, image), instead of two."""
+        if path_components:
+            child = (
+                EventPage.objects.filter(
+                    path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
+                )
+                .select_related("contact", "image", "locale")
+                .first()
+            )
+            if child is None:
+                raise Http404
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def serve(self, request, *args, **kwargs):
         from .views import serve_event_index
 
         return serve_event_index(self, request)
 
 
-class EventPage(BasePage):
+class EventPage(OneQueryViewRestrictionsMixin, BasePage):
     """One event or meeting. `intro` is its summary."""
 
     description = RichTextField(
@@ -263,18 +296,19 @@ class EventPage(BasePage):
         return "open"
 
     def localized_organiser(self):
+        """{"title", "url"} of the organising association in this page's language, or None."""
+        from .views import names
+
         if self.organiser_id is None:
             return None
-        organiser = self.organiser
-        if organiser is None:
-            return None
-        return organiser.get_translation_or_none(Locale.get_active()) or organiser
+        return names(self.locale_id)["organisers_by_id"].get(self.organiser_id)
 
     def localized_category(self):
+        from .views import names
+
         if self.category_id is None:
             return None
-        category = self.category
-        return category.get_translation_or_none(Locale.get_active()) or category if category else None
+        return names(self.locale_id)["categories_by_id"].get(self.category_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -282,9 +316,22 @@ class EventPage(BasePage):
         context["category"] = self.localized_category()
         return context
 
-    def serve(self, request, *args, **kwargs):
-        from .views import serve_event_page
+    def route(self, request, path_components):
+        if path_components == ["signup"]:
+            if not self.live:
+                raise Http404
+            return RouteResult(self, kwargs={"action": "signup"})
+        return super().route(request, path_components)
 
+    @property
+    def signup_url(self):
+        return f"{self.url}signup/"
+
+    def serve(self, request, *args, action=None, **kwargs):
+        from .views import serve_event_page, serve_signup_form
+
+        if action == "signup":
+            return serve_signup_form(self, request)
         return serve_event_page(self, request)
 
 

@@ -3,6 +3,7 @@ and the language-neutral calendars, feeds and JSON API."""
 
 import calendar as pycalendar
 import json
+import uuid
 from datetime import date, datetime
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from home.models import AssociationPage
 from home.models.contacts import SERVICE_LANGUAGES
 
 from . import ical, services
+from .caching import cached
 from .forms import EventSubmissionForm, SignUpForm
 from .models import EventCategory, EventIndexPage, EventPage, EventStatus, SignUp
 
@@ -51,7 +53,10 @@ def filter_events(queryset, *, category="", organiser="", month="", language="")
     if organiser == "municipality":
         queryset = queryset.filter(organiser__isnull=True)
     elif organiser:
-        queryset = queryset.filter(organiser__translation_key=organiser)
+        try:
+            queryset = queryset.filter(organiser__translation_key=uuid.UUID(organiser))
+        except ValueError:
+            queryset = queryset.none()
     if month:
         try:
             year, number = (int(part) for part in month.split("-"))
@@ -66,26 +71,69 @@ def filter_events(queryset, *, category="", organiser="", month="", language="")
     return queryset
 
 
-def annotate_names(events, locale):
-    """Give each event its category and organiser names in `locale`, in two queries for the whole list."""
-    category_keys = {event.category.translation_key for event in events if event.category_id and event.category}
-    organiser_keys = {event.organiser.translation_key for event in events if event.organiser_id and event.organiser}
-    categories = dict(
-        EventCategory.objects.filter(locale=locale, translation_key__in=category_keys).values_list("translation_key", "name")
-    ) if category_keys else {}
-    organisers = {
-        page.translation_key: page
-        for page in AssociationPage.objects.live().filter(locale=locale, translation_key__in=organiser_keys).only(
-            "id", "title", "url_path", "translation_key", "locale_id", "path", "depth"
+def names(locale_id):
+    """Category and organiser names in one language, keyed every way the pages need, cached."""
+
+    def compute():
+        categories = list(EventCategory.objects.values("pk", "slug", "name", "translation_key", "locale_id"))
+        local = {c["translation_key"]: c for c in categories if c["locale_id"] == locale_id}
+        organisers = list(
+            AssociationPage.objects.live().select_related("locale").only(
+                "id", "title", "url_path", "translation_key", "locale", "path", "depth"
+            )
         )
-    } if organiser_keys else {}
-    for event in events:
-        event.category_name = categories.get(event.category.translation_key, event.category.name) if event.category else ""
-        event.organiser_page = organisers.get(event.organiser.translation_key) if event.organiser else None
-        event.organiser_name = (
-            event.organiser_page.title if event.organiser_page else (event.organiser.title if event.organiser else "")
+        local_organisers = {
+            page.translation_key: {"title": page.title, "url": page.get_url(), "key": str(page.translation_key)}
+            for page in organisers if page.locale_id == locale_id
+        }
+        return {
+            "categories": sorted(((c["slug"], c["name"]) for c in local.values()), key=lambda item: item[1]),
+            "categories_by_id": {
+                c["pk"]: local.get(c["translation_key"], c) for c in categories
+            },
+            "organisers": sorted(((o["key"], o["title"]) for o in local_organisers.values()), key=lambda item: item[1]),
+            "organisers_by_id": {
+                page.pk: local_organisers.get(page.translation_key)
+                for page in organisers if page.translation_key in local_organisers
+            },
+        }
+
+    return cached(f"names:{locale_id}", compute)
+
+
+def event_rows(queryset, locale_id):
+    """Plain rows for cards and feeds, with names in the page's language."""
+    lookup = names(locale_id)
+    rows = []
+    for event in queryset.only(
+        "id", "title", "intro", "start", "end", "status", "place_name", "online_url", "signup_enabled",
+        "category_id", "organiser_id", "url_path", "locale_id", "path", "depth", "languages", "translation_key",
+    ):
+        category = lookup["categories_by_id"].get(event.category_id) if event.category_id else None
+        organiser = lookup["organisers_by_id"].get(event.organiser_id) if event.organiser_id else None
+        rows.append(
+            {
+                "pk": event.pk,
+                "title": event.title,
+                "intro": event.intro,
+                "start": event.start,
+                "end": event.end,
+                "ends_at": event.ends_at,
+                "status": event.status,
+                "status_label": str(event.get_status_display()),
+                "place_name": event.place_name,
+                "online": bool(event.online_url) or event.status == EventStatus.MOVED_ONLINE,
+                "signup_enabled": event.signup_enabled,
+                "url": event.get_url(),
+                "languages": event.languages,
+                "translation_key": str(event.translation_key),
+                "category_slug": category["slug"] if category else None,
+                "category_name": category["name"] if category else "",
+                "organiser_key": organiser["key"] if organiser else None,
+                "organiser_name": organiser["title"] if organiser else "",
+            }
         )
-    return events
+    return rows
 
 
 def _months(count=6):
@@ -101,7 +149,7 @@ def _months(count=6):
 
 
 def serve_event_index(page, request):
-    locale = page.locale
+    locale_id = page.locale_id
     past = request.GET.get("past") == "1"
     selected = {
         "category": request.GET.get("category", "")[:100],
@@ -111,51 +159,68 @@ def serve_event_index(page, request):
     }
     if selected["language"] not in dict(SERVICE_LANGUAGES):
         selected["language"] = ""
-    events = EventPage.objects.live().public().filter(locale=locale, path__startswith=page.path)
-    now = timezone.now()
-    if past:
-        events = events.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now - timezone.timedelta(hours=2)))
-        events = events.order_by("-start")
-    else:
-        events = upcoming(events, now).order_by("start")
-    events = filter_events(events, **selected).select_related("category", "organiser")
-    paginator = Paginator(events, PER_PAGE)
+
+    def compute():
+        events = EventPage.objects.live().public().filter(locale_id=locale_id, path__startswith=page.path)
+        now = timezone.now()
+        if past:
+            events = events.filter(
+                Q(end__lt=now) | Q(end__isnull=True, start__lt=now - timezone.timedelta(hours=2))
+            ).order_by("-start")
+        else:
+            events = upcoming(events, now).order_by("start")
+        return event_rows(filter_events(events, **selected), locale_id)
+
+    key = ":".join(["list", str(page.pk), "past" if past else "upcoming", *selected.values()])
+    # Upcoming/past moves with the clock: cache for a few minutes only.
+    rows = cached(key, compute, timeout=300)
+    paginator = Paginator(rows, PER_PAGE)
     items = paginator.get_page(request.GET.get("page"))
-    annotate_names(items.object_list, locale)
-    organisers = AssociationPage.objects.live().filter(locale=locale).order_by("title").values_list(
-        "translation_key", "title"
-    )
+    lookup = names(locale_id)
     context = page.get_context(request)
     context.update(
         {
             "items": items,
             "past": past,
             "selected": selected,
-            "categories": EventCategory.objects.filter(locale=locale).values_list("slug", "name"),
-            "organisers": [(str(key), title) for key, title in organisers],
+            "categories": lookup["categories"],
+            "organisers": lookup["organisers"],
             "months": _months(),
             "language_choices": SERVICE_LANGUAGES,
             "filtered": any(selected.values()),
-            "feed_language": locale.language_code,
+            "feed_language": request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else _language(),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
 
 
+def _places_left(page):
+    if page.capacity is None or not page.signup_enabled:
+        return None
+    confirmed = cached(f"confirmed:{page.translation_key}", lambda: SignUp.confirmed_people(page.translation_key))
+    return max(page.capacity - confirmed, 0)
+
+
 def serve_event_page(page, request):
     context = page.get_context(request)
-    state = page.signup_state()
-    context["signup_state"] = state
-    confirmed = SignUp.confirmed_people(page.translation_key) if page.signup_enabled else 0
-    context["places_left"] = None if page.capacity is None else max(page.capacity - confirmed, 0)
+    context["signup_state"] = page.signup_state()
+    context["places_left"] = _places_left(page)
     context["json_ld"] = mark_safe(  # noqa: S308 - escaped for a <script> element below
         json.dumps(json_ld(page, request), ensure_ascii=False)
         .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     )
-    context["retention_days"] = settings.SIGNUP_RETENTION_DAYS
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def serve_signup_form(page, request):
+    """The sign-up form on its own URL (…/signup/): the event page stays cacheable and cheap."""
+    context = page.get_context(request)
+    state = page.signup_state()
+    context.update(
+        {"signup_state": state, "places_left": _places_left(page), "retention_days": settings.SIGNUP_RETENTION_DAYS}
+    )
     if state != "open" or getattr(request, "is_preview", False):
-        response = TemplateResponse(request, page.get_template(request), context)
-        return response
+        return TemplateResponse(request, "events/signup_form.html", context)
 
     def on_valid(form):
         try:
@@ -182,7 +247,7 @@ def serve_event_page(page, request):
     return handle_public_form(
         request,
         form_class=SignUpForm,
-        template=page.get_template(request),
+        template="events/signup_form.html",
         context=context,
         on_valid=on_valid,
         scope=f"event:{page.translation_key}",
@@ -222,7 +287,7 @@ def json_ld(page, request):
         )
     organiser = page.localized_organiser()
     data["organizer"] = (
-        {"@type": "Organization", "name": organiser.title, "url": ical.absolute(organiser.get_url(request))}
+        {"@type": "Organization", "name": organiser["title"], "url": ical.absolute(organiser["url"])}
         if organiser else {"@type": "Organization", "name": _("Municipality of Koivula")}
     )
     return data
@@ -394,31 +459,29 @@ def api_events(request):
     events = filter_events(
         events, category=request.GET.get("category", "")[:100], organiser=request.GET.get("organiser", "")[:64],
         language=spoken if spoken in dict(SERVICE_LANGUAGES) else "",
-    ).select_related("category", "organiser").order_by("start")[:200]
-    events = annotate_names(list(events), locale)
+    ).order_by("start")[:200]
     data = [
         {
-            "id": event.pk,
-            "uid": ical.uid(event),
-            "title": event.title,
-            "summary": event.intro,
-            "start": timezone.localtime(event.start).isoformat(),
-            "end": timezone.localtime(event.ends_at).isoformat(),
-            "status": event.status,
-            "place": event.place_name,
-            "address": event.address,
-            "online": bool(event.online_url) or event.status == EventStatus.MOVED_ONLINE,
-            "category": event.category.slug if event.category else None,
-            "category_name": event.category_name or None,
-            "organiser": str(event.organiser.translation_key) if event.organiser else "municipality",
-            "organiser_name": event.organiser_name or None,
-            "languages": event.languages,
+            "id": row["pk"],
+            "uid": f"event-{row['translation_key']}@kumppanuus",
+            "title": row["title"],
+            "summary": row["intro"],
+            "start": timezone.localtime(row["start"]).isoformat(),
+            "end": timezone.localtime(row["ends_at"]).isoformat(),
+            "status": row["status"],
+            "place": row["place_name"],
+            "online": row["online"],
+            "category": row["category_slug"],
+            "category_name": row["category_name"] or None,
+            "organiser": row["organiser_key"] or "municipality",
+            "organiser_name": row["organiser_name"] or None,
+            "languages": row["languages"],
             "language": language,
-            "url": ical.absolute(event.url),
-            "ics": ical.absolute(f"/events/{event.pk}.ics"),
-            "signup": event.signup_enabled,
+            "url": ical.absolute(row["url"]),
+            "ics": ical.absolute(f"/events/{row['pk']}.ics"),
+            "signup": row["signup_enabled"],
         }
-        for event in events
+        for row in event_rows(events, locale.pk)
     ]
     response = JsonResponse({"count": len(data), "results": data})
     response["Access-Control-Allow-Origin"] = "*"

@@ -21,7 +21,7 @@ CAPTCHA = {"captcha_0": "x", "captcha_1": "PASSED"}
 
 
 def post(client, page, email="liisa@example.com", name="Liisa Laine", **extra):
-    return client.post(page.url, {"name": name, "email": email, **CAPTCHA, **extra})
+    return client.post(page.signup_url, {"name": name, "email": email, **CAPTCHA, **extra})
 
 
 def cancel_path(message):
@@ -125,12 +125,12 @@ def test_full_without_waiting_list_refuses(client, index_fi):
 
 def test_not_yet_open_and_closed(client, index_fi):
     later = EventPageFactory(parent=index_fi, signup_enabled=True, signup_opens=timezone.now() + timedelta(days=1))
-    html = client.get(later.url).content.decode()
+    html = client.get(later.signup_url).content.decode()
     assert "Ilmoittautuminen alkaa" in html
     assert 'name="email"' not in html
     post(client, later)
     closed = EventPageFactory(parent=index_fi, signup_enabled=True, signup_closes=timezone.now() - timedelta(hours=1))
-    html = client.get(closed.url).content.decode()
+    html = client.get(closed.signup_url).content.decode()
     assert "Ilmoittautuminen on päättynyt" in html
     post(client, closed)
     assert SignUp.objects.count() == 0
@@ -154,7 +154,7 @@ def test_companions_count_towards_capacity_and_questions(client, index_fi):
         parent=index_fi, signup_enabled=True, capacity=3, max_companions=2,
         extra_questions=[("question", "Ruokavalio")],
     )
-    html = client.get(event.url).content.decode()
+    html = client.get(event.signup_url).content.decode()
     assert "Ruokavalio" in html and "poistetaan heti tapahtuman jälkeen" in html
     post(client, event, email="a@example.com", companions="2", question_0="Gluteeniton")
     signup = SignUp.objects.get()

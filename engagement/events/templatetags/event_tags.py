@@ -9,20 +9,23 @@ register = template.Library()
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, organiser=None, limit=3):
     """Upcoming events in the active language; only those organised by `organiser` (an
-    AssociationPage, in either language) when given."""
-    from ..models import EventIndexPage
-    from ..views import annotate_names, events_in, upcoming
+    AssociationPage, in either language) when given. Cached until events change."""
+    from ..caching import cached
+    from ..models import EventIndexPage, EventStatus
+    from ..views import event_rows, events_in, upcoming
 
     locale = Locale.get_active()
-    events = upcoming(events_in(locale)).exclude(status="cancelled")
-    if organiser is not None:
-        events = events.filter(organiser__translation_key=organiser.translation_key)
-    events = list(events.select_related("category", "organiser").order_by("start")[: int(limit)])
-    annotate_names(events, locale)
-    index = EventIndexPage.objects.live().filter(locale=locale).first()
-    return {
-        "request": context.get("request"),
-        "events": events,
-        "organiser": organiser,
-        "index": index,
-    }
+    organiser_key = str(organiser.translation_key) if organiser is not None else ""
+
+    def compute():
+        events = upcoming(events_in(locale)).exclude(status=EventStatus.CANCELLED)
+        if organiser is not None:
+            events = events.filter(organiser__translation_key=organiser.translation_key)
+        index = EventIndexPage.objects.live().filter(locale=locale).first()
+        return {
+            "events": event_rows(events.order_by("start")[: int(limit)], locale.pk),
+            "index_url": index.get_url() if index else "",
+        }
+
+    data = cached(f"upcoming:{locale.pk}:{organiser_key}:{int(limit)}", compute, timeout=300)
+    return {"request": context.get("request"), "organiser_key": organiser_key, **data}
