@@ -78,7 +78,7 @@ PROPOSALS = [
         "Maksuton ulkokuntosali kaiken ikäisille urheilukentän laidalle.",
         "Ulkokuntosali innostaisi liikkumaan myös niitä, jotka eivät käy kuntosalilla. Laitteet sopisivat "
         "ikääntyneille ja nuorille. Urheiluseura voisi pitää ohjattuja kertoja.",
-        "fi", "kulttuuri-ja-vapaa-aika", "in-preparation", "Koivulan Urheilijat", False, "urheil", 39, 60, None,
+        "fi", "kulttuuri-ja-vapaa-aika", "in-preparation", "Koivulan Kisa", False, "kisa", 39, 60, None,
     ),
     (
         "Sommaröppet simstrand vid Björksjön",

@@ -150,3 +150,14 @@ def test_unconfirmed_supports_do_not_count(index_fi):
     SupportFactory.create_batch(2, proposal=proposal, confirmed_at=None)
     SupportFactory(proposal=proposal)
     assert proposal.support_count() == 1
+
+
+def test_decided_proposal_cannot_be_supported(client, index_fi):
+    from engagement.proposals.models import ProposalState
+
+    proposal = ProposalFactory(state=ProposalState.objects.get(slug="not-accepted"))
+    html = client.get(f"{index_fi.url}{proposal.pk}/").content.decode()
+    assert "/support/" not in html
+    response = support(client, index_fi, proposal)
+    assert response.status_code == 302
+    assert not Support.objects.exists()

@@ -183,7 +183,9 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
 
     def _form_route(self, request, pk, form_class, template, on_valid, scope):
         proposal = self._get_public(pk)
-        if proposal.moderation != Proposal.Moderation.PUBLISHED or proposal.closed_at:
+        closed = proposal.moderation != Proposal.Moderation.PUBLISHED or proposal.closed_at
+        # A decided proposal can still be followed (to hear when it is implemented) but not supported.
+        if closed or (scope == "support" and proposal.state.is_decision):
             return redirect(self.proposal_url(proposal))
         return handle_public_form(
             request,
