@@ -1,0 +1,168 @@
+"""Associations submit events for moderation; organisers' admin: groups, attendees, attendance, email,
+export; retention of sign-up data."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from engagement.events.models import EventPage, SignUp
+from engagement.models import PageSubmission
+from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
+from tests.factories.events import EventPageFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+CAPTCHA = {"captcha_0": "x", "captcha_1": "PASSED"}
+
+
+@pytest.fixture
+def association(home_fi):
+    return AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home_fi), title="Koivulan Martat")
+
+
+def submission_data(association, **extra):
+    start = timezone.localtime() + timedelta(days=10)
+    return {
+        "association": association.pk,
+        "language": "fi",
+        "title": "Marttojen leipäkurssi",
+        "summary": "Opettelemme leipomaan ruisleipää.",
+        "description": "Mukaan esiliina.\nKurssi on maksuton.",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        "place_name": "Marttala",
+        "submitter_name": "Aino Martta",
+        "submitter_email": "aino@example.org",
+        **CAPTCHA,
+        **extra,
+    }
+
+
+def test_association_submits_an_event_to_moderation(client, index_fi, association, superuser):
+    response = client.post("/fi/events/submit/", submission_data(association))
+    assert response.status_code == 200
+    assert "Kiitos, tapahtuma on lähetetty" in response.content.decode()
+    page = EventPage.objects.get(title="Marttojen leipäkurssi")
+    assert not page.live
+    assert page.organiser_id == association.pk
+    assert page.get_parent().pk == index_fi.pk
+    submission = PageSubmission.objects.get(kind="event")
+    assert submission.submitter_email == "aino@example.org"
+    assert submission.workflow_state.status == "in_progress"
+    [receipt] = [m for m in mail.outbox if m.to == ["aino@example.org"]]
+    assert str(submission.token) in receipt.body
+    assert client.get(submission.get_status_url()).status_code == 200
+    # A moderator approves: the event is published and the submitter is told.
+    mail.outbox.clear()
+    task_state = submission.workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, superuser, "approve")
+    page.refresh_from_db()
+    assert page.live
+    assert len([m for m in mail.outbox if m.to == ["aino@example.org"]]) == 1
+    assert "Marttojen leipäkurssi" in client.get(index_fi.url).content.decode()
+
+
+def test_rejected_event_stays_unpublished(client, index_fi, association, superuser):
+    client.post("/fi/events/submit/", submission_data(association))
+    submission = PageSubmission.objects.get(kind="event")
+    mail.outbox.clear()
+    task_state = submission.workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, superuser, "reject", comment="Lisää osoite.")
+    assert not EventPage.objects.get(title="Marttojen leipäkurssi").live
+    assert any("Lisää osoite." in m.body for m in mail.outbox if m.to == ["aino@example.org"])
+
+
+def test_submission_in_both_languages_needs_swedish_texts(client, index_fi, association):
+    response = client.post("/fi/events/submit/", submission_data(association, language="both"))
+    html = response.content.decode()
+    assert "error-summary" in html and 'value="Marttojen leipäkurssi"' in html
+    assert not EventPage.objects.exists()
+    client.post(
+        "/fi/events/submit/",
+        submission_data(association, language="both", title_sv="Marthornas brödkurs", summary_sv="Vi bakar rågbröd."),
+    )
+    page = EventPage.objects.get()
+    assert page.languages == ["fi", "sv"]
+    assert "Marthornas brödkurs" in PageSubmission.objects.get().message
+
+
+def test_submission_rejects_past_dates_and_missing_place(client, index_fi, association):
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post("/fi/events/submit/", submission_data(association, start=past, place_name=""))
+    html = response.content.decode()
+    assert "Tapahtuman täytyy alkaa tulevaisuudessa." in html
+    assert "Anna paikka, verkkolinkki tai molemmat." in html
+    assert not EventPage.objects.exists()
+
+
+def test_swedish_submission_form(client, index_fi, index_sv, association, locale_sv):
+    html = client.get("/sv/events/submit/").content.decode()
+    assert "Anmäl en förenings evenemang" in html
+
+
+def test_event_organisers_group():
+    codenames = set(Group.objects.get(name="Event organisers").permissions.values_list("codename", flat=True))
+    assert {"view_signup", "change_signup", "export_signup", "access_admin"} <= codenames
+    staff = set(Group.objects.get(name="Communications staff").permissions.values_list("codename", flat=True))
+    assert "change_eventcategory" in staff and "view_signup" not in staff
+
+
+def test_attendee_page_counts_marks_attendance_and_emails(client, index_fi, staff_user_factory):
+    event = EventPageFactory(parent=index_fi, signup_enabled=True, capacity=5)
+    a = SignUpFactory(event=event, name="Aino", people=2)
+    b = SignUpFactory(event=event, name="Bertta", language="sv")
+    SignUpFactory(event=event, name="Cecilia", status="waiting")
+    url = f"/admin/events/{event.pk}/attendees/"
+    client.force_login(staff_user_factory("Communications staff"))
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(staff_user_factory("Event organisers"))
+    html = client.get(url).content.decode()
+    assert "Aino" in html and "Cecilia" in html
+    assert "<strong>3</strong> / 5" in html
+    client.post(url, {"action": "attendance", "attended": [str(a.pk)]})
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.attended is True and b.attended is False
+    mail.outbox.clear()
+    client.post(url, {"action": "email", "subject": "Tilaisuus siirtyy", "message": "Uusi aika ilmoitetaan pian."})
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([a.email, b.email])
+    assert all("Uusi aika ilmoitetaan pian." in m.body for m in mail.outbox)
+    swedish = next(m for m in mail.outbox if m.to == [b.email])
+    assert "Avboka min anmälan" in swedish.alternatives[0][0]
+
+
+def test_signup_export(client, index_fi, staff_user_factory):
+    event = EventPageFactory(parent=index_fi, signup_enabled=True)
+    SignUpFactory(event=event, name="Aino Aaltonen", email="aino@example.com")
+    client.force_login(staff_user_factory("Event organisers"))
+    response = client.get("/admin/event_signups/", {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Aino Aaltonen" in content and "aino@example.com" in content
+    response = client.get("/admin/event_signups/", {"export": "xlsx"})
+    assert response.status_code == 200
+
+
+def test_retention_erases_answers_after_the_event_and_personal_data_later(index_fi, settings):
+    settings.SIGNUP_RETENTION_DAYS = 30
+    now = timezone.now()
+    recent = EventPageFactory(parent=index_fi, start=now - timedelta(days=2))
+    old = EventPageFactory(parent=index_fi, start=now - timedelta(days=40))
+    upcoming = EventPageFactory(parent=index_fi, start=now + timedelta(days=2))
+    answers = [{"question": "Ruokavalio", "answer": "Vegaaninen"}]
+    r = SignUpFactory(event=recent, answers=answers)
+    o = SignUpFactory(event=old, answers=answers)
+    u = SignUpFactory(event=upcoming, answers=answers)
+    call_command("apply_retention")
+    call_command("apply_retention")
+    r.refresh_from_db()
+    o.refresh_from_db()
+    u.refresh_from_db()
+    assert r.answers == [] and r.name and r.erased_at is None
+    assert o.answers == [] and o.name == "" and "@" in o.email and o.email.endswith("invalid") and o.erased_at
+    assert u.answers == answers and u.name
+    assert SignUp.objects.count() == 3  # the counts stay for statistics
