@@ -31,7 +31,6 @@ SIMPLE_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
-    "website",
     "meeting_place",
     "register_number",
     "steward_email",
@@ -46,6 +45,7 @@ def association_form_initial(entry):
     initial = {field: getattr(latest, field) for field in SIMPLE_FIELDS}
     initial.update(
         name=latest.title,
+        web_address=latest.website,
         entry=entry.pk,
         categories=list(latest.categories.values_list("slug", flat=True)),
         # Not public: whoever updates the entry gives it again, so the form never shows it to strangers.
@@ -72,6 +72,7 @@ def create_association_submission(data, *, index, entry, locale):
         page.title = data["name"]
     for field in SIMPLE_FIELDS:
         setattr(page, field, data.get(field) or ([] if field == "languages" else ""))
+    page.website = data.get("web_address") or ""
     if data.get("description"):
         page.body = [("paragraph", RichText(linebreaks(data["description"], autoescape=True)))]
     if data.get("how_to_join"):

@@ -34,7 +34,8 @@ class AssociationForm(PublicForm):
     contact_name = forms.CharField(label=_("Public contact person"), max_length=150, required=False)
     contact_email = forms.EmailField(label=_("Public email"), max_length=254, required=False)
     contact_phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
-    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    # Not "website": that is the honeypot of every public form.
+    web_address = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
     meeting_place = forms.CharField(label=_("Meeting place"), max_length=250, required=False)
     how_to_join = forms.CharField(
         label=_("How to join"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -89,7 +89,7 @@ def contact_vcard(request, pk):
     person = ContactPerson.objects.select_related("department").filter(pk=pk).first()
     if person is None:
         raise Http404
-    organisation = SiteSettings.load(request_or_site=request).name
+    organisation = SiteSettings.for_request(request).name
     response = HttpResponse(person.vcard(organisation), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(person.name) or "contact"}.vcf"'
     return response
