@@ -16,7 +16,7 @@ from .models import Proposal
 def report_rows(year):
     proposals = (
         Proposal.objects.filter(created_at__year=year)
-        .exclude(moderation__in=[Proposal.Moderation.REJECTED, Proposal.Moderation.PENDING])
+        .exclude(moderation=Proposal.Moderation.REJECTED)
         .select_related("state", "association", "merged_into")
         .with_support_count()
         .order_by("created_at", "pk")

@@ -32,6 +32,7 @@ def report_data():
     ProposalFactory(title="Kirjasto auki sunnuntaisin", created_at=at(2025, 9))
     ProposalFactory(title="Roskaposti", created_at=at(2025), moderation="rejected")
     ProposalFactory(title="Viime vuonna", created_at=at(2024))
+    ProposalFactory(title="Vielä moderoitavana", created_at=at(2025, 12), pending=True)
     return accepted
 
 
@@ -42,6 +43,7 @@ def test_annual_report_lists_the_years_proposals_with_states_and_measures(client
     assert response.status_code == 200
     assert "Uimaranta Koivujärvelle" in html and "Kirjasto auki sunnuntaisin" in html
     assert "Roskaposti" not in html and "Viime vuonna" not in html
+    assert "Vielä moderoitavana" in html  # made this year, though not yet published
     assert "Uimaranta rakennetaan kesäksi 2026." in html and "Kunnanvaltuusto" in html
     printable = client.get("/admin/proposals/proposal/report/", {"year": 2025, "print": 1}).content.decode()
     assert "Uimaranta Koivujärvelle" in printable and "<table" in printable
@@ -52,7 +54,7 @@ def test_annual_report_csv(client, staff_user_factory, report_data):
     response = client.get("/admin/proposals/proposal/report/", {"year": 2025, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 3
+    assert len(rows) == 4
     first = rows[1]
     assert first[1] == "Uimaranta Koivujärvelle" and first[4] == "3"
     assert first[6] == "2025-11-03" and first[8] == "Uimaranta rakennetaan kesäksi 2026."
