@@ -1,6 +1,8 @@
 """A cache version for everything public about proposals: any change bumps it, so cached listings
 are never stale and a warm listing costs no queries of its own."""
 
+import hashlib
+
 from django.core.cache import cache
 
 VERSION_KEY = "proposals:version"
@@ -23,7 +25,7 @@ def bump():
 
 def cached(key, compute, timeout=600):
     """Return cache[key] for the current version, computing it when missing."""
-    full_key = f"proposals:{version()}:{key}"
+    full_key = f"proposals:{version()}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
     value = cache.get(full_key)
     if value is None:
         value = compute()

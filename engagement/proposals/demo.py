@@ -127,6 +127,27 @@ def _association(keyword):
     )
 
 
+# Koivula – Björkby has about 2 600 residents entitled to vote: an initiative needs 52 supports.
+DEMO_ENTITLED_VOTERS = 2600
+
+
+def _entitled_voters():
+    """Set the number of voters for the initiative threshold, unless someone already set it."""
+    from wagtail.models import Site
+
+    from engagement.proposals.models import threshold_for
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return 0
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.entitled_voters:
+        site_settings.entitled_voters = DEMO_ENTITLED_VOTERS
+        site_settings.save(update_fields=["entitled_voters"])
+    return threshold_for(site_settings.entitled_voters)
+
+
 def load(stdout):
     from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalState, Support
 
@@ -149,6 +170,7 @@ def load(stdout):
     )
     themes = _themes()
     states = {state.slug: state for state in ProposalState.objects.all()}
+    threshold = _entitled_voters()
     now = timezone.now()
     created = 0
     for index, (title, summary, text, language, theme, state, name, show, assoc, supports, days, answer) in enumerate(PROPOSALS):
@@ -172,6 +194,7 @@ def load(stdout):
             created_at=created_at,
             published_at=created_at + datetime.timedelta(days=1) if published else None,
             closed_at=now - datetime.timedelta(days=30) if states[state].is_closed else None,
+            threshold_reached_at=created_at + datetime.timedelta(days=20) if threshold and supports >= threshold else None,
         )
         if answer:
             answer_text, decided_by, answered_days, measures = answer

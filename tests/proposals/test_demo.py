@@ -18,6 +18,7 @@ def test_demo_loads_once_and_resets(client, home_fi):
     assert {p.language for p in Proposal.objects.all()} == {"fi", "sv"}
     assert Proposal.objects.values("state").distinct().count() >= 6
     assert ProposalTheme.objects.count() == 2 * len(demo.THEMES)
+    assert Proposal.objects.filter(threshold_reached_at__isnull=False).count() == 2
     assert client.get("/fi/aloitteet/").status_code == 200
     assert "Strandpromenaden" in client.get("/sv/initiativ/").content.decode().title()
     demo.reset()
