@@ -231,7 +231,8 @@ def request_support(proposal, name, email, language):
             return support
         support.name, support.language, support.withdrawn_at = name, language, None
         support.confirmed_at = None
-        support.save(update_fields=["name", "language", "withdrawn_at", "confirmed_at"])
+        support.confirm_nonce = _new_nonce()  # only the newest link works
+        support.save(update_fields=["name", "language", "withdrawn_at", "confirmed_at", "confirm_nonce"])
     send_templated_email(
         to=[email],
         template="proposals/emails/confirm_support",

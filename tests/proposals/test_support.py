@@ -161,3 +161,15 @@ def test_decided_proposal_cannot_be_supported(client, index_fi):
     response = support(client, index_fi, proposal)
     assert response.status_code == 302
     assert not Support.objects.exists()
+
+
+def test_only_the_newest_confirmation_link_works(client, index_fi):
+    proposal = ProposalFactory()
+    support(client, index_fi, proposal)
+    old_link = confirm_link(mail.outbox[0])
+    support(client, index_fi, proposal)
+    new_link = confirm_link(mail.outbox[1])
+    assert client.post(old_link).status_code == 200
+    assert proposal.support_count() == 0
+    client.post(new_link)
+    assert proposal.support_count() == 1
