@@ -1,0 +1,134 @@
+"""The public feedback form and the forms feedback handlers use in the admin."""
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from engagement.forms import PublicForm
+
+from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic
+
+HTML_PATTERN = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+
+
+def reject_html(value):
+    if HTML_PATTERN.search(value or ""):
+        raise forms.ValidationError(_("Please write plain text without HTML tags."))
+    return value
+
+
+class FeedbackForm(PublicForm):
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=FeedbackTopic.objects.none(), empty_label=_("Choose a topic")
+    )
+    message = forms.CharField(
+        label=_("Your feedback"),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text=_("At most 4,000 characters. Plain text."),
+        widget=forms.Textarea(attrs={"rows": 8, "maxlength": MESSAGE_MAX_LENGTH}),
+    )
+    place = forms.CharField(
+        label=_("Place (optional)"), max_length=200, required=False,
+        help_text=_("For example a street address or the name of a park."),
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"), max_length=150, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Your email (optional)"), max_length=254, required=False,
+        help_text=_("We send you a receipt with a tracking link, and the answer."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Your phone (optional)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    wants_reply = forms.BooleanField(label=_("I want a reply"), required=False, help_text=_("Then an email is required."))
+    publish_consent = forms.BooleanField(
+        label=_("My feedback and its answer may be published without my name"), required=False
+    )
+
+    def __init__(self, *args, locale_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = FeedbackTopic.objects.all()
+        if locale_id:
+            topics = topics.filter(locale_id=locale_id)
+        self.fields["topic"].queryset = topics
+
+    def clean_message(self):
+        return reject_html(self.cleaned_data["message"]).strip()
+
+    def clean_place(self):
+        return reject_html(self.cleaned_data["place"])
+
+    def clean_name(self):
+        return reject_html(self.cleaned_data["name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("wants_reply") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Give your email so that we can reply to you."))
+        return cleaned
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody"))
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = users
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(Feedback.Status.RECEIVED, Feedback.Status.RECEIVED.label),
+                                    (Feedback.Status.IN_PROGRESS, Feedback.Status.IN_PROGRESS.label)]
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never shown to the resident or the public."),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=8000, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Emailed to the resident in their language, if they gave an email."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publish the feedback and this answer"), required=False,
+        help_text=_("Only possible when the resident consented to publishing."),
+    )
+    close = forms.BooleanField(label=_("Close the feedback after answering"), required=False)
+
+    def __init__(self, *args, feedback, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feedback = feedback
+
+    def clean_publish(self):
+        publish = self.cleaned_data["publish"]
+        if publish and not self.feedback.publish_consent:
+            raise forms.ValidationError(_("The resident did not consent to publishing."))
+        return publish
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for closing without an answer"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, feedback, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feedback = feedback
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.feedback.public_answer and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Nothing closes without an answer or a reason. Give the reason."))
+        return cleaned

@@ -1,0 +1,30 @@
+"""Retention of feedback: the name, email and phone on closed feedback are erased after
+FEEDBACK_RETENTION_DAYS; the text and the answers stay for statistics."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Q
+
+from engagement.retention import RetentionPolicy, register
+
+from .models import Feedback
+
+
+@register
+class ClosedFeedbackContactDetails(RetentionPolicy):
+    name = "feedback-contact-details"
+    description = "Name, email and phone of feedback closed over FEEDBACK_RETENTION_DAYS ago"
+
+    def due(self, now):
+        return Feedback.objects.filter(
+            status=Feedback.Status.CLOSED,
+            closed_at__lt=now - timedelta(days=settings.FEEDBACK_RETENTION_DAYS),
+        ).exclude(Q(name="") & Q(email="") & Q(phone=""))
+
+    def erase(self, queryset):
+        from django.utils import timezone
+
+        return Feedback.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
+            name="", email="", phone="", erased_at=timezone.now()
+        )
