@@ -86,3 +86,21 @@ def test_second_submission_supersedes_first(draft):
     first.refresh_from_db()
     assert first.status == PageSubmission.Status.SUPERSEDED
     assert second.workflow_state.status == "in_progress"
+
+
+def test_retention_erases_submitters_of_old_decisions(draft):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from home.retention import DecidedSubmissionSubmitters
+
+    old, recent = submit(draft), submit(draft)
+    PageSubmission.objects.filter(pk=old.pk).update(decided_at=timezone.now() - timedelta(days=400))
+    PageSubmission.objects.filter(pk=recent.pk).update(decided_at=timezone.now() - timedelta(days=10))
+    policy = DecidedSubmissionSubmitters()
+    assert list(policy.due(timezone.now())) == [PageSubmission.objects.get(pk=old.pk)]
+    assert policy.erase(policy.due(timezone.now())) == 1
+    old.refresh_from_db()
+    assert old.submitter_email == "" and old.submitter_name == ""
+    assert policy.due(timezone.now()).count() == 0
