@@ -28,4 +28,9 @@ def upcoming_events(context, organiser=None, limit=3):
         }
 
     data = cached(f"upcoming:{locale.pk}:{organiser_key}:{int(limit)}", compute, timeout=300)
-    return {"request": context.get("request"), "organiser_key": organiser_key, **data}
+    return {
+        "request": context.get("request"),
+        "LANGUAGE_CODE": locale.language_code,
+        "organiser_key": organiser_key,
+        **data,
+    }
