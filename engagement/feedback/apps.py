@@ -8,3 +8,8 @@ class FeedbackConfig(AppConfig):
     name = "engagement.feedback"
     label = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

@@ -19,9 +19,7 @@ def reject_html(value):
 
 
 class FeedbackForm(PublicForm):
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=FeedbackTopic.objects.none(), empty_label=_("Choose a topic")
-    )
+    topic = forms.TypedChoiceField(label=_("Topic"), coerce=int, empty_value=None)
     message = forms.CharField(
         label=_("Your feedback"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -52,10 +50,20 @@ class FeedbackForm(PublicForm):
 
     def __init__(self, *args, locale_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        topics = FeedbackTopic.objects.all()
-        if locale_id:
-            topics = topics.filter(locale_id=locale_id)
-        self.fields["topic"].queryset = topics
+        from .caching import topics_for
+
+        # The cached topics of the page's language, so rendering the form costs no query.
+        self.topics = {topic.pk: topic for topic in topics_for(locale_id)}
+        self.fields["topic"].choices = [("", _("Choose a topic"))] + [
+            (topic.pk, topic.name) for topic in self.topics.values()
+        ]
+
+    def clean_topic(self):
+        pk = self.cleaned_data["topic"]
+        topic = FeedbackTopic.objects.filter(pk=pk).first() if pk in self.topics else None
+        if topic is None:
+            raise forms.ValidationError(_("Choose a topic from the list."))
+        return topic
 
     def clean_message(self):
         return reject_html(self.cleaned_data["message"]).strip()

@@ -284,13 +284,13 @@ class FeedbackPage(PublicFormPageMixin, BasePage):
     def get_form_kwargs(self, request):
         return {"locale_id": self.locale_id}
 
-    def topics(self):
-        return list(FeedbackTopic.objects.filter(locale_id=self.locale_id))
-
     def get_context(self, request, *args, **kwargs):
+        from .caching import medians as cached_medians
+        from .caching import topics_for
+
         context = super().get_context(request, *args, **kwargs)
-        medians = reply_time_medians()
-        topics = self.topics()
+        medians = cached_medians()
+        topics = topics_for(self.locale_id)
         for topic in topics:
             topic.median_days = medians.get(topic.translation_key)
         context["topics"] = topics
