@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import submissions, views
 
 app_name = "events"
 urlpatterns = [
     path("events/cancel/<uuid:token>/", views.cancel_signup, name="cancel"),
     path("events/submit/", views.submit_event, name="submit"),
+    path("events/submissions/<str:token>/", submissions.manage_submission, name="manage_submission"),
 ]

@@ -166,3 +166,44 @@ def test_retention_erases_answers_after_the_event_and_personal_data_later(index_
     assert o.answers == [] and o.name == "" and "@" in o.email and o.email.endswith("invalid") and o.erased_at
     assert u.answers == answers and u.name
     assert SignUp.objects.count() == 3  # the counts stay for statistics
+
+
+def manage_path(message):
+    import re
+
+    return re.search(r"https?://testserver(/\w\w/events/submissions/[^/\s]+/)", message.body).group(1)
+
+
+def test_submitter_asks_for_changes_and_cancels(client, index_fi, association, staff_user_factory):
+    staff_user_factory("Moderators", email="moderaattori@koivula.example")
+    client.post("/fi/events/submit/", submission_data(association))
+    [receipt] = [m for m in mail.outbox if m.to == ["aino@example.org"]]
+    path = manage_path(receipt)
+    assert path.startswith("/fi/")
+    html = client.get(path).content.decode()
+    assert "Pyydä muutoksia" in html and "aino@example.org" not in html
+    mail.outbox.clear()
+    response = client.post(path, {"action": "changes", "message": "Alkamisaika muuttui klo 18:aan."})
+    assert "Moderaattorit saivat viestisi" in response.content.decode()
+    [note] = mail.outbox
+    assert note.to == ["moderaattori@koivula.example"] and "klo 18:aan" in note.body
+    assert note.reply_to == ["aino@example.org"]
+    client.post(path, {"action": "cancel"})
+    submission = PageSubmission.objects.get(kind="event")
+    assert submission.status == PageSubmission.Status.CANCELLED
+    assert submission.workflow_state.status == "cancelled"
+    assert not EventPage.objects.get().live
+    assert "Peru tapahtuma" not in client.get(path).content.decode()  # nothing more to do
+
+
+def test_cancelling_an_approved_event_unpublishes_it(client, index_fi, association, superuser):
+    client.post("/fi/events/submit/", submission_data(association, language="fi"))
+    submission = PageSubmission.objects.get(kind="event")
+    task_state = submission.workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, superuser, "approve")
+    approval = [m for m in mail.outbox if m.to == ["aino@example.org"]][-1]
+    path = manage_path(approval)
+    assert EventPage.objects.get().live
+    client.post(path, {"action": "cancel"})
+    assert not EventPage.objects.get().live
+    assert client.get("/fi/events/submissions/nope/").status_code == 404

@@ -6,6 +6,16 @@ from wagtail.models import Locale
 register = template.Library()
 
 
+@register.simple_tag
+def manage_submission_url(submission):
+    """The absolute link to the submitter's page for an event submission (for emails)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("events:manage_submission", args=[submission.token])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)
 def upcoming_events(context, organiser=None, limit=3):
     """Upcoming events in the active language; only those organised by `organiser` (an
