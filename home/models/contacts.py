@@ -98,6 +98,7 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.SearchField("role"),
         index.SearchField("topics"),
+        index.SearchField("email"),
         index.AutocompleteField("name"),
         index.FilterField("locale_id"),
         index.FilterField("department_id"),
