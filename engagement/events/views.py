@@ -67,7 +67,8 @@ def filter_events(queryset, *, category="", organiser="", month="", language="")
         except (ValueError, OverflowError):
             pass
     if language:
-        queryset = queryset.filter(languages__contains=[language])
+        # A text match on the JSON list works on every database (JSON containment needs PostgreSQL).
+        queryset = queryset.filter(languages__icontains=f'"{language}"')
     return queryset
 
 

@@ -1,0 +1,53 @@
+"""Editors create events in the Wagtail admin; the organisers' listings render."""
+
+import pytest
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from engagement.events.models import EventPage
+from tests.factories.events import EventCategoryFactory, EventPageFactory, SignUpFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_creates_an_event(client, superuser, index_fi):
+    client.force_login(superuser)
+    category = EventCategoryFactory()
+    url = f"/admin/pages/add/events/eventpage/{index_fi.pk}/"
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Kirjaston satutunti",
+            "slug": "satutunti",
+            "intro": "Satuja 3–6-vuotiaille.",
+            "description": rich_text("<p>Tervetuloa!</p>"),
+            "start": "2030-01-15 10:00",
+            "end": "2030-01-15 11:00",
+            "status": "scheduled",
+            "place_name": "Pääkirjasto",
+            "category": category.pk,
+            "signup_enabled": "on",
+            "capacity": "12",
+            "max_companions": "2",
+            "waiting_list": "on",
+            "extra_questions": streamfield([("question", "Lapsen ikä")]),
+        }
+    )
+    data["languages"] = ["fi", "sv"]  # checkboxes: one value per box
+    data["accessibility"] = ["step_free"]
+    data["action-publish"] = "publish"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = EventPage.objects.get(slug="satutunti")
+    assert page.live and page.languages == ["fi", "sv"] and page.questions == ["Lapsen ikä"]
+    assert page.accessibility == ["step_free"]
+
+
+def test_admin_listings_render(client, superuser, index_fi):
+    client.force_login(superuser)
+    event = EventPageFactory(parent=index_fi, signup_enabled=True)
+    SignUpFactory(event=event, name="Aino Aaltonen")
+    assert client.get(f"/admin/pages/{event.pk}/edit/").status_code == 200
+    assert "Aino Aaltonen" in client.get("/admin/event_signups/", {"q": "Aino"}).content.decode()
+    assert client.get("/admin/snippets/events/eventcategory/").status_code == 200
+    html = client.get(f"/admin/pages/{index_fi.pk}/").content.decode()
+    assert f"/admin/events/{event.pk}/attendees/" in html
