@@ -1,0 +1,203 @@
+"""Open311 GeoReport v2: services, requests, one request and POST, in JSON and XML, with errors."""
+
+import json
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from engagement.feedback.models import Feedback
+from tests.factories.feedback import FeedbackFactory, Open311ApiKeyFactory
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/open311/v2"
+REQUEST_FIELDS = [
+    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
+    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
+    "address", "address_id", "zipcode", "lat", "long", "media_url",
+]
+
+
+def xml(response):
+    assert response["Content-Type"].startswith("text/xml")
+    return ElementTree.fromstring(response.content)
+
+
+@pytest.fixture
+def published(topic_fi):
+    return FeedbackFactory(
+        topic=topic_fi, publish_consent=True, answer_published=True, public_answer="Valo korjattu.",
+        status=Feedback.Status.ANSWERED, answered_at=timezone.now(), message="Katuvalo rikki torilla",
+        lat="60.123456", long="24.654321",
+    )
+
+
+def test_services_json_and_xml(client, topic_fi, topic_sv):
+    data = client.get(f"{BASE}/services.json").json()
+    assert data == [{
+        "service_code": "streets", "service_name": "Kadut ja liikenne", "description": "", "metadata": False,
+        "type": "realtime", "keywords": "", "group": "",
+    }]
+    assert client.get(f"{BASE}/services.json?locale=sv").json()[0]["service_name"] == "Gator och trafik"
+    root = xml(client.get(f"{BASE}/services.xml"))
+    assert root.tag == "services"
+    service = root.find("service")
+    assert [child.tag for child in service] == ["service_code", "service_name", "description", "metadata", "type",
+                                               "keywords", "group"]
+    assert service.findtext("service_code") == "streets"
+    assert service.findtext("metadata") == "false"
+
+
+def test_requests_json_field_by_field_without_personal_data(client, published, topic_fi):
+    FeedbackFactory(topic=topic_fi, publish_consent=False, message="Ei julkinen")
+    response = client.get(f"{BASE}/requests.json")
+    assert response.status_code == 200
+    data = response.json()
+    assert len(data) == 1
+    row = data[0]
+    assert list(row) == REQUEST_FIELDS
+    assert row["service_request_id"] == str(published.pk)
+    assert row["status"] == "closed"
+    assert row["status_notes"] == "Valo korjattu."
+    assert row["service_code"] == "streets" and row["service_name"] == "Kadut ja liikenne"
+    assert row["description"] == "Katuvalo rikki torilla"
+    assert row["address"] == "Koivulan tori"
+    assert row["lat"] == 60.123456 and row["long"] == 24.654321
+    assert row["requested_datetime"].startswith(str(published.created_at.year))
+    assert row["expected_datetime"] is None
+    text = json.dumps(data)
+    assert "Aino" not in text and "aino@example.com" not in text and "040" not in text
+
+
+def test_requests_xml(client, published):
+    root = xml(client.get(f"{BASE}/requests.xml"))
+    assert root.tag == "service_requests"
+    request = root.find("request")
+    assert [child.tag for child in request] == REQUEST_FIELDS
+    assert request.findtext("service_request_id") == str(published.pk)
+    assert request.findtext("status") == "closed"
+    assert request.findtext("status_notes") == "Valo korjattu."
+    assert b"aino@example.com" not in client.get(f"{BASE}/requests.xml").content
+
+
+def test_open_feedback_has_open_status_and_expected_datetime(client, topic_fi):
+    item = FeedbackFactory(topic=topic_fi, publish_consent=True)
+    row = client.get(f"{BASE}/requests/{item.pk}.json").json()[0]
+    assert row["status"] == "open"
+    assert row["status_notes"] == ""
+    assert row["expected_datetime"]
+
+
+def test_request_filters(client, published, topic_fi):
+    other = FeedbackFactory(topic=topic_fi, publish_consent=True, message="Avoin")
+    old = FeedbackFactory(topic=topic_fi, publish_consent=True, created_at=timezone.now() - timedelta(days=100))
+
+    def ids(query):
+        return {row["service_request_id"] for row in client.get(f"{BASE}/requests.json?{query}").json()}
+
+    assert ids("") == {str(published.pk), str(other.pk)}  # the default 90-day window
+    assert ids("status=open") == {str(other.pk)}
+    assert ids("status=closed") == {str(published.pk)}
+    assert ids("status=open,closed") == {str(published.pk), str(other.pk)}
+    assert ids("service_code=nothing") == set()
+    assert ids("service_code=streets") == {str(published.pk), str(other.pk)}
+    assert ids(f"service_request_id={old.pk},{other.pk}") == {str(old.pk), str(other.pk)}
+    start = (timezone.now() - timedelta(days=110)).isoformat()
+    end = (timezone.now() - timedelta(days=90)).isoformat()
+    from urllib.parse import quote
+
+    assert ids(f"start_date={quote(start)}&end_date={quote(end)}") == {str(old.pk)}
+
+
+def test_request_detail_and_not_found(client, published, topic_fi):
+    private = FeedbackFactory(topic=topic_fi, publish_consent=False)
+    assert client.get(f"{BASE}/requests/{published.pk}.json").json()[0]["service_request_id"] == str(published.pk)
+    response = client.get(f"{BASE}/requests/{private.pk}.json")
+    assert response.status_code == 404
+    assert response.json() == [{"code": 404, "description": f"Service request {private.pk} not found"}]
+    root = xml(client.get(f"{BASE}/requests/{private.pk}.xml"))
+    assert root.tag == "errors"
+    assert root.find("error").findtext("code") == "404"
+    assert root.find("error").findtext("description")
+
+
+@pytest.mark.parametrize("query", ["status=pending", "start_date=yesterday",
+                                   "start_date=2026-01-01T00:00:00Z&end_date=2025-01-01T00:00:00Z",
+                                   "start_date=2025-01-01T00:00:00Z&end_date=2025-12-01T00:00:00Z",
+                                   "service_request_id=abc"])
+def test_bad_parameters_give_400_in_spec_format(client, query):
+    response = client.get(f"{BASE}/requests.json?{query}")
+    assert response.status_code == 400
+    [error] = response.json()
+    assert error["code"] == 400 and error["description"]
+    root = xml(client.get(f"{BASE}/requests.xml?{query}"))
+    assert root.find("error").findtext("code") == "400"
+
+
+def test_at_most_1000_requests(client, topic_fi):
+    Feedback.objects.bulk_create([
+        Feedback(topic=topic_fi, message=f"Palaute {n}", publish_consent=True) for n in range(1005)
+    ])
+    assert len(client.get(f"{BASE}/requests.json").json()) == 1000
+
+
+def test_post_request_with_api_key(client, topic_fi, topic_sv):
+    key = Open311ApiKeyFactory()
+    response = client.post(f"{BASE}/requests.json", {
+        "api_key": key.key, "service_code": "streets", "description": "Gatlampan är trasig.",
+        "lat": "60.1", "long": "24.9", "email": "elin@example.com", "first_name": "Elin", "last_name": "Holm",
+        "locale": "sv",
+    })
+    assert response.status_code == 201
+    [row] = response.json()
+    assert set(row) == {"service_request_id", "service_notice", "account_id"}
+    feedback = Feedback.objects.get(pk=int(row["service_request_id"]))
+    assert feedback.channel == Feedback.Channel.API
+    assert feedback.language == "sv" and feedback.topic == topic_sv
+    assert feedback.name == "Elin Holm" and feedback.wants_reply
+    assert not feedback.publish_consent
+    assert feedback.events.count() == 1
+
+    root = xml(client.post(f"{BASE}/requests.xml", {
+        "api_key": key.key, "service_code": "streets", "description": "Kuoppa tiessä", "address_string": "Kirkkotie 3",
+    }))
+    assert root.tag == "service_requests"
+    assert root.find("request").findtext("service_request_id")
+
+
+@pytest.mark.parametrize("data, code", [
+    ({}, 403),
+    ({"api_key": "wrong"}, 403),
+    ({"api_key": "KEY"}, 400),
+    ({"api_key": "KEY", "service_code": "nope", "description": "x", "lat": "1", "long": "1"}, 404),
+    ({"api_key": "KEY", "service_code": "streets", "lat": "1", "long": "1"}, 400),
+    ({"api_key": "KEY", "service_code": "streets", "description": "x"}, 400),
+    ({"api_key": "KEY", "service_code": "streets", "description": "<script>x</script>", "lat": "1", "long": "1"}, 400),
+    ({"api_key": "KEY", "service_code": "streets", "description": "x", "lat": "abc", "long": "1"}, 400),
+    ({"api_key": "KEY", "service_code": "streets", "description": "x" * 4001, "address_string": "a"}, 400),
+    ({"api_key": "KEY", "service_code": "streets", "description": "x", "address_string": "a", "email": "bad"}, 400),
+])
+def test_post_errors(client, topic_fi, data, code):
+    key = Open311ApiKeyFactory()
+    data = {k: (key.key if v == "KEY" else v) for k, v in data.items()}
+    response = client.post(f"{BASE}/requests.json", data)
+    assert response.status_code == code
+    [error] = response.json()
+    assert error["code"] == code
+    assert Feedback.objects.count() == 0
+
+
+def test_inactive_key_is_refused(client, topic_fi):
+    key = Open311ApiKeyFactory(active=False)
+    response = client.post(f"{BASE}/requests.xml", {"api_key": key.key, "service_code": "streets",
+                                                      "description": "x", "address_string": "a"})
+    assert response.status_code == 403
+    assert xml(response).find("error").findtext("code") == "403"
+
+
+def test_requests_query_budget(client, published, django_assert_max_num_queries):
+    FeedbackFactory.create_batch(5, topic=published.topic, publish_consent=True)
+    with django_assert_max_num_queries(3):
+        assert len(client.get(f"{BASE}/requests.json").json()) == 6
