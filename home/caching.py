@@ -65,6 +65,15 @@ def connect_signals():
         InfluenceChannelPage,
     )
     for model in models:
-        post_save.connect(changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-save")
-        post_delete.connect(changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-delete")
-    m2m_changed.connect(changed, sender=AssociationPage.categories.through, dispatch_uid="directory-cache-categories")
+        post_save.connect(
+            changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-save", weak=False
+        )
+        post_delete.connect(
+            changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-delete", weak=False
+        )
+    m2m_changed.connect(
+        changed,
+        sender=AssociationPage.categories.through,
+        dispatch_uid="directory-cache-categories",
+        weak=False,
+    )
