@@ -37,19 +37,19 @@ def test_staff_outside_the_group_sees_no_feedback(client, staff_user_factory, to
 def test_handler_sees_inbox_with_filters_and_dashboard(client, handler, topic_fi):
     now = timezone.now()
     overdue = FeedbackFactory(topic=topic_fi, message="Myöhässä oleva palaute", created_at=now - timedelta(days=30))
-    mine = FeedbackFactory(topic=topic_fi, message="Minulle osoitettu", assigned_to=handler)
+    mine = FeedbackFactory(topic=topic_fi, message="Kuoppa Myllytiellä", assigned_to=handler)
     FeedbackFactory(topic=topic_fi, message="Ruotsiksi tullut", language="sv", status=Feedback.Status.IN_PROGRESS)
     client.force_login(handler)
     html = client.get(INBOX).content.decode()
-    assert "Myöhässä oleva" in html and "Minulle osoitettu" in html
+    assert "Myöhässä oleva" in html and "Kuoppa Myllytiellä" in html
     assert "Myöhässä oleva" in client.get(f"{INBOX}?overdue=true").content.decode()
-    assert "Minulle osoitettu" not in client.get(f"{INBOX}?overdue=true").content.decode()
-    assert "Minulle osoitettu" in client.get(f"{INBOX}?assigned_to_me=true").content.decode()
+    assert "Kuoppa Myllytiellä" not in client.get(f"{INBOX}?overdue=true").content.decode()
+    assert "Kuoppa Myllytiellä" in client.get(f"{INBOX}?assigned_to_me=true").content.decode()
     assert "Myöhässä oleva" not in client.get(f"{INBOX}?assigned_to_me=true").content.decode()
     assert "Ruotsiksi" in client.get(f"{INBOX}?language=sv").content.decode()
-    assert "Minulle" not in client.get(f"{INBOX}?status=in_progress").content.decode()
-    assert "Minulle" in client.get(f"{INBOX}?q=osoitettu").content.decode()
-    assert "Minulle" in client.get(f"{INBOX}?topic={topic_fi.pk}").content.decode()
+    assert "Kuoppa Myllytiellä" not in client.get(f"{INBOX}?status=in_progress").content.decode()
+    assert "Kuoppa Myllytiellä" in client.get(f"{INBOX}?q=Myllytiellä").content.decode()
+    assert "Kuoppa Myllytiellä" in client.get(f"{INBOX}?topic={topic_fi.pk}").content.decode()
     assert overdue.is_overdue and not mine.is_overdue
     dashboard = client.get("/admin/").content.decode()
     assert "feedback-panel-heading" in dashboard
