@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 def _notify_addresses(topic):
     addresses = [topic.notify_email] if topic.notify_email else []
     addresses += [person.email for person in topic.contact_people.all() if person.email]
+    if topic.handler_group_id:
+        addresses += [user.email for user in topic.handler_group.user_set.filter(is_active=True) if user.email]
     return list(dict.fromkeys(addresses))
 
 

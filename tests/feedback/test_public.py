@@ -158,3 +158,19 @@ def test_feedback_page_within_query_budget(client, page_fi, topic_fi, django_ass
     client.get("/fi/feedback/answered/")
     with django_assert_max_num_queries(15):
         assert client.get("/fi/feedback/answered/").status_code == 200
+
+
+def test_responsible_people_and_handler_group_are_notified(client, page_fi, topic_fi, handler):
+    from django.contrib.auth.models import Group
+
+    from home.models import ContactPerson
+
+    person = ContactPerson.objects.create(name="Sari Nieminen", role="Kadunpitoinsinööri", email="sari@koivula.example",
+                                          locale=topic_fi.locale)
+    topic_fi.contact_people.add(person)
+    topic_fi.handler_group = Group.objects.get(name="Feedback handlers")
+    topic_fi.save()
+    client.post(page_fi.url, form_data(topic_fi))
+    notification = next(m for m in mail.outbox if "kirjaamo@koivula.example" in m.to)
+    assert set(notification.to) == {"kirjaamo@koivula.example", "sari@koivula.example", handler.email}
+    assert "Uusi palaute" in notification.subject
