@@ -94,7 +94,22 @@ class FeedbackIndexView(generic.IndexView):
         return reverse("feedback_feedback:handle", args=[instance.pk])
 
 
-class FeedbackCreateView(generic.CreateView):
+class PersonalDataFormMixin:
+    """Name, email and phone are in the form only for users allowed to see personal data."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if not self.request.user.has_perm("feedback.view_personal_data"):
+            for name in PERSONAL_FIELDS:
+                form.fields.pop(name, None)
+        return form
+
+
+class FeedbackEditView(PersonalDataFormMixin, generic.EditView):
+    pass
+
+
+class FeedbackCreateView(PersonalDataFormMixin, generic.CreateView):
     """Staff record feedback that came by phone, letter, walk-in or social media."""
 
     def save_instance(self):
@@ -169,6 +184,7 @@ class FeedbackViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = FeedbackIndexView
     add_view_class = FeedbackCreateView
+    edit_view_class = FeedbackEditView
     filterset_class = FeedbackFilterSet
     list_display = [
         "__str__",

@@ -206,3 +206,18 @@ def test_failing_smtp_server_loses_nothing_and_emails_go_out_on_retry(client, pa
         assert recipients == ["aino@example.com", "kirjaamo@koivula.example"]
     finally:
         sink.stop()
+
+
+def test_edit_form_hides_personal_data_without_the_permission(client, topic_fi, staff_user_factory):
+    from django.contrib.auth.models import Group, Permission
+
+    feedback = FeedbackFactory(topic=topic_fi)
+    group = Group.objects.create(name="Feedback editors")
+    group.permissions.add(*Permission.objects.filter(
+        content_type__app_label__in=["feedback", "wagtailadmin"],
+        codename__in=["view_feedback", "change_feedback", "add_feedback", "access_admin"],
+    ))
+    client.force_login(staff_user_factory("Feedback editors"))
+    html = client.get(f"{INBOX}edit/{feedback.pk}/").content.decode()
+    assert "aino@example.com" not in html and 'name="email"' not in html
+    assert 'name="email"' not in client.get(f"{INBOX}new/").content.decode()
