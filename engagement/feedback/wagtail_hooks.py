@@ -84,6 +84,8 @@ class FeedbackIndexView(generic.IndexView):
                   "public_answer", "answered_at", "closed_at", "closing_reason", "assigned_to"]
         if request.user.has_perm("feedback.view_personal_data"):
             fields[6:6] = PERSONAL_FIELDS
+            # So that staff can find one person's feedback (GDPR requests).
+            self.search_fields = [*self.search_fields, *PERSONAL_FIELDS]
         self.list_export = fields
         return super().dispatch(request, *args, **kwargs)
 

@@ -157,6 +157,10 @@ def test_export_has_personal_data_only_with_the_permission(client, topic_fi, han
     feedback = Feedback.objects.get()
     detail = client.get(handle_url(feedback)).content.decode()
     assert "aino@example.com" not in detail
+    # Searching by personal data is for those who may see it.
+    assert "Vientitesti" not in client.get(f"{INBOX}?q=aino@example.com").content.decode()
+    client.force_login(handler)
+    assert "Vientitesti" in client.get(f"{INBOX}?q=aino@example.com").content.decode()
 
 
 def test_retention_erases_contact_details_of_old_closed_feedback(topic_fi, settings):
