@@ -4,7 +4,6 @@ SIGNUP_RETENTION_DAYS after it."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
 
 from engagement.retention import RetentionPolicy, register
 
@@ -17,9 +16,7 @@ class SignUpAnswers(RetentionPolicy):
     description = "Answers to extra questions (e.g. dietary needs) of events that have ended"
 
     def due(self, now):
-        return SignUp.objects.filter(event_ends_at__lt=now, answers_erased_at__isnull=True).exclude(
-            Q(answers=[]) & Q(erased_at__isnull=False)
-        )
+        return SignUp.objects.filter(event_ends_at__lt=now, answers_erased_at__isnull=True)
 
     def erase(self, queryset):
         from django.utils import timezone

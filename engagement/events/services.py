@@ -5,6 +5,8 @@ Every decision about places runs in a transaction holding a lock on the event's 
 exceed the capacity even when many people sign up at the same moment.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -161,7 +163,7 @@ def send_reminders(now=None):
     from .models import EventPage, EventStatus, day_bounds
 
     now = now or timezone.now()
-    tomorrow = timezone.localtime(now).date() + timezone.timedelta(days=1)
+    tomorrow = timezone.localtime(now).date() + timedelta(days=1)
     start, end = day_bounds(tomorrow)
     keys = set(
         EventPage.objects.live().filter(start__gte=start, start__lt=end, signup_enabled=True)

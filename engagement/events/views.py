@@ -4,7 +4,7 @@ and the language-neutral calendars, feeds and JSON API."""
 import calendar as pycalendar
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -44,7 +44,7 @@ def events_in(locale):
 def upcoming(queryset, now=None):
     now = now or timezone.now()
     # An event without an end is treated as lasting two hours.
-    return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - timezone.timedelta(hours=2)))
+    return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - timedelta(hours=2)))
 
 
 def filter_events(queryset, *, category="", organiser="", month="", language=""):
@@ -62,7 +62,7 @@ def filter_events(queryset, *, category="", organiser="", month="", language="")
             year, number = (int(part) for part in month.split("-"))
             first = timezone.make_aware(datetime(year, number, 1))
             last_day = pycalendar.monthrange(year, number)[1]
-            after = timezone.make_aware(datetime(year, number, last_day)) + timezone.timedelta(days=1)
+            after = timezone.make_aware(datetime(year, number, last_day)) + timedelta(days=1)
             queryset = queryset.filter(start__gte=first, start__lt=after)
         except (ValueError, OverflowError):
             pass
@@ -166,7 +166,7 @@ def serve_event_index(page, request):
         now = timezone.now()
         if past:
             events = events.filter(
-                Q(end__lt=now) | Q(end__isnull=True, start__lt=now - timezone.timedelta(hours=2))
+                Q(end__lt=now) | Q(end__isnull=True, start__lt=now - timedelta(hours=2))
             ).order_by("-start")
         else:
             events = upcoming(events, now).order_by("start")
@@ -455,7 +455,7 @@ def api_events(request):
         events = events.filter(start__gte=timezone.make_aware(datetime.combine(start, datetime.min.time())))
     if end:
         events = events.filter(start__lt=timezone.make_aware(datetime.combine(end, datetime.min.time()))
-                               + timezone.timedelta(days=1))
+                               + timedelta(days=1))
     spoken = request.GET.get("spoken", "")[:2]
     events = filter_events(
         events, category=request.GET.get("category", "")[:100], organiser=request.GET.get("organiser", "")[:64],

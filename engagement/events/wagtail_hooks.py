@@ -2,14 +2,17 @@
 an attendee page per event for organisers: counts, marking attendance, emailing everyone."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
@@ -54,10 +57,6 @@ signup_viewset = SignUpViewSet("event_signups")
 @hooks.register("register_admin_viewset")
 def register_signup_viewset():
     return signup_viewset
-
-
-class AttendanceForm(forms.Form):
-    pass
 
 
 class MessageForm(forms.Form):
@@ -112,9 +111,44 @@ def attendees_view(request, page_id):
     )
 
 
+def events_with_signup_view(request):
+    """Every event that uses sign-up (one row per event, whichever language), with counts."""
+    if not request.user.has_perm("events.view_signup"):
+        raise PermissionDenied
+    show_past = request.GET.get("past") == "1"
+    now = timezone.now()
+    events = EventPage.objects.filter(signup_enabled=True, locale__language_code=settings.LANGUAGE_CODE)
+    events = events.filter(start__lt=now).order_by("-start") if show_past else events.filter(start__gte=now).order_by("start")
+    events = list(events[:200])
+    counts = {}
+    for row in (
+        SignUp.objects.filter(event_key__in=[event.translation_key for event in events])
+        .values("event_key", "status")
+        .annotate(people=Sum("people"))
+    ):
+        counts.setdefault(row["event_key"], {})[row["status"]] = row["people"]
+    for event in events:
+        event.confirmed_people = counts.get(event.translation_key, {}).get("confirmed", 0)
+        event.waiting_people = counts.get(event.translation_key, {}).get("waiting", 0)
+    return TemplateResponse(request, "events/admin/events.html", {"events": events, "show_past": show_past})
+
+
 @hooks.register("register_admin_urls")
 def register_attendee_urls():
-    return [path("events/<int:page_id>/attendees/", attendees_view, name="event_attendees")]
+    return [
+        path("events/<int:page_id>/attendees/", attendees_view, name="event_attendees"),
+        path("events/with-signup/", events_with_signup_view, name="events_with_signup"),
+    ]
+
+
+class EventsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("events.view_signup")
+
+
+@hooks.register("register_admin_menu_item")
+def register_events_menu_item():
+    return EventsMenuItem(_("Events with sign-up"), reverse("events_with_signup"), icon_name="date", order=305)
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -51,3 +51,16 @@ def test_admin_listings_render(client, superuser, index_fi):
     assert client.get("/admin/snippets/events/eventcategory/").status_code == 200
     html = client.get(f"/admin/pages/{index_fi.pk}/").content.decode()
     assert f"/admin/events/{event.pk}/attendees/" in html
+
+
+def test_organisers_see_events_with_sign_up(client, index_fi, staff_user_factory):
+    event = EventPageFactory(parent=index_fi, signup_enabled=True, capacity=10, title="Digiklinikka")
+    SignUpFactory(event=event, people=3)
+    SignUpFactory(event=event, status="waiting")
+    EventPageFactory(parent=index_fi, title="Ilman ilmoittautumista")
+    client.force_login(staff_user_factory("Event organisers"))
+    html = client.get("/admin/events/with-signup/").content.decode()
+    assert "Digiklinikka" in html and "Ilman ilmoittautumista" not in html
+    assert "3 / 10" in html
+    assert f"/admin/events/{event.pk}/attendees/" in html
+    assert "/admin/events/with-signup/" in client.get("/admin/").content.decode()
