@@ -1,9 +1,13 @@
 """Demo content: the Koivula – Björkby site itself – home page, content pages, accessibility statement,
 privacy notice, footer and site settings, in Finnish and Swedish."""
 
+import io
 import json
+import random
 import uuid
 
+from django.core.files.images import ImageFile
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.demo.helpers import home_pages, locales, page_pair
@@ -29,6 +33,43 @@ SETTINGS = {
     "youtube": "https://www.youtube.com/@koivula-bjorkby-demo",
     "linkedin": "https://www.linkedin.com/company/koivula-bjorkby-demo",
 }
+
+
+LANDSCAPE_TITLE = "Koivulan järvimaisema / Björkby sjölandskap (demo)"
+
+
+def landscape_image():
+    """A drawn lake landscape with birches, made once with Pillow: the demo ships no binary files."""
+    image_model = get_image_model()
+    image = image_model.objects.filter(title=LANDSCAPE_TITLE).first()
+    if image is not None:
+        return image
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    width, height = 1200, 600
+    picture = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(330):  # evening sky
+        draw.line([(0, y), (width, y)], fill=(120 + y // 4, 170 + y // 8, 225 - y // 10))
+    draw.polygon([(0, 330), (180, 250), (420, 300), (650, 230), (900, 290), (1200, 240), (1200, 360), (0, 360)],
+                 fill=(46, 96, 62))
+    for y in range(360, height):  # lake
+        draw.line([(0, y), (width, y)], fill=(40, 90 + (y - 360) // 6, 140 + (y - 360) // 5))
+    draw.polygon([(0, 470), (300, 430), (520, 600), (0, 600)], fill=(82, 130, 60))  # shore
+    rng = random.Random(8412)
+    for x in (60, 140, 230, 330):  # birches on the shore
+        top = 120 + rng.randint(0, 60)
+        draw.rectangle([x, top, x + 14, 520], fill=(236, 236, 228))
+        for y in range(top + 10, 510, 26):
+            draw.rectangle([x + rng.randint(0, 6), y, x + 8 + rng.randint(0, 6), y + 4], fill=(40, 40, 40))
+        draw.ellipse([x - 60, top - 50, x + 74, top + 110], fill=(90, 150 + rng.randint(0, 30), 60))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", optimize=True)
+    image = image_model(title=LANDSCAPE_TITLE)
+    image.file = ImageFile(buffer, name="koivula-jarvimaisema.png")
+    image.save()
+    return image
 
 
 # --- StreamField helpers: raw JSON, so rich text and lists go through the blocks' own to_python. ---
@@ -557,8 +598,18 @@ def privacy_notice(lang):
 
 
 def about_page(lang, pages):
+    image = landscape_image().pk
     if lang == 0:
         return stream(
+            (
+                "image",
+                {
+                    "image": image,
+                    "alt_text": "Koivuja järven rannalla, taustalla metsäisiä mäkiä iltataivasta vasten.",
+                    "decorative": False,
+                    "caption": "Koivula on järvien ja koivujen kunta.",
+                },
+            ),
             paragraph(
                 "Koivula on noin 8 400 asukkaan kaksikielinen kunta järven ja peltojen keskellä. Kunnan "
                 "virallinen nimi ruotsiksi on Björkby. Asukkaista noin 58 prosenttia puhuu äidinkielenään "
@@ -588,6 +639,15 @@ def about_page(lang, pages):
             ),
         )
     return stream(
+        (
+            "image",
+            {
+                "image": image,
+                "alt_text": "Björkar vid en sjöstrand, i bakgrunden skogiga kullar mot kvällshimlen.",
+                "decorative": False,
+                "caption": "Björkby är sjöarnas och björkarnas kommun.",
+            },
+        ),
         paragraph(
             "Björkby är en tvåspråkig kommun med cirka 8 400 invånare mitt bland sjöar och åkrar. Kommunens "
             "officiella finska namn är Koivula. Omkring 58 procent av invånarna har finska och 38 procent svenska "
@@ -1266,3 +1326,6 @@ def reset():
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         SiteSettings.objects.filter(site=site).delete()
+    for image in get_image_model().objects.filter(title=LANDSCAPE_TITLE):
+        image.file.delete(save=False)
+        image.delete()

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from home.demo import site as demo_site
@@ -201,3 +202,13 @@ def test_statement_and_notice_say_what_the_law_requires(client, site_demo, path,
     html = client.get(path).content.decode()
     missing = [text for text in required if text not in html]
     assert not missing, f"{path} lacks {missing}"
+
+
+def test_about_page_shows_the_generated_image_with_alt_text_in_each_language(client, site_demo):
+    html_fi = client.get("/fi/tietoa-kunnasta/").content.decode()
+    html_sv = client.get("/sv/om-kommunen/").content.decode()
+    assert 'alt="Koivuja järven rannalla' in html_fi
+    assert 'alt="Björkar vid en sjöstrand' in html_sv
+    assert html_fi.count("<img ") >= 2  # the logo and the landscape
+    demo_site.load(io.StringIO())
+    assert get_image_model().objects.filter(title=demo_site.LANDSCAPE_TITLE).count() == 1
