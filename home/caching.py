@@ -1,40 +1,24 @@
-"""A cache version for the directory (associations, channels, contact people): any change bumps it
-after the transaction commits, so cached listings are never stale and a warm page costs no queries
-of its own."""
+"""Cache namespaces of the content side (see kumppanuus.caching):
 
-from django.core.cache import cache
-from django.db import transaction
+- `directory`: associations, channels and contact people listings; any change bumps it.
+- `layout`: what every page's frame shows (menu, footer, site settings, language links); any page
+  publish, unpublish, move or delete, and any footer or settings change bumps it.
+"""
 
-VERSION_KEY = "directory:version"
+from kumppanuus.caching import CacheNamespace
 
-
-def version():
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY) or 1
-    return value
+directory = CacheNamespace("directory", timeout=600)
+layout = CacheNamespace("layout", timeout=3600)
 
 
-def bump():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
-
-
-def cached(key, compute, timeout=600):
-    """Return cache[key] for the current version, computing it when missing."""
-    full_key = f"directory:{version()}:{key}"
-    value = cache.get(full_key)
-    if value is None:
-        value = compute()
-        cache.set(full_key, value, timeout)
-    return value
+def cached(key, compute, timeout=None):
+    return directory.cached(key, compute, timeout)
 
 
 def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import post_delete
+    from wagtail.models import Locale
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     from home.models import (
         AssociationCategory,
@@ -44,16 +28,13 @@ def connect_signals():
         ContactIndexPage,
         ContactPerson,
         Department,
+        Footer,
         InfluenceChannelIndexPage,
         InfluenceChannelPage,
+        SiteSettings,
     )
 
-    def changed(**kwargs):
-        # After commit: a page's many-to-many and child rows are written after its own post_save.
-        transaction.on_commit(bump)
-        bump()
-
-    models = (
+    directory.invalidate_on(
         AssociationCategory,
         AssociationIndexPage,
         AssociationPage,
@@ -63,17 +44,19 @@ def connect_signals():
         Department,
         InfluenceChannelIndexPage,
         InfluenceChannelPage,
+        m2m=[AssociationPage.categories.through],
     )
-    for model in models:
-        post_save.connect(
-            changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-save", weak=False
-        )
-        post_delete.connect(
-            changed, sender=model, dispatch_uid=f"directory-cache-{model.__name__}-delete", weak=False
-        )
-    m2m_changed.connect(
-        changed,
-        sender=AssociationPage.categories.through,
-        dispatch_uid="directory-cache-categories",
-        weak=False,
+    layout.invalidate_on(
+        Footer,
+        SiteSettings,
+        Locale,
+        signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
     )
+    post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
+
+
+def _page_deleted(sender, **kwargs):
+    from wagtail.models import Page
+
+    if issubclass(sender, Page):
+        layout.changed()

@@ -1,57 +1,105 @@
-"""Navigation, language links, breadcrumbs and the footer, always for the active language."""
+"""The frame of every page: navigation, language links, breadcrumbs, footer and site settings, for
+the active language. What they show is cached per site and language in the `layout` namespace
+(home/caching.py), which any publish, move, unpublish or delete bumps, so a warm page spends its
+queries on its own content."""
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from home.models import Footer
+from home.caching import layout
 
 register = template.Library()
 
 
-def _site_root(context):
-    """The home page in the active language, once per request."""
+def _frame(context):
+    """The cached frame data for this request's site and language, once per request."""
     request = context.get("request")
-    cache = getattr(request, "_localized_root", None) if request else None
-    if cache is not None:
-        return cache
+    language = get_language()
+    memo = getattr(request, "_site_frame", None)
+    if memo and memo["language"] == language:
+        return memo
     site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    root = site.root_page.localized
+    frame = layout.cached(f"frame:{site.pk if site else 0}:{language}", lambda: _build_frame(request, site, language))
     if request is not None:
-        request._localized_root = root
-    return root
+        request._site_frame = frame
+    return frame
+
+
+def _build_frame(request, site, language):
+    from home.models import Footer, SiteSettings
+
+    frame = {"language": language, "home": None, "homes": {}, "menu": [], "settings": None, "footer_html": ""}
+    if site is None:
+        return frame
+    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
+    for home in homes:
+        frame["homes"][home.locale.language_code] = home.get_url(request)
+        if home.locale.language_code == language:
+            frame["home"] = {"pk": home.pk, "url": home.get_url(request), "path": home.path}
+            frame["menu"] = [
+                {"pk": item.pk, "title": item.title, "url": item.get_url(request), "path": item.path}
+                for item in home.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth")
+            ]
+    site_settings = SiteSettings.for_site(site)
+    frame["settings"] = {
+        "name": site_settings.municipality_name(language),
+        "address": site_settings._localized("address", language),
+        "phone": site_settings.phone,
+        "email": site_settings.email,
+        "business_id": site_settings.business_id,
+        "social_links": site_settings.social_links,
+    }
+    footer = Footer.objects.filter(locale__language_code=language).first()
+    frame["footer_html"] = render_to_string(
+        "home/includes/footer.html", {"request": request, "footer": footer, "site": frame["settings"]}
+    )
+    return frame
 
 
 @register.simple_tag(takes_context=True)
-def localized_home(context):
-    return _site_root(context)
+def site_frame(context):
+    """{% site_frame as frame %}: frame.home.url, frame.settings.name …"""
+    return _frame(context)
 
 
 @register.inclusion_tag("home/includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    root = _site_root(context)
+    frame = _frame(context)
     current = context.get("page")
-    items = root.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth") if root else []
-    current_path = getattr(current, "path", "")
+    current_path = getattr(current, "path", "") or ""
+    current_pk = getattr(current, "pk", None)
     return {
-        "request": context.get("request"),
-        "root": root,
+        "home": frame["home"],
         "items": [
-            {"page": item, "is_active": bool(current_path) and current_path.startswith(item.path)} for item in items
+            {**item, "is_current": item["pk"] == current_pk, "is_active": current_path.startswith(item["path"])}
+            for item in frame["menu"]
         ],
-        "current": current,
+        "home_is_current": bool(frame["home"]) and frame["home"]["pk"] == current_pk,
     }
 
 
 @register.inclusion_tag("home/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if page and page.depth > 2 else []
+    ancestors = page.get_ancestors().filter(depth__gt=1).live() if isinstance(page, Page) and page.depth > 2 else []
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+def _translation_urls(request, page):
+    """{language: url} of the live translations of `page`, cached with the layout."""
+
+    def compute():
+        return {
+            translation.locale.language_code: translation.get_url(request)
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+
+    return layout.cached(f"translations:{page.translation_key}:{request.get_host() if request else ''}", compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -61,41 +109,23 @@ def language_links(context):
     page = context.get("page")
     current = get_language()
     names = dict(settings.LANGUAGES)
+    is_page = isinstance(page, Page) and page.pk
+    translations = _translation_urls(request, page) if is_page else {}
+    homes = _frame(context)["homes"] if is_page else {}
     links = []
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
-    homes = None
     for code, _name in settings.LANGUAGES:
-        if isinstance(page, Page) and page.pk:
-            target = translations.get(code)
-            if target is None:
-                if homes is None:
-                    root = _site_root(context)
-                    homes = {
-                        home.locale.language_code: home
-                        for home in (root.get_translations(inclusive=True).live().select_related("locale") if root else [])
-                    }
-                target = homes.get(code)
-            url = target.get_url(request) if target else f"/{code}/"
+        if is_page:
+            url = translations.get(code) or homes.get(code) or f"/{code}/"
             has_translation = code in translations
         else:
             url = translate_url(request.get_full_path(), code)
             has_translation = True
         links.append(
-            {
-                "code": code,
-                "name": names[code],
-                "url": url,
-                "is_current": code == current,
-                "has_translation": has_translation,
-            }
+            {"code": code, "name": names[code], "url": url, "is_current": code == current, "has_translation": has_translation}
         )
     return links
 
 
-@register.inclusion_tag("home/includes/footer.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_footer(context):
-    footer = Footer.objects.filter(locale=Locale.get_active()).first()
-    return {"request": context.get("request"), "footer": footer, "settings": context.get("settings")}
+    return mark_safe(_frame(context)["footer_html"])
