@@ -753,6 +753,7 @@ def load(stdout):
             "slug": "yhteyshenkilot",
             "intro": "Kunnan yhteyshenkilöt toimialoittain. Jokainen vastaa viesteihin omalla vastuualueellaan.",
         },
+        show_in_menus=True,
         sv={
             "title": "Vem kontaktar jag",
             "slug": "kontaktpersoner",
@@ -773,6 +774,7 @@ def load(stdout):
             "slug": "foreningar",
             "intro": "Föreningarna i Björkby, från byaföreningar till idrottsföreningar. Föreningarna håller själva sina uppgifter aktuella.",
         },
+        show_in_menus=True,
     )
     for (
         slug,
@@ -830,6 +832,7 @@ def load(stdout):
             "slug": "paverka",
             "intro": "Så kan du påverka i Björkby – ensam, tillsammans med andra eller som förening.",
         },
+        show_in_menus=True,
     )
     channel_pages = {}
     for slug_fi, slug_sv, group, eligibility, contact_keys, fi, sv in CHANNELS:
@@ -847,7 +850,9 @@ def load(stdout):
             group=group,
             eligibility=eligibility,
         )
-    for index_page, position in ((channels_fi, 0), (channels_sv, 1)):
+    for stale_index_page, position in ((channels_fi, 0), (channels_sv, 1)):
+        # Re-read: adding the channel pages changed the index page's child count in the tree.
+        index_page = InfluenceChannelIndexPage.objects.get(pk=stale_index_page.pk)
         if not index_page.guide:
             index_page.guide = [
                 ("item", {"matter": item[position], "channel": channel_pages[item[2]][position]})
