@@ -139,3 +139,13 @@ def test_upcoming_events_tag_by_organiser_in_either_language(events, association
         html = render_tag(RequestFactory().get("/sv/"), association_sv)
         assert "Julkonsert" in html and "Joulukonsertti" not in html
         assert "Björkby Marthor" in html  # the organiser's name in Swedish
+
+
+def test_listing_cache_follows_changes_after_garbage_collection(client, index_fi, events):
+    import gc
+
+    client.get(index_fi.url)
+    gc.collect()  # receivers must be held strongly
+    events["concert"].title = "Joulukonsertti kirkossa"
+    events["concert"].save_revision().publish()
+    assert "Joulukonsertti kirkossa" in titles(client.get(index_fi.url))
