@@ -38,8 +38,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """Chromium for the whole session.
+
+    Playwright's sync API runs an event loop in this thread, and Django's connections are local to
+    the asyncio context, so from here on the tests get new connection objects. Those lack the
+    snapshot that serialized rollback restores the migrations' data from (pytest-django #1117):
+    hand it over.
+    """
+    from django.db import connections
+
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None:
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
