@@ -41,7 +41,7 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.FilterField("locale_id")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("locale_id")]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
