@@ -60,3 +60,14 @@ def _page_deleted(sender, **kwargs):
 
     if issubclass(sender, Page):
         layout.changed()
+
+
+def active_locale_id():
+    """The id of the active language's Locale, without a query once warm (Locale.get_active() queries
+    every time it is called)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    ids = layout.cached("locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+    return ids.get(get_language()) or ids.get(settings.LANGUAGE_CODE)

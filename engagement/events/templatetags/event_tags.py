@@ -1,7 +1,10 @@
 """Template tags that show upcoming events on other pages (the home page, association pages)."""
 
 from django import template
+from django.utils.translation import get_language
 from wagtail.models import Locale
+
+from home.caching import active_locale_id
 
 register = template.Library()
 
@@ -24,10 +27,11 @@ def upcoming_events(context, organiser=None, limit=3):
     from ..models import EventIndexPage, EventStatus
     from ..views import event_rows, events_in, upcoming
 
-    locale = Locale.get_active()
+    locale_id = active_locale_id()
     organiser_key = str(organiser.translation_key) if organiser is not None else ""
 
     def compute():
+        locale = Locale.objects.get(pk=locale_id)
         events = upcoming(events_in(locale)).exclude(status=EventStatus.CANCELLED)
         if organiser is not None:
             events = events.filter(organiser__translation_key=organiser.translation_key)
@@ -37,10 +41,10 @@ def upcoming_events(context, organiser=None, limit=3):
             "index_url": index.get_url() if index else "",
         }
 
-    data = cached(f"upcoming:{locale.pk}:{organiser_key}:{int(limit)}", compute, timeout=300)
+    data = cached(f"upcoming:{locale_id}:{organiser_key}:{int(limit)}", compute, timeout=300)
     return {
         "request": context.get("request"),
-        "LANGUAGE_CODE": locale.language_code,
+        "LANGUAGE_CODE": get_language(),
         "organiser_key": organiser_key,
         **data,
     }
