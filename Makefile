@@ -47,3 +47,8 @@ demo: install
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 *.egg-info
+
+# Load the demo under gunicorn with wrk and print the figures (writes docs/performance.md).
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python scripts/bench.py --write

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -47,6 +47,11 @@ def server_error(request):
     with translation.override(language):
         html = render_to_string("500.html", {"LANGUAGE_CODE": language})
     return HttpResponseServerError(html)
+
+
+def ping(request):
+    """Liveness without touching the database or cache; also the benchmark's plain-Django floor."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @never_cache

@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
     path("health/", home_views.health, name="health"),
+    path("ping/", home_views.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     # Language-neutral routes of the modules: APIs, feeds, one-click links from emails.
     path("", include("engagement.feedback.api_urls")),

@@ -183,3 +183,10 @@ def test_only_pages_of_both_languages_exist_at_the_top(home_fi, home_sv):
     assert home_fi.translation_key == home_sv.translation_key
     assert not ContentPage.objects.exists()
     assert not Footer.objects.exists()
+
+
+def test_ping_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
