@@ -38,6 +38,11 @@ def render_email(template, context, language):
     return subject, text, html
 
 
+def absolute_url(path):
+    """The full address of a site path, for links in emails, feeds and calendars."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
 def _render_plain(name, context):
     """Plain-text parts are not HTML: render them without autoescaping."""
     return get_template(name).template.render(Context(context, autoescape=False))

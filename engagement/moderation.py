@@ -18,7 +18,6 @@ admin, the submitter is emailed in the language they used. Templates: `<prefix>_
 import logging
 import secrets
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import Http404
@@ -31,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from .emails import send_templated_email
+from .emails import absolute_url, send_templated_email
 from .models import PageSubmission
 
 logger = logging.getLogger(__name__)
@@ -62,7 +61,7 @@ def status_url(submission):
 
 
 def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _notify(submission, event, comment=""):

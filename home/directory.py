@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from engagement.emails import send_templated_email
+from engagement.emails import absolute_url, send_templated_email
 from engagement.moderation import submit_page_for_moderation
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
 from home.models.associations import CONFIRMATION_INTERVAL
@@ -106,7 +106,7 @@ def confirmation_url(page, requested_at):
         path = reverse(
             "home:association_confirm", args=[confirmation_token(page.translation_key, requested_at)]
         )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def confirm_association(token):
@@ -193,7 +193,7 @@ def send_confirmation_requests(now=None, dry_run=False):
                     "association": page,
                     "confirm_url": confirmation_url(page, now),
                     "entry_url": entry_url,
-                    "update_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + update_path,
+                    "update_url": absolute_url(update_path),
                 },
                 language=language,
             )

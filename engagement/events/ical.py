@@ -6,11 +6,12 @@ carry changes, so a subscribed calendar updates instead of duplicating.
 
 from datetime import UTC
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
+
+from engagement.emails import absolute_url
 
 from .models import EventStatus
 
@@ -26,7 +27,7 @@ def absolute(url):
         return ""
     if url.startswith("http"):
         return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return absolute_url(url)
 
 
 def calendar(name=""):

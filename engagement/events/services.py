@@ -7,12 +7,11 @@ exceed the capacity even when many people sign up at the same moment.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from engagement.emails import send_templated_email
+from engagement.emails import absolute_url, send_templated_email
 
 from . import ical
 from .models import EventSignupCounter, SignUp
@@ -40,7 +39,7 @@ def _lock(event_key):
 def cancel_url(signup):
     with translation.override(signup.language):
         path = reverse("events:cancel", args=[signup.token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def event_for_language(signup):

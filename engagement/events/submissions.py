@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from engagement.emails import send_templated_email
+from engagement.emails import absolute_url, send_templated_email
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 
@@ -38,7 +38,7 @@ def _notify_moderators(submission, what, message=""):
     page = submission.page
     admin_url = ""
     if page is not None:
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_pages:edit", args=[page.pk])
+        admin_url = absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     send_templated_email(
         to=moderator_emails(),
         template="events/emails/submission_update",

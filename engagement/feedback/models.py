@@ -18,6 +18,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from engagement.emails import absolute_url
 from engagement.views import PublicFormPageMixin
 from home.models.pages import BasePage
 
@@ -182,7 +183,7 @@ class Feedback(models.Model):
             return reverse("feedback:track", args=[self.token])
 
     def tracking_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.tracking_path()
+        return absolute_url(self.tracking_path())
 
     def public_events(self):
         return [event for event in self.events.all() if event.is_public]

@@ -3,12 +3,11 @@ Each step writes a timeline event; emails go through the shared outbox, so a fai
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.emails import send_templated_email
+from engagement.emails import absolute_url, send_templated_email
 
 from .models import Feedback, FeedbackEvent, FeedbackTopic
 
@@ -69,7 +68,7 @@ def send_receipt_and_notification(feedback_id):
         template="feedback/emails/new_feedback",
         context={
             "feedback": feedback,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("feedback_feedback:handle", args=[feedback.pk]),
+            "admin_url": absolute_url(reverse("feedback_feedback:handle", args=[feedback.pk])),
         },
         language="fi",
     )

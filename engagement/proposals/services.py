@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from engagement.emails import send_templated_email
+from engagement.emails import absolute_url, send_templated_email
 
 from . import caching
 from .models import Follower, Proposal, ProposalState, Support, threshold_for
@@ -18,7 +18,7 @@ CONFIRM_SALT = "proposals.confirm"
 
 
 def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def lang_url(language, name, *args):

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from engagement.emails import absolute_url
 from home.caching import active_locale_id
 
 register = template.Library()
@@ -12,11 +13,10 @@ register = template.Library()
 @register.simple_tag
 def manage_submission_url(submission):
     """The absolute link to the submitter's page for an event submission (for emails)."""
-    from django.conf import settings
     from django.urls import reverse
 
     path = reverse("events:manage_submission", args=[submission.token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @register.inclusion_tag("events/includes/upcoming_events.html", takes_context=True)

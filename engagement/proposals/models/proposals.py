@@ -5,7 +5,6 @@ import uuid
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -13,6 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
+
+from engagement.emails import absolute_url
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
 # Kuntalaki 23 §: an initiative of 2 % of the residents entitled to vote is taken up by the council
@@ -192,7 +193,7 @@ class Proposal(models.Model):
         from django.utils import translation
 
         with translation.override(self.language):
-            return settings.WAGTAILADMIN_BASE_URL + reverse("proposals:private", args=[self.private_token])
+            return absolute_url(reverse("proposals:private", args=[self.private_token]))
 
 
 def threshold_for(entitled_voters):
