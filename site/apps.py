@@ -1,0 +1,13 @@
+"""The project package: site-wide mechanisms that belong to no single app (the full-page cache)."""
+
+from django.apps import AppConfig
+
+
+class KumppanuusConfig(AppConfig):
+    name = "kumppanuus"
+    verbose_name = "Kumppanuus"
+
+    def ready(self):
+        from kumppanuus import pagecache
+
+        pagecache.connect_signals()
