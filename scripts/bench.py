@@ -31,7 +31,7 @@ PYTHON = sys.executable
 WORK = ROOT / "var" / "bench"
 
 
-def env_for(cache_url):
+def env_for(cache_url, page_cache_seconds):
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kumppanuus.settings.bench",
@@ -39,6 +39,7 @@ def env_for(cache_url):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": f"sqlite:///{WORK / 'db.sqlite3'}",
         "CACHE_URL": cache_url,
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
         "STATIC_ROOT": str(WORK / "static"),
         "MEDIA_ROOT": str(WORK / "media"),
         "SECURE_SSL_REDIRECT": "0",
@@ -198,14 +199,16 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
-    # "Uncached" means without a shared cache: the site's own per-process cache (no CACHE_URL).
-    uncached = env_for("locmemcache://bench")
+    # "Uncached": no full-page cache and no shared cache, only the site's per-process fragment caches.
+    uncached = env_for("locmemcache://bench", 0)
     prepare(uncached)
     info = targets(uncached)
-    results = [bench(uncached, "Without a shared cache (per-process cache only)", info, args.duration, args.port, info["forms"])]
-    cached = env_for(os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9"))
+    results = [bench(uncached, "Uncached: no full-page cache, per-process fragment caches only", info, args.duration,
+                     args.port, info["forms"])]
+    cached = env_for(os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9"), 300)
     subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
-    results.append(bench(cached, "With the production cache (Redis)", targets(cached), args.duration, args.port, []))
+    results.append(bench(cached, "With the production cache: full-page cache in Redis", targets(cached), args.duration,
+                         args.port, []))
     machine = f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     report = [f"Measured {datetime.date.today().isoformat()} on {machine}; gunicorn 2 sync workers, SQLite, "
               f"wrk -t2 -c8 -d{args.duration}s on 127.0.0.1.", ""]
