@@ -153,3 +153,22 @@ def test_what_staff_see_is_never_stored_for_visitors(client, page, superuser):
     response = client.get("/fi/sivu/")
     assert response["X-Cache"] == "MISS"
     assert "wagtail-userbar" not in response.content.decode()
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_navigation_and_footer_are_cached_fragments_per_language(client, page, home_sv, locale_fi, locale_sv):
+    """Below the page cache, every page's frame (menu, footer) is built once per language."""
+    FooterFactory(locale=locale_fi, text="<p>Alatunniste</p>")
+    FooterFactory(locale=locale_sv, text="<p>Sidfot</p>")
+
+    def footer_queries(url):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        return [q for q in queries if "home_footer" in q["sql"]], html
+
+    built, html = footer_queries("/fi/sivu/")
+    assert built and "Alatunniste" in html and "Vanha otsikko" in html.split('class="main-nav"')[1]
+    reused, html = footer_queries("/fi/")
+    assert reused == [] and "Alatunniste" in html
+    built_sv, html_sv = footer_queries("/sv/")
+    assert built_sv and "Sidfot" in html_sv and "Alatunniste" not in html_sv
