@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "engagement.feedback",
     "engagement.proposals",
     "engagement.events",
+    "engagement.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

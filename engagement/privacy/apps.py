@@ -1,0 +1,10 @@
+"""Privacy tools: a person's data found by email, exported as JSON or erased; every use is logged."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "engagement.privacy"
+    label = "privacy"
+    verbose_name = _("Privacy")

@@ -1,0 +1,125 @@
+"""The privacy tools in the admin: find a person's data by email, export it as JSON, erase it.
+
+The email never goes into a URL (it would end up in access logs and browser history): the search,
+export and erase forms are POSTs. Erasing takes two steps: the confirmation page lists what will be
+erased, and only its POST with `confirm` erases, provided what is found is still what was listed.
+"""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import data
+from .forms import EmailForm
+from .log import record
+from .models import PrivacyLogEntry
+
+PERMISSION = "privacy.use_privacy_tools"
+LANGUAGE_NAMES = {"fi": gettext_lazy("Finnish"), "sv": gettext_lazy("Swedish")}
+
+
+def _require_permission(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+
+
+def _rows(found, user):
+    rows = []
+    for kind in data.KINDS:
+        items = []
+        for obj in found[kind.key]:
+            title, created_at, language = kind.describe(obj)
+            items.append({
+                "title": title,
+                "created_at": created_at,
+                "language": LANGUAGE_NAMES.get(language, language),
+                "url": kind.admin_url(obj, user),
+            })
+        rows.append({"key": kind.key, "label": kind.label, "erase_text": kind.erase_text, "count": len(items), "items": items})
+    return rows
+
+
+def _context(request, form, email=None, found=None, entry=None):
+    context = {"form": form, "page_title": _("Privacy tools"), "header_icon": "lock"}
+    if found is not None:
+        counts = data.counts(found)
+        context.update(
+            email=email,
+            rows=_rows(found, request.user),
+            total=sum(counts.values()),
+            fingerprint=data.fingerprint(found),
+            earlier=PrivacyLogEntry.objects.filter(email_hash=data.email_hash(email)).exclude(pk=entry.pk)[:20],
+        )
+    return context
+
+
+def search_view(request):
+    """GET: the form. POST: what is stored about the address, with counts per kind and links."""
+    _require_permission(request)
+    if request.method != "POST":
+        return TemplateResponse(request, "privacy/admin/search.html", _context(request, EmailForm()))
+    form = EmailForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(request, "privacy/admin/search.html", _context(request, form))
+    email = data.normalise(form.cleaned_data["email"])
+    found = data.find(email)
+    entry = record(request.user, PrivacyLogEntry.Action.SEARCH, email, data.counts(found))
+    return TemplateResponse(request, "privacy/admin/search.html", _context(request, form, email, found, entry))
+
+
+@require_POST
+def export_view(request):
+    """Everything found, as one UTF-8 JSON file grouped by kind."""
+    _require_permission(request)
+    form = EmailForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(request, "privacy/admin/search.html", _context(request, form), status=400)
+    email = data.normalise(form.cleaned_data["email"])
+    with transaction.atomic():
+        found = data.find(email)
+        payload = data.export_data(email, found)
+        record(request.user, PrivacyLogEntry.Action.EXPORT, email, data.counts(found))
+    body = json.dumps(payload, ensure_ascii=False, indent=2)
+    response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
+    filename = f"personal-data-{data.email_hash(email)[:8]}-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def erase_view(request):
+    """Step 1 (GET, or POST without `confirm`): list what will be erased. Step 2 (POST with `confirm`): erase."""
+    _require_permission(request)
+    if request.method != "POST":
+        return redirect("privacy_search")
+    form = EmailForm(request.POST)
+    if not form.is_valid():
+        return TemplateResponse(request, "privacy/admin/search.html", _context(request, form), status=400)
+    email = data.normalise(form.cleaned_data["email"])
+    if request.POST.get("confirm") == "yes":
+        with transaction.atomic():
+            found = data.find(email)
+            if data.fingerprint(found) == request.POST.get("fingerprint"):
+                found, erased = data.erase(email)
+                record(request.user, PrivacyLogEntry.Action.ERASE, email, erased)
+                messages.success(
+                    request,
+                    _("Erased: %(count)s items. A search for the address now finds nothing to erase.")
+                    % {"count": sum(erased.values())},
+                )
+                return redirect("privacy_search")
+        messages.warning(request, _("The data changed after the list was made. Check the list again."))
+    found = data.find(email)
+    entry = record(request.user, PrivacyLogEntry.Action.SEARCH, email, data.counts(found))
+    context = _context(request, form, email, found, entry)
+    context["page_title"] = _("Erase a person's data")
+    return TemplateResponse(request, "privacy/admin/erase_confirm.html", context)
