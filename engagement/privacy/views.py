@@ -6,16 +6,16 @@ erased, and only its POST with `confirm` erases, provided what is found is still
 """
 
 import json
+from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from . import data
@@ -27,9 +27,28 @@ PERMISSION = "privacy.use_privacy_tools"
 LANGUAGE_NAMES = {"fi": gettext_lazy("Finnish"), "sv": gettext_lazy("Swedish")}
 
 
+class Forbidden(Exception):
+    pass
+
+
 def _require_permission(request):
     if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+        raise Forbidden
+
+
+def privacy_officers_only(view):
+    """A real 403 for staff without the permission (Wagtail would turn PermissionDenied into a redirect)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden:
+            return TemplateResponse(
+                request, "privacy/admin/forbidden.html", {"page_title": _("Privacy tools")}, status=403
+            )
+
+    return wrapper
 
 
 def _rows(found, user):
@@ -62,6 +81,7 @@ def _context(request, form, email=None, found=None, entry=None):
     return context
 
 
+@privacy_officers_only
 def search_view(request):
     """GET: the form. POST: what is stored about the address, with counts per kind and links."""
     _require_permission(request)
@@ -76,6 +96,7 @@ def search_view(request):
     return TemplateResponse(request, "privacy/admin/search.html", _context(request, form, email, found, entry))
 
 
+@privacy_officers_only
 @require_POST
 def export_view(request):
     """Everything found, as one UTF-8 JSON file grouped by kind."""
@@ -96,6 +117,7 @@ def export_view(request):
     return response
 
 
+@privacy_officers_only
 def erase_view(request):
     """Step 1 (GET, or POST without `confirm`): list what will be erased. Step 2 (POST with `confirm`): erase."""
     _require_permission(request)
@@ -111,10 +133,14 @@ def erase_view(request):
             if data.fingerprint(found) == request.POST.get("fingerprint"):
                 found, erased = data.erase(email)
                 record(request.user, PrivacyLogEntry.Action.ERASE, email, erased)
+                total = sum(erased.values())
                 messages.success(
                     request,
-                    _("Erased: %(count)s items. A search for the address now finds nothing to erase.")
-                    % {"count": sum(erased.values())},
+                    ngettext(
+                        "%(count)s item erased. A search for the address now finds nothing to erase.",
+                        "%(count)s items erased. A search for the address now finds nothing to erase.",
+                        total,
+                    ) % {"count": total},
                 )
                 return redirect("privacy_search")
         messages.warning(request, _("The data changed after the list was made. Check the list again."))
