@@ -1,0 +1,345 @@
+"""Real servers for the load and fault tests: a throw-away PostgreSQL database, gunicorn with production
+settings, the task worker, an HTTP client with cookies, and restarting the PostgreSQL cluster.
+
+Everything listens on 127.0.0.1 only. The settings are `kumppanuus.settings.bench` (production, with the
+captcha in test mode so that a program can submit forms) and the environment of `env_for()`, like
+scripts/bench.py.
+"""
+
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html import unescape
+from html.parser import HTMLParser
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------------
+
+def server_url():
+    """The PostgreSQL server of the test run (DATABASE_URL's host, port and user), without a database."""
+    parts = urllib.parse.urlsplit(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    if not parts.scheme.startswith("postgres"):
+        raise RuntimeError("The load tests need PostgreSQL: DATABASE_URL=postgres://…")
+    return parts
+
+
+def database_url(name):
+    return urllib.parse.urlunsplit(server_url()._replace(path=f"/{name}"))
+
+
+def connect(name="postgres", **kwargs):
+    parts = server_url()
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1", port=parts.port or 5432, user=parts.username or "postgres",
+        password=urllib.parse.unquote(parts.password or "") or None, dbname=name, connect_timeout=5, **kwargs,
+    )
+
+
+def create_database(name, template=None):
+    with connect(autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+
+
+def drop_database(name):
+    with connect(autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def query(name, sql, params=()):
+    """Rows of one query in database `name`, on a new connection (it survives a server restart)."""
+    with connect(name) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def cluster():
+    """(version, name) of the Debian cluster that listens on the test run's port, from pg_lsclusters."""
+    port = server_url().port or 5432
+    output = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        fields = line.split()
+        if len(fields) >= 3 and fields[2] == str(port):
+            return fields[0], fields[1]
+    raise RuntimeError(f"No PostgreSQL cluster of pg_lsclusters listens on port {port}:\n{output}")
+
+
+def wait_for_postgres(timeout=60):
+    parts = server_url()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready = subprocess.run(
+            ["pg_isready", "-q", "-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)], check=False
+        )
+        if ready.returncode == 0:
+            return
+        time.sleep(0.2)
+    raise TimeoutError("PostgreSQL did not come back")
+
+
+def restart_postgres():
+    """Restart the whole cluster (every connection on it is cut) and wait until it accepts connections."""
+    version, name = cluster()
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"], check=True,
+                   capture_output=True, timeout=120)
+    wait_for_postgres()
+
+
+# --- The site's processes ------------------------------------------------------------------------
+
+def env_for(database, *, cache_url, work, **extra):
+    """Production settings on loopback: no HTTPS redirect, no rate limit worth the name, quiet logs."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kumppanuus.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url(database),
+        "CACHE_URL": cache_url,
+        "STATIC_ROOT": str(Path(work) / "static"),
+        "MEDIA_ROOT": str(Path(work) / "media"),
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "PUBLIC_FORM_RATE_LIMIT": "1000000/m",
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+        **{key: str(value) for key, value in extra.items()},
+    }
+
+
+def manage(env, *args, timeout=300):
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=timeout)
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def run_script(env, code):
+    """Run Python in `manage.py shell` with the site's settings; it prints one JSON line, returned decoded."""
+    output = manage(env, "shell", "-c", code)
+    return json.loads(output.strip().splitlines()[-1])
+
+
+class Process:
+    """A child process in its own process group, with its output in a log file."""
+
+    def __init__(self, command, env, log):
+        self.log = Path(log)
+        self.handle = open(self.log, "ab")  # noqa: SIM115 - closed in stop()
+        self.popen = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT,
+                                      start_new_session=True)
+
+    @property
+    def pid(self):
+        return self.popen.pid
+
+    def alive(self):
+        return self.popen.poll() is None
+
+    def tail(self, lines=40):
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop(self, timeout=20):
+        if self.alive():
+            try:
+                os.killpg(self.popen.pid, signal.SIGTERM)
+                self.popen.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.wait(timeout=timeout)
+            except ProcessLookupError:
+                pass
+        self.handle.close()
+
+
+class Gunicorn(Process):
+    """`gunicorn kumppanuus.wsgi` with sync workers, as in production, on 127.0.0.1:`port`."""
+
+    def __init__(self, env, port, log, workers=2, timeout=30):
+        self.port = port
+        super().__init__(
+            [PYTHON, "-m", "gunicorn", "kumppanuus.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
+             "--timeout", str(timeout), "--graceful-timeout", "5", "--access-logfile", "-"],
+            env, log,
+        )
+        self.wait_until_up()
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def wait_until_up(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"gunicorn exited:\n{self.tail()}")
+            try:
+                urllib.request.urlopen(self.base + "/ping/", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError(f"gunicorn did not answer:\n{self.tail()}")
+
+    def worker_pids(self):
+        output = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.pid)], capture_output=True, text=True).stdout
+        return sorted(int(pid) for pid in output.split())
+
+
+def wait_until(predicate, timeout, interval=0.25, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"Timed out after {timeout} s waiting for {message}")
+
+
+# --- HTTP ----------------------------------------------------------------------------------------
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Response:
+    def __init__(self, status, headers, body, error=None):
+        self.status, self.headers, self.body, self.error = status, headers, body, error
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", errors="replace")
+
+    def __repr__(self):
+        return f"<Response {self.status or self.error}>"
+
+
+class Client:
+    """One visitor: a cookie jar, no redirects followed. Connection failures become Response(status=None)."""
+
+    def __init__(self, base, timeout=30):
+        self.base = base
+        self.timeout = timeout
+        self.cookies = CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
+
+    def cookie(self, name):
+        return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)
+        if body is not None:
+            request.add_header("Content-Type", "application/x-www-form-urlencoded")
+            request.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                return Response(response.status, response.headers, response.read())
+        except urllib.error.HTTPError as error:
+            return Response(error.code, error.headers, error.read())
+        except (OSError, urllib.error.URLError) as error:  # refused, reset, timed out
+            return Response(None, {}, b"", error=f"{error.__class__.__name__}: {error}")
+
+    def get(self, path):
+        return self.request(path)
+
+    def post(self, path, data):
+        return self.request(path, data)
+
+    def submit(self, path, fields):
+        """GET the form at `path` (a new CSRF cookie and submission token), then POST it with `fields`.
+        Returns the POST's response, or the GET's when that failed."""
+        page = self.get(path)
+        if page.status != 200:
+            return page
+        form = find_form(page.text, lambda form: "submission_token" in dict(form["fields"]))
+        data = dict(form["fields"])
+        data.update({"captcha_0": data.get("captcha_0") or "load-test", "captcha_1": "PASSED", "website": ""})
+        data.update(fields)
+        return self.post(form["action"] or path, data)
+
+
+class _FormParser(HTMLParser):
+    """The forms of a page as a browser would submit them without JavaScript: inputs, checked boxes,
+    selected options and textareas, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms, self._form, self._textarea, self._select = [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self._form = {"id": attrs.get("id"), "action": attrs.get("action") or "", "method": attrs.get("method", "get"),
+                          "fields": []}
+            self.forms.append(self._form)
+        elif self._form is None or attrs.get("disabled") is not None:
+            return
+        elif tag == "input" and attrs.get("name"):
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "file", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._form["fields"].append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and attrs.get("name"):
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select" and attrs.get("name"):
+            self._select = {"name": attrs["name"], "first": None, "chosen": None}
+        elif tag == "option" and self._select is not None:
+            value = attrs.get("value", "")
+            if self._select["first"] is None:
+                self._select["first"] = value
+            if "selected" in attrs:
+                self._select["chosen"] = value
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea" and self._textarea is not None:
+            self._form["fields"].append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            chosen = self._select["chosen"] if self._select["chosen"] is not None else self._select["first"]
+            if chosen is not None:
+                self._form["fields"].append((self._select["name"], chosen))
+            self._select = None
+
+
+def forms_in(html):
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def find_form(html, predicate):
+    for form in forms_in(html):
+        if predicate(form):
+            return form
+    raise AssertionError(f"No such form on the page:\n{html[:2000]}")
+
+
+def text_of(html):
+    """The visible text of a page, whitespace collapsed (for finding a title or a message)."""
+    html = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
