@@ -50,8 +50,8 @@ class OutgoingEmail(models.Model):
 
     @staticmethod
     def backoff(attempts):
-        """Wait 1, 2, 4 … minutes between tries, at most six hours."""
-        return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+        """Wait 1, 2, 4 … minutes between tries (EMAIL_RETRY_SECONDS doubled), at most six hours."""
+        return timedelta(seconds=min(settings.EMAIL_RETRY_SECONDS * 2 ** max(attempts - 1, 0), 6 * 3600))
 
     @classmethod
     def due(cls):

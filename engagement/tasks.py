@@ -7,5 +7,22 @@ from .emails import deliver
 
 @task()
 def deliver_email(email_id: int) -> str:
-    """Send one stored email; failures are recorded on the email and retried later."""
-    return deliver(email_id)
+    """Send one stored email; a failure is recorded on the email, and the task queues itself again for
+    when the retry is due (where the queue can defer tasks; `send_pending_emails` retries in any case)."""
+    result = deliver(email_id)
+    if result == "failed":
+        retry_later(email_id)
+    return result
+
+
+def retry_later(email_id):
+    from .emails import logger
+    from .models import OutgoingEmail
+
+    email = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).first()
+    if email is None or not deliver_email.get_backend().supports_defer:
+        return
+    try:
+        deliver_email.using(run_after=email.next_attempt_at).enqueue(email_id)
+    except Exception:  # noqa: BLE001 - the outbox row is the safety net: cron still finds it
+        logger.exception("Could not queue the retry of email %s", email_id)

@@ -115,6 +115,31 @@ def test_backoff_grows_and_is_capped():
     assert waits == [1, 2, 4, 360, 360]
 
 
+def test_backoff_starts_from_email_retry_seconds(settings):
+    settings.EMAIL_RETRY_SECONDS = 5
+    assert [OutgoingEmail.backoff(n).total_seconds() for n in (1, 2, 3, 20)] == [5, 10, 20, 6 * 3600]
+
+
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}},
+    EMAIL_BACKEND="tests.foundation.test_email_outbox.BrokenBackend",
+)
+def test_a_failed_delivery_task_queues_its_retry_for_when_it_is_due():
+    """The worker retries by itself: without this, an email that failed once waited for the cron job."""
+    from django_tasks_db.models import DBTaskResult
+
+    from engagement.tasks import deliver_email
+
+    email = send_templated_email(to=["a@example.com"], template=TEMPLATE, context={"name": "x"}, language="fi")
+    assert DBTaskResult.objects.count() == 1  # queued, not run
+    assert deliver_email.call(email.pk) == "failed"
+    email.refresh_from_db()
+    retry = DBTaskResult.objects.order_by("-enqueued_at").first()
+    assert DBTaskResult.objects.count() == 2
+    assert retry.run_after == email.next_attempt_at
+    assert retry.args_kwargs["args"] == [email.pk]
+
+
 class BrokenBackend:
     def __init__(self, *args, **kwargs):
         pass
