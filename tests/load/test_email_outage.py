@@ -104,7 +104,7 @@ def test_feedback_sent_while_smtp_is_down_is_kept_and_all_emails_go_out_once_whe
 
     assert len(smtp.messages) == expected
     sent = Counter((tuple(item["to"]), body(item["message"])) for item in smtp.messages)
-    rows = load_site.query(f"SELECT to, body_text FROM {outbox}".replace(" to,", ' "to",'))
+    rows = load_site.query(f'SELECT "to", body_text FROM {outbox}')
     assert sent == Counter((tuple(to), text.replace("\r\n", "\n").strip()) for to, text in rows)
     # One receipt to each resident who left an email, with their own tracking link; one notification each.
     tokens = dict(load_site.query(f"SELECT email, token::text FROM {Feedback._meta.db_table} WHERE email <> ''"))
