@@ -35,7 +35,18 @@ checks
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_install chromium; fi
 
-run_pytest() { $BIN/pytest "$@"; }
+# The suite, then the load and fault tests (tests/load, mark `load`) in a pytest run of their own: they
+# start gunicorn and the task worker on loopback and restart PostgreSQL, which cuts every connection.
+# With arguments (e.g. a test path), pytest runs just those.
+run_pytest() {
+  if [ $# -gt 0 ]; then $BIN/pytest "$@"; return; fi
+  local status=0
+  $BIN/pytest -m "not load" || status=$?
+  echo "== load and fault tests (pytest -m load)"
+  command -v redis-server >/dev/null || apt_install redis-server
+  $BIN/pytest -m load || status=$?
+  return $status
+}
 
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== tests on DATABASE_URL"
@@ -46,5 +57,6 @@ elif pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || (command -v psql >/dev/nu
 else
   echo "== no PostgreSQL running: starting a throw-away cluster with pg_virtualenv"
   command -v pg_virtualenv >/dev/null || apt_install postgresql postgresql-common
-  pg_virtualenv bash -c 'DATABASE_URL="postgres://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/${PGDATABASE}" .venv/bin/pytest "$@"' _ "$@"
+  export -f run_pytest apt_install as_root; export BIN
+  pg_virtualenv bash -c 'DATABASE_URL="postgres://${PGUSER}:${PGPASSWORD}@${PGHOST}:${PGPORT}/${PGDATABASE}" run_pytest "$@"' _ "$@"
 fi
