@@ -27,4 +27,24 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 
+# Uploads (images, documents) in S3-compatible object storage when a bucket is named, so that every app
+# server sees the same files; else on the local disk in MEDIA_ROOT. The keys come from AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY (or an instance role). Keep the bucket private: links are signed and expire.
+MEDIA_S3_BUCKET = env.str("AWS_STORAGE_BUCKET_NAME", default="") or env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default=""),
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+            # Longer than any cache keeps a page that links to a file.
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=86_400),
+            "file_overwrite": False,
+        },
+    }
+
 LOGGING["root"]["level"] = env.str("LOG_LEVEL", default="INFO")  # noqa: F405
