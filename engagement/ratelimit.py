@@ -1,4 +1,12 @@
-"""Per-client rate limits for public POSTs, counted in the shared cache so every app server agrees."""
+"""Per-client rate limits for public POSTs, counted in the shared cache so every app server agrees.
+
+Two layers:
+- `PublicPostRateLimitMiddleware` counts every POST (and PUT, PATCH, DELETE) outside the admin per
+  client, whatever view answers it, so a new public form or link view cannot be left unlimited. Its
+  limit is generous (PUBLIC_POST_RATE_LIMIT, by default five times PUBLIC_FORM_RATE_LIMIT).
+- Views count their own scope on top (`is_rate_limited(request, scope)`), at PUBLIC_FORM_RATE_LIMIT.
+Both answer with the same 429 page, in the language of the page the person was on.
+"""
 
 import hashlib
 import time
@@ -41,8 +49,39 @@ def is_rate_limited(request, scope, rate=None):
     return count > limit
 
 
-def rate_limited_response(request):
+def public_post_rate():
+    """The limit on all public POSTs of one client together."""
+    configured = getattr(settings, "PUBLIC_POST_RATE_LIMIT", "")
+    if configured:
+        return configured
+    count, window = parse_rate(settings.PUBLIC_FORM_RATE_LIMIT)
+    return f"{count * 5}/{window}s"
+
+
+def rate_limited_response(request, rate=None):
     """The 429 page, in the language of the page the person was on."""
     response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(parse_rate(settings.PUBLIC_FORM_RATE_LIMIT)[1])
+    response["Retry-After"] = str(parse_rate(rate or settings.PUBLIC_FORM_RATE_LIMIT)[1])
     return response
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Staff work behind a login (and the login itself is guarded by django-axes).
+EXEMPT_PREFIXES = ("/admin/",)
+
+
+class PublicPostRateLimitMiddleware:
+    """Every public POST counts against one per-client limit, before CSRF and before any view runs.
+
+    Placed after LocaleMiddleware, so the 429 page speaks the language of the URL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in UNSAFE_METHODS and not request.path.startswith(EXEMPT_PREFIXES):
+            rate = public_post_rate()
+            if is_rate_limited(request, "public-post", rate):
+                return rate_limited_response(request, rate)
+        return self.get_response(request)

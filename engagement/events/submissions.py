@@ -69,6 +69,8 @@ def cancel_submission(submission):
 
 @never_cache
 def manage_submission(request, token):
+    if request.method == "POST" and is_rate_limited(request, "event-submission:manage"):
+        return rate_limited_response(request)
     submission = PageSubmission.objects.filter(token=token, kind="event").select_related("page").first()
     if submission is None:
         raise Http404
@@ -76,8 +78,6 @@ def manage_submission(request, token):
     done = ""
     active = submission.status in (PageSubmission.Status.IN_REVIEW, PageSubmission.Status.APPROVED)
     if request.method == "POST" and active:
-        if is_rate_limited(request, f"event-submission:{submission.pk}"):
-            return rate_limited_response(request)
         if request.POST.get("action") == "cancel":
             submission = cancel_submission(submission)
             done = "cancelled"

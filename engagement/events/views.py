@@ -15,12 +15,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
+from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import handle_public_form
 from home.models import AssociationPage
 from home.models.contacts import SERVICE_LANGUAGES
@@ -296,6 +298,8 @@ def json_ld(page, request):
 
 @never_cache
 def cancel_signup(request, token):
+    if request.method == "POST" and is_rate_limited(request, "events:cancel"):
+        return rate_limited_response(request)
     signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
     if signup is None:
         raise Http404
@@ -328,7 +332,7 @@ def submit_event(request):
                 category = category.get_translation_or_none(index.locale) or category
             page = EventPage(
                 title=data["title"], intro=data["summary"],
-                description="".join(f"<p>{line}</p>" for line in data.get("description", "").splitlines() if line.strip()),
+                description="".join(f"<p>{escape(line)}</p>" for line in data.get("description", "").splitlines() if line.strip()),
                 start=data["start"], end=data.get("end"), place_name=data.get("place_name", ""),
                 address=data.get("address", ""), online_url=data.get("online_url", ""),
                 organiser=association, category=category, languages=["fi", "sv"] if data["language"] == "both" else [language],

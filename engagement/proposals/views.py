@@ -56,6 +56,8 @@ def confirm_follow(request, token):
 
 
 def withdraw_support(request, token):
+    if request.method == "POST" and is_rate_limited(request, "proposals:withdraw"):
+        return rate_limited_response(request)
     support = get_object_or_404(Support.objects.select_related("proposal"), token=token)
     if request.method == "POST":
         services.withdraw_support(support)
@@ -69,6 +71,8 @@ def withdraw_support(request, token):
 
 
 def unfollow(request, token):
+    if request.method == "POST" and is_rate_limited(request, "proposals:unfollow"):
+        return rate_limited_response(request)
     follower = get_object_or_404(Follower.objects.select_related("proposal"), token=token)
     if request.method == "POST":
         proposal = follower.proposal

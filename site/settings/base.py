@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "kumppanuus.pagecache.PageCacheMiddleware",  # a hit skips everything below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "engagement.ratelimit.PublicPostRateLimitMiddleware",  # every POST outside /admin/, in the URL's language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,6 +162,8 @@ CAPTCHA_TIMEOUT = 10  # minutes
 # The audio alternative is offered where flite is installed (Debian: apt-get install flite).
 CAPTCHA_FLITE_PATH = env.str("CAPTCHA_FLITE_PATH", default=shutil.which("flite") or "")
 PUBLIC_FORM_RATE_LIMIT = env.str("PUBLIC_FORM_RATE_LIMIT", default="10/10m")
+# All public POSTs of one client together (engagement.ratelimit); empty: five times the above.
+PUBLIC_POST_RATE_LIMIT = env.str("PUBLIC_POST_RATE_LIMIT", default="")
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 
