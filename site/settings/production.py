@@ -46,5 +46,19 @@ if MEDIA_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # Pages show images (and play media) from the bucket's address: the content security policy must allow it.
+    _options = STORAGES["default"]["OPTIONS"]  # noqa: F405
+    if _options["custom_domain"]:
+        MEDIA_SOURCES = [f"https://{_options['custom_domain']}"]
+    elif _options["endpoint_url"]:
+        MEDIA_SOURCES = [_options["endpoint_url"].rstrip("/")]
+    else:  # AWS itself: the bucket's own host name, with or without the region
+        MEDIA_SOURCES = [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com"] + (
+            [f"https://{MEDIA_S3_BUCKET}.s3.{_options['region_name']}.amazonaws.com"] if _options["region_name"] else []
+        )
+    for _policy in (globals().get("CONTENT_SECURITY_POLICY"), globals().get("ADMIN_CONTENT_SECURITY_POLICY")):
+        if _policy:
+            for _directive in ("img-src", "media-src"):
+                _policy["DIRECTIVES"][_directive] = [*_policy["DIRECTIVES"].get(_directive, ["'self'"]), *MEDIA_SOURCES]
 
 LOGGING["root"]["level"] = env.str("LOG_LEVEL", default="INFO")  # noqa: F405
