@@ -2,6 +2,7 @@
 environment variables, in one place."""
 
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "captcha",
+    "csp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -56,6 +59,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kumppanuus.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy; outside the page cache
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside it too, and above the 429 of rate limits
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kumppanuus.pagecache.PageCacheMiddleware",  # a hit skips everything below
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,9 +70,20 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a sign-in lockout into the lockout page
 ]
+
+# Sign-in lockout (django-axes, kumppanuus.security): failed sign-ins are counted per username and client
+# address in the database, so every app server agrees; a successful sign-in clears them.
+AUTHENTICATION_BACKENDS = ["kumppanuus.security.LockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "engagement.ratelimit.client_address"  # honours NUM_PROXIES like the rate limits
+AXES_LOCKOUT_CALLABLE = "kumppanuus.security.lockout_response"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "kumppanuus.urls"
 WSGI_APPLICATION = "kumppanuus.wsgi.application"
@@ -172,6 +188,45 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content security policy (kumppanuus.security, django-csp). The public site has no inline scripts or
+# styles; embedded videos may come from CSP_EMBED_SOURCES. The admin needs inline scripts and styles.
+CSP_EMBED_SOURCES = env.list(
+    "CSP_EMBED_SOURCES",
+    default=["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_EMBED_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],  # previews are shown in a frame of the admin
+    }
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from a third party in the admin
 
 LOGGING = {
     "version": 1,
