@@ -63,6 +63,12 @@ def unique_slug(parent, title):
     return slug
 
 
+def plain_text_as_rich_text(text):
+    """Paragraphs and line breaks of what a person typed, escaped, in Wagtail's rich text format (which
+    writes <br/>: the admin's editor cannot open a page whose rich text has <br>)."""
+    return linebreaks(text, autoescape=True).replace("<br>", "<br/>")
+
+
 def create_association_submission(data, *, index, entry, locale):
     """Make a draft (new entry) or a new revision (update) and send it to moderation."""
     if entry is None:
@@ -74,9 +80,9 @@ def create_association_submission(data, *, index, entry, locale):
         setattr(page, field, data.get(field) or ([] if field == "languages" else ""))
     page.website = data.get("web_address") or ""
     if data.get("description"):
-        page.body = [("paragraph", RichText(linebreaks(data["description"], autoescape=True)))]
+        page.body = [("paragraph", RichText(plain_text_as_rich_text(data["description"])))]
     if data.get("how_to_join"):
-        page.how_to_join = linebreaks(data["how_to_join"], autoescape=True)
+        page.how_to_join = plain_text_as_rich_text(data["how_to_join"])
     page.categories = list(
         AssociationCategory.objects.filter(locale=locale, slug__in=data.get("categories") or [])
     )

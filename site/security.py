@@ -6,6 +6,7 @@
 - The Wagtail admin (and its previews, which render public templates) needs inline scripts and styles:
   it gets the looser ADMIN_CONTENT_SECURITY_POLICY, still limited to this site.
 - Permissions-Policy: no camera, microphone, location, payment or sensors (PERMISSIONS_POLICY).
+- RejectNulBytesMiddleware: 400 for a NUL character in the address.
 - Sign-in lockout after repeated failures (django-axes), below.
 Django's SecurityMiddleware sends the rest: X-Content-Type-Options, Referrer-Policy,
 Cross-Origin-Opener-Policy and, in production, HSTS; X-Frame-Options comes from XFrameOptionsMiddleware.
@@ -15,7 +16,7 @@ from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.forms.utils import ErrorDict
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
@@ -35,6 +36,22 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if getattr(settings, "PERMISSIONS_POLICY", "") and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = settings.PERMISSIONS_POLICY
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL character in the path or the query string is never part of a real address of this site, and
+    PostgreSQL cannot store or compare one: answer 400 (the 400 page, in the URL's language) instead of
+    letting a view fail on it. Forms reject NUL in what they are sent with their own error message."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            raise SuspiciousOperation("NUL character in the address")
+        return self.get_response(request)
 
 
 # --- Sign-in lockout (django-axes) --------------------------------------------------------------------------

@@ -203,6 +203,8 @@ def create_request(request, fmt):
     from .services import receive_feedback
 
     data = request.POST
+    if any("\x00" in value for _name, values in data.lists() for value in values):
+        raise Open311Error(400, "Parameters must not contain NUL characters")
     key = data.get("api_key", "")
     if not key:
         raise Open311Error(403, "api_key is required")

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "engagement.ratelimit.PublicPostRateLimitMiddleware",  # every POST outside /admin/, in the URL's language
+    "kumppanuus.security.RejectNulBytesMiddleware",  # 400 for a NUL in the path or query
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

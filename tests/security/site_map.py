@@ -217,17 +217,32 @@ def email_links():
     return sorted(links)
 
 
+def is_button_only(form):
+    """A form that only sends a button (confirm, cancel, withdraw): nothing a person types."""
+    return all(spec.kind == "hidden" for spec in form.fields)
+
+
+def editable_first(forms):
+    """Forms people type into first, then the buttons: a cancel button must not close a form before it is
+    tested."""
+    return sorted(forms, key=is_button_only)
+
+
 def discover(client, on_response=None):
     """The demo site as a visitor finds it, including what only the links in emails lead to: crawl the
     pages, send each form on them once, follow the links in the emails, and again until nothing new
-    turns up. Returns (pages, forms)."""
+    turns up. Returns (pages, forms).
+
+    A button that shares its page with a form to fill in (cancelling an event submission beside the
+    request for changes) is not pressed, so that the form stays open for the tests."""
     pages = crawl(client)
     forms = post_forms(pages)
     sent = set()
     for _round in range(4):
-        for form in forms:
+        editable_actions = {form.action for form in forms if not is_button_only(form)}
+        for form in editable_first(forms):
             key = (form.action, frozenset(form.names))
-            if key in sent:
+            if key in sent or (is_button_only(form) and form.action in editable_actions):
                 continue
             sent.add(key)
             response = client.post(form.action, form_data(form))
@@ -239,7 +254,7 @@ def discover(client, on_response=None):
         pages.update(new)
         known = {(form.action[:4], frozenset(form.names), form.page) for form in forms}
         forms += [form for form in post_forms(new) if (form.action[:4], frozenset(form.names), form.page) not in known]
-    return pages, post_forms(pages)
+    return pages, editable_first(post_forms(pages))
 
 
 # --- the URL resolver ---------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_a_page_from_the_full_page_cache_has_the_headers_too(home_fi, home_sv, l
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_the_429_page_has_the_headers(client, home_fi, settings, language):
-    settings.PUBLIC_POST_RATE_LIMIT = "1/m"
+    settings.PUBLIC_POST_RATE_LIMIT = "1/d"
     client.post(f"/{language}/", {})
     response = client.post(f"/{language}/", {})
     assert response.status_code == 429

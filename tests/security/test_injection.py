@@ -1,0 +1,271 @@
+"""Hostile input everywhere a visitor can put it: every field of every public form (found by crawling the
+demo and following the links in its emails, so a new form or field is covered by itself), every query
+parameter a public view reads (recorded while it answers), the path parameters of the routes, and the
+Open311 API. In Finnish and Swedish.
+
+Each answer must be below 500; HTML must never contain the markup unescaped; no header may be split;
+nothing may read files; over-long fields and oversized requests must be rejected with a 4xx or the
+form's own error message. What was accepted and stored is then published (pages, proposals, answered
+feedback) and the whole public site crawled again: the payloads must be escaped there too, and in
+every email sent.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import mail
+from django.db import transaction
+from django.test import Client as DjangoClient
+from django.utils.crypto import get_random_string
+
+from engagement.feedback import services as feedback_services
+from engagement.feedback.models import Feedback, FeedbackTopic, Open311ApiKey
+from engagement.models import PageSubmission
+from engagement.proposals import services as proposal_services
+from engagement.proposals.models import Proposal
+
+from .site_map import (
+    LANGUAGES,
+    ParameterRecorder,
+    crawl,
+    email_links,
+    form_data,
+    get_forms,
+    has_errors,
+    one_page_per_kind,
+    resolver_routes,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class Client(DjangoClient):
+    """Each request in its own savepoint, as each has its own transaction in production: one that fails in
+    the database leaves the test's transaction usable. Errors come back as 500 answers, not exceptions."""
+
+    def __init__(self, **defaults):
+        super().__init__(raise_request_exception=False, **defaults)
+
+    def request(self, **request):
+        try:
+            with transaction.atomic():
+                response = super().request(**request)
+                if response.status_code >= 500:
+                    raise _Failed(response)
+        except _Failed as failed:
+            response = failed.response
+        return response
+
+
+class _Failed(Exception):
+    def __init__(self, response):
+        self.response = response
+
+PAYLOADS = {
+    "xss-script": "<script>alert(1)</script>",
+    "xss-attribute": '"><img src=x onerror=alert(1)>',
+    "sql": "' OR 1=1 --",
+    "path-traversal": "../../etc/passwd",
+    "header-injection": "foo\r\nSet-Cookie: x=y",
+    "nul": "a\x00b",
+}
+# Numbers a view may try to parse: pages, ids, years.
+QUERY_EXTRAS = {"negative": "-1", "huge-number": "9" * 40, "long": "x" * 5000}
+UNESCAPED = ("<script>alert(1)", "<img src=x onerror")
+# Django's own internals read these; they are not parameters of the site's views.
+IGNORED_PARAMETERS = {"csrfmiddlewaretoken"}
+TITLE_400 = {"fi": "Pyyntöä ei voitu käsitellä", "sv": "Begäran kunde inte behandlas"}
+
+
+def problems_in(response, label):
+    """What is wrong with this answer, as a list of messages."""
+    found = []
+    if response.status_code >= 500:
+        error = getattr(response, "exc_info", None)
+        found.append(f"{label}: {response.status_code}" + (f" {error[1]!r}" if error else ""))
+    for name, value in response.items():
+        if "\r" in value or "\n" in value or name.lower() == "x":
+            found.append(f"{label}: header {name!r} was split: {value!r}")
+    if "x" in response.cookies:
+        found.append(f"{label}: the payload set a cookie")
+    if getattr(response, "streaming", False):
+        return found
+    body = response.content.decode(errors="replace")
+    if "root:x:0:" in body:
+        found.append(f"{label}: /etc/passwd in the answer")
+    if "html" in response.get("Content-Type", ""):
+        for marker in UNESCAPED:
+            if marker in body:
+                found.append(f"{label}: {marker!r} unescaped in the HTML")
+    return found
+
+
+def email_problems(start):
+    """The HTML of every email sent since `start` escapes the payloads."""
+    found = []
+    for message in mail.outbox[start:]:
+        for content, mime in getattr(message, "alternatives", []):
+            if "html" in mime and any(marker in content for marker in UNESCAPED):
+                found.append(f"email {message.subject!r}: payload unescaped in its HTML")
+        for name, value in message.extra_headers.items():
+            if "\n" in str(value):
+                found.append(f"email {message.subject!r}: header {name} split")
+        if "\n" in message.subject:
+            found.append(f"email {message.subject!r}: the subject was split")
+    return found
+
+
+def language_of(path):
+    return path[1:3] if path[1:3] in LANGUAGES and path[3:4] == "/" else "fi"
+
+
+def test_every_public_form_field_escapes_or_rejects_hostile_input(demo_site, settings, django_user_model):
+    pages, forms = demo_site
+    assert len(forms) > 20
+    failures, covered, seen_links, closed = [], set(), set(email_links()), []
+
+    # Every PublicForm subclass of the site is among the forms found (a new form must be reachable).
+    from engagement.forms import PublicForm
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    site_forms = {cls for cls in subclasses(PublicForm) if not cls.__module__.startswith("tests.")}
+    bound = set()
+    original_init = PublicForm.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        if self.is_bound:
+            bound.add(type(self))
+
+    settings_patch = pytest.MonkeyPatch()
+    settings_patch.setattr(PublicForm, "__init__", recording_init)
+    try:
+        for form in forms:
+            language = language_of(form.action)
+            client = Client(HTTP_ACCEPT_LANGUAGE=language)
+            shown = client.get(form.page).content.decode()
+            if not all(f'name="{spec.name}"' in shown for spec in form.fields if spec.name not in IGNORED_PARAMETERS):
+                closed.append(form.action)  # e.g. a sign-up already cancelled: nothing to send any more
+                continue
+            baseline = client.post(form.action, form_data(form))
+            failures += problems_in(baseline, f"{form.action} (valid)")
+            for spec in form.fields:
+                if spec.name in IGNORED_PARAMETERS:
+                    continue
+                covered.add((form.action[:4], spec.name))
+                for kind, payload in PAYLOADS.items():
+                    start = len(mail.outbox)
+                    response = client.post(form.action, form_data(form, **{spec.name: payload}))
+                    label = f"POST {form.action} {spec.name}={kind}"
+                    failures += problems_in(response, label)
+                    failures += email_problems(start)
+                    # Pages that only the emails lead to (receipts, private pages) show what was stored.
+                    for link in set(email_links()) - seen_links:
+                        seen_links.add(link)
+                        failures += problems_in(client.get(link), f"GET {link} after {label}")
+                if spec.maxlength:
+                    response = client.post(form.action, form_data(form, **{spec.name: "x" * (spec.maxlength + 1)}))
+                    failures += problems_in(response, f"POST {form.action} {spec.name}=over max_length")
+                    if response.status_code < 400 and not has_errors(response):
+                        failures.append(f"POST {form.action} {spec.name}: {spec.maxlength + 1} characters accepted")
+            # A request over DATA_UPLOAD_MAX_MEMORY_SIZE is refused before any view sees it (the CSRF check
+            # reads the body first, as in production), with a clear page in the person's language.
+            secret = get_random_string(32)
+            strict = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
+            strict.cookies[django_settings.CSRF_COOKIE_NAME] = secret
+            oversized = "x" * (django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
+            response = strict.post(form.action, {**form_data(form, csrfmiddlewaretoken=secret), "filler": oversized})
+            failures += problems_in(response, f"POST {form.action} oversized")
+            if response.status_code != 400 or TITLE_400[language] not in response.content.decode():
+                failures.append(f"POST {form.action} oversized: {response.status_code}, not the 400 page in {language}")
+    finally:
+        settings_patch.undo()
+
+    assert len(closed) <= 4, closed
+    assert site_forms <= bound, f"forms not reached by the crawl: {site_forms - bound}"
+    assert {name for _language, name in covered} >= {"message", "email", "name", "title", "description"}
+
+    # Publish what was stored, as moderators would, and look at the whole public site again.
+    moderator = django_user_model.objects.create_superuser("moderaattori", "mod@koivula.example", "x" * 20)
+    for submission in PageSubmission.objects.select_related("page"):
+        revision = submission.page.get_latest_revision()
+        if revision is not None:
+            revision.publish(user=moderator)
+    for proposal in Proposal.objects.exclude(moderation=Proposal.Moderation.PUBLISHED):
+        proposal_services.publish(proposal)
+    for feedback in Feedback.objects.filter(publish_consent=True, answer_published=False):
+        feedback_services.answer(feedback, "Kiitos.", None, publish=True)
+    admin = Client()
+    admin.force_login(moderator)
+    for submission in PageSubmission.objects.all():
+        failures += problems_in(admin.get(f"/admin/pages/{submission.page_id}/edit/"), f"admin edit of {submission.title!r}")
+    assert PageSubmission.objects.count() > 10 and Proposal.objects.count() > 20
+    client = Client()
+    for url, visited in crawl(client).items():
+        failures += [f"{problem} (after publishing)" for problem in problems_in(_Html(visited.html), f"GET {url}")]
+    assert not failures, f"{len(failures)} problems:\n" + "\n".join(sorted(set(failures))[:200])
+
+
+class _Html:
+    """A crawled page, looked at like a response."""
+
+    status_code = 200
+    cookies = {}
+
+    def __init__(self, html):
+        self.content = html.encode()
+
+    def items(self):
+        return []
+
+    def get(self, name, default=""):
+        return "text/html" if name == "Content-Type" else default
+
+
+def test_every_query_and_path_parameter_escapes_or_rejects_hostile_input(demo_site, monkeypatch):
+    pages, _forms = demo_site
+    topic = FeedbackTopic.objects.filter(code__gt="").first()
+    api_key = Open311ApiKey.objects.create(name="Testi", key="security-sweep-key")
+    recorder = ParameterRecorder(monkeypatch)
+    targets = set(one_page_per_kind(pages)) | set(get_forms(pages))
+    routes = {route.path: route for language in LANGUAGES for route in resolver_routes(language)}
+    targets |= set(routes)
+    failures, parameters_seen = [], set()
+    for url in sorted(targets):
+        language = language_of(url)
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        read = recorder.read_by(client, url) | {spec.name for spec in get_forms(pages).get(url, [])}
+        read -= IGNORED_PARAMETERS
+        parameters_seen |= read
+        for name in sorted(read):
+            for kind, payload in {**PAYLOADS, **QUERY_EXTRAS}.items():
+                response = client.get(url, {name: payload})
+                failures += problems_in(response, f"GET {url}?{name}={kind}")
+        # Path parameters that take free text (tokens, slugs, languages).
+        route = routes.get(url)
+        if route and "abc" in url:
+            for kind, payload in PAYLOADS.items():
+                from urllib.parse import quote
+
+                path = url.replace("abc", quote(payload, safe=""), 1)
+                failures += problems_in(client.get(path), f"GET {path} ({kind} in the path)")
+                failures += problems_in(client.post(path, {}), f"POST {path} ({kind} in the path)")
+
+    # The Open311 API takes POSTs from other systems: every parameter it reads, with a valid key.
+    base = {"api_key": api_key.key, "service_code": topic.code, "description": "Katuvalo on rikki.", "lat": "60.2", "long": "24.9"}
+    client = Client()
+    read = set()
+    for fmt in ("json", "xml"):
+        url = f"/open311/v2/requests.{fmt}"
+        recorder.keys = set()
+        created = client.post(url, base)
+        read = recorder.keys - IGNORED_PARAMETERS
+        for name in sorted(read):
+            for kind, payload in {**PAYLOADS, **QUERY_EXTRAS}.items():
+                failures += problems_in(client.post(url, {**base, name: payload}), f"POST {url} {name}={kind}")
+    assert not failures, f"{len(failures)} problems:\n" + "\n".join(sorted(set(failures))[:200])
+    assert {"q", "page", "category", "month", "topic", "status", "start_date", "service_code", "from", "theme"} <= parameters_seen
+    assert {"description", "email", "lat", "service_code"} <= read, (read, created.status_code, created.content[:300])
