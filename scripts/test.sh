@@ -27,6 +27,8 @@ checks() {
   echo "== check --deploy with production settings"
   SECRET_KEY="$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=' | head -c 60)" ALLOWED_HOSTS=kunta.example \
     DJANGO_SETTINGS_MODULE=kumppanuus.settings.production $BIN/python manage.py check --deploy --fail-level WARNING
+  echo "== dependency audit (pip-audit; warns and goes on when no vulnerability service answers)"
+  $BIN/python scripts/audit.py
 }
 
 if [ "${1:-}" = "--checks-only" ]; then checks; exit 0; fi
