@@ -39,6 +39,7 @@ class FormSpec:
     page: str  # the URL of the page it is on
     action: str  # where it is sent
     fields: list
+    kind: str = ""  # the kind of page it is on (Visited.kind)
 
     @property
     def names(self):
@@ -137,7 +138,7 @@ def post_forms(pages):
                 continue
             specs = _fields(form)
             key = (action[:4], visited.kind, frozenset(spec.name for spec in specs))
-            found.setdefault(key, FormSpec(page=visited.url, action=action, fields=specs))
+            found.setdefault(key, FormSpec(page=visited.url, action=action, fields=specs, kind=visited.kind))
     return list(found.values())
 
 
@@ -203,12 +204,13 @@ def has_errors(response):
     return b"data-error-summary" in response.content
 
 
-def email_links():
-    """Every link to this site in the emails sent so far (confirmation, withdrawal, private pages…)."""
+def email_links(start=0):
+    """Every link to this site in the emails sent so far, or since the `start`th (confirmation,
+    withdrawal, private pages…)."""
     from django.core import mail
 
     links = set()
-    for message in mail.outbox:
+    for message in mail.outbox[start:]:
         bodies = [message.body] + [content for content, _mime in getattr(message, "alternatives", [])]
         for body in bodies:
             for url in re.findall(r"https?://testserver/[^\s\"'<>]+", body):

@@ -10,6 +10,8 @@ feedback) and the whole public site crawled again: the payloads must be escaped 
 every email sent.
 """
 
+from urllib.parse import quote
+
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
@@ -153,9 +155,11 @@ def test_every_public_form_field_escapes_or_rejects_hostile_input(demo_site, set
             baseline = client.post(form.action, form_data(form))
             failures += problems_in(baseline, f"{form.action} (valid)")
             for spec in form.fields:
-                if spec.name in IGNORED_PARAMETERS:
+                # A field is tried once per language and kind of form (the sign-up forms of all events
+                # share their name and email fields).
+                if spec.name in IGNORED_PARAMETERS or (form.action[:4], form.kind, spec.name) in covered:
                     continue
-                covered.add((form.action[:4], spec.name))
+                covered.add((form.action[:4], form.kind, spec.name))
                 for kind, payload in PAYLOADS.items():
                     start = len(mail.outbox)
                     response = client.post(form.action, form_data(form, **{spec.name: payload}))
@@ -163,7 +167,8 @@ def test_every_public_form_field_escapes_or_rejects_hostile_input(demo_site, set
                     failures += problems_in(response, label)
                     failures += email_problems(start)
                     # Pages that only the emails lead to (receipts, private pages) show what was stored.
-                    for link in set(email_links()) - seen_links:
+                    new_links = set(email_links(start)) - seen_links if kind.startswith("xss") else set()
+                    for link in new_links:
                         seen_links.add(link)
                         failures += problems_in(client.get(link), f"GET {link} after {label}")
                 if spec.maxlength:
@@ -186,7 +191,7 @@ def test_every_public_form_field_escapes_or_rejects_hostile_input(demo_site, set
 
     assert len(closed) <= 4, closed
     assert site_forms <= bound, f"forms not reached by the crawl: {site_forms - bound}"
-    assert {name for _language, name in covered} >= {"message", "email", "name", "title", "description"}
+    assert {name for _language, _kind, name in covered} >= {"message", "email", "name", "title", "description"}
 
     # Publish what was stored, as moderators would, and look at the whole public site again.
     moderator = django_user_model.objects.create_superuser("moderaattori", "mod@koivula.example", "x" * 20)
@@ -230,14 +235,15 @@ def test_every_query_and_path_parameter_escapes_or_rejects_hostile_input(demo_si
     topic = FeedbackTopic.objects.filter(code__gt="").first()
     api_key = Open311ApiKey.objects.create(name="Testi", key="security-sweep-key")
     recorder = ParameterRecorder(monkeypatch)
-    targets = set(one_page_per_kind(pages)) | set(get_forms(pages))
+    get_form_fields = get_forms(pages)
+    targets = set(one_page_per_kind(pages)) | set(get_form_fields)
     routes = {route.path: route for language in LANGUAGES for route in resolver_routes(language)}
     targets |= set(routes)
     failures, parameters_seen = [], set()
     for url in sorted(targets):
         language = language_of(url)
         client = Client(HTTP_ACCEPT_LANGUAGE=language)
-        read = recorder.read_by(client, url) | {spec.name for spec in get_forms(pages).get(url, [])}
+        read = recorder.read_by(client, url) | {spec.name for spec in get_form_fields.get(url, [])}
         read -= IGNORED_PARAMETERS
         parameters_seen |= read
         for name in sorted(read):
@@ -248,8 +254,6 @@ def test_every_query_and_path_parameter_escapes_or_rejects_hostile_input(demo_si
         route = routes.get(url)
         if route and "abc" in url:
             for kind, payload in PAYLOADS.items():
-                from urllib.parse import quote
-
                 path = url.replace("abc", quote(payload, safe=""), 1)
                 failures += problems_in(client.get(path), f"GET {path} ({kind} in the path)")
                 failures += problems_in(client.post(path, {}), f"POST {path} ({kind} in the path)")
