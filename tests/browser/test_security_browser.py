@@ -62,3 +62,43 @@ def test_admin_and_the_userbar_work_under_the_policy(page):
         "() => { const bar = document.querySelector('wagtail-userbar');"
         " return bar && bar.shadowRoot && bar.shadowRoot.querySelector('[data-wagtail-userbar-trigger]'); }"
     )
+
+
+class VideoFinder:
+    """Answers for video addresses as YouTube's and Vimeo's oEmbed do (there is no network here)."""
+
+    PLAYERS = {"youtube": "https://www.youtube-nocookie.com/embed/abc", "vimeo": "https://player.vimeo.com/video/1"}
+
+    def __init__(self, **options):
+        pass
+
+    def accept(self, url):
+        return any(name in url for name in self.PLAYERS)
+
+    def find_embed(self, url, max_width=None, max_height=None):
+        src = next(player for name, player in self.PLAYERS.items() if name in url)
+        return {
+            "title": "Video", "type": "video", "width": 560, "height": 315, "thumbnail_url": None,
+            "author_name": "", "provider_name": "",
+            "html": f'<iframe width="560" height="315" src="{src}" frameborder="0" allow="autoplay; fullscreen; '
+            f'picture-in-picture" allowfullscreen title="Video"></iframe>',
+        }
+
+
+def test_embedded_videos_are_allowed_by_the_policy(page, settings):
+    from wagtail.embeds.blocks import EmbedValue
+
+    from tests.factories.home import ContentPageFactory
+
+    settings.WAGTAILEMBEDS_FINDERS = [{"class": f"{__name__}.VideoFinder"}]
+    home = HomePage.objects.get(locale__language_code="fi")
+    content = ContentPageFactory(parent=home, title="Videot", slug="videot")
+    content.body = [
+        ("embed", {"embed": EmbedValue("https://www.youtube.com/watch?v=abc"), "title": "Video 1"}),
+        ("embed", {"embed": EmbedValue("https://vimeo.com/1"), "title": "Video 2"}),
+    ]
+    content.save_revision().publish()
+    page.goto(content.url)
+    frames = page.locator(".block-embed iframe")
+    expect(frames).to_have_count(2)
+    page.wait_for_timeout(500)  # let the frames start loading: a blocked frame is reported as a violation
