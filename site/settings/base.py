@@ -85,6 +85,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "engagement.ratelimit.client_address"  # honours NUM_PROXIES like the rate limits
 AXES_LOCKOUT_CALLABLE = "kumppanuus.security.lockout_response"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no log of every staff sign-in with its address (personal data)
+SIGN_IN_ATTEMPT_RETENTION_DAYS = env.int("SIGN_IN_ATTEMPT_RETENTION_DAYS", default=30)
 
 ROOT_URLCONF = "kumppanuus.urls"
 WSGI_APPLICATION = "kumppanuus.wsgi.application"

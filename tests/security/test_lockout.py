@@ -107,3 +107,22 @@ def test_the_sign_in_of_private_pages_is_locked_too(superuser, settings, home_fi
     ]
     assert statuses[-1] == 429
     assert MESSAGES["fi"] in client.post("/fi/_util/login/", {"username": "admin", "password": "x"}).content.decode()
+
+
+def test_failed_attempts_are_erased_by_the_retention_job_and_sign_ins_are_not_logged(superuser, settings):
+    from io import StringIO
+
+    from axes.models import AccessLog
+    from django.core.management import call_command
+
+    client = Client()
+    sign_in(client, "wrong password")
+    old = AccessAttempt.objects.get()
+    sign_in(Client(REMOTE_ADDR="192.0.2.44"), "wrong password")
+    AccessAttempt.objects.filter(pk=old.pk).update(
+        attempt_time=timezone.now() - timedelta(days=settings.SIGN_IN_ATTEMPT_RETENTION_DAYS + 1)
+    )
+    call_command("apply_retention", "--only", "sign-in-attempts", stdout=StringIO())
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.44"]
+    assert sign_in(client, PASSWORD).status_code == 302
+    assert not AccessLog.objects.exists()
