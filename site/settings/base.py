@@ -114,7 +114,21 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kumppanuus")}
+
+
+def cache_settings(url):
+    """CACHE_URL as Django settings. A redis:// or rediss:// URL means Django's own Redis backend
+    (kumppanuus.redis_cache: it rides out an outage), with short socket timeouts; options may follow
+    in the query string (?socket_timeout=2)."""
+    if not url.startswith(("redis://", "rediss://")):
+        return environ.Env.cache_url_config(url)
+    config = environ.Env.cache_url_config(url, backend="django.core.cache.backends.redis.RedisCache")
+    config["BACKEND"] = "kumppanuus.redis_cache.ResilientRedisCache"
+    config["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1, **config.get("OPTIONS", {})}
+    return config
+
+
+CACHES = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://kumppanuus"))}
 # Full-page cache of anonymous GETs (kumppanuus.pagecache): how long an entry may live at most; any
 # change a page could show clears it sooner. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
