@@ -6,16 +6,25 @@
 
 Bumping a namespace's version makes every key of it stale at once, on every app server (the cache
 is shared in production), without knowing which keys exist. Bumps also run after the transaction
-commits, so a reader never caches the state from before a commit. Receivers are held strongly:
+commits, so a reader never caches the state from before a commit. A lost version key starts again
+above every earlier version (fresh_version). Receivers are held strongly:
 Django's default weak references would let locally defined receivers be collected and silently stop
 invalidating.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+def fresh_version():
+    """A first version for a namespace: the time in microseconds. Were the version key lost (evicted,
+    or the cache restarted while entries survived elsewhere), the new first version is still above
+    every version used before, so no entry from before the loss can be taken for current."""
+    return time.time_ns() // 1000
 
 
 class CacheNamespace:
@@ -27,15 +36,15 @@ class CacheNamespace:
     def version(self):
         value = cache.get(self.version_key)
         if value is None:
-            cache.add(self.version_key, 1, timeout=None)
-            value = cache.get(self.version_key) or 1
+            cache.add(self.version_key, fresh_version(), timeout=None)
+            value = cache.get(self.version_key) or fresh_version()
         return value
 
     def bump(self, **signal_kwargs):
         try:
             cache.incr(self.version_key)
         except ValueError:
-            cache.set(self.version_key, 2, timeout=None)
+            cache.add(self.version_key, fresh_version(), timeout=None)
 
     def changed(self, **signal_kwargs):
         """Signal receiver: stale now, and again once the transaction commits."""
