@@ -54,6 +54,28 @@ def ping(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+TASK_OVERDUE_MINUTES = 10
+
+
+def overdue_tasks():
+    """Tasks in the database queue (django-tasks-db) that were due over TASK_OVERDUE_MINUTES ago and
+    are still waiting: a worker that stopped. Other task backends keep no queue to look at: 0."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return 0
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    due_before = timezone.now() - timedelta(minutes=TASK_OVERDUE_MINUTES)
+    return (
+        DBTaskResult.objects.ready()
+        .filter(Q(run_after=get_date_max(), enqueued_at__lte=due_before) | Q(run_after__lte=due_before))
+        .count()
+    )
+
+
 @never_cache
 def health(request):
     """Report on the database, the cache and the task queue, for load balancers and monitoring."""
@@ -74,8 +96,15 @@ def health(request):
     try:
         failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
         waiting = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING).count()
-        checks["queue"] = "ok" if not failed else f"warning: {failed} email(s) failed"
+        overdue = overdue_tasks()
+        warnings = []
+        if failed:
+            warnings.append(f"{failed} email(s) failed")
+        if overdue:
+            warnings.append(f"{overdue} task(s) waiting over {TASK_OVERDUE_MINUTES} minutes: is the worker running?")
+        checks["queue"] = "ok" if not warnings else "warning: " + "; ".join(warnings)
         checks["emails_waiting"] = waiting
+        checks["tasks_overdue"] = overdue
     except Exception as error:  # noqa: BLE001
         checks["queue"] = f"error: {error.__class__.__name__}"
     healthy = all(not str(value).startswith("error") for value in checks.values())

@@ -190,3 +190,24 @@ def test_ping_answers_without_the_database(client, django_assert_num_queries):
         response = client.get("/ping/")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_health_warns_of_tasks_a_stopped_worker_left_waiting(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from engagement.tasks import deliver_email
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    deliver_email.enqueue(1)  # just queued: not overdue
+    old = deliver_email.enqueue(2)
+    DBTaskResult.objects.filter(pk=old.id).update(enqueued_at=timezone.now() - timedelta(minutes=30))
+    later = deliver_email.using(run_after=timezone.now() + timedelta(hours=1)).enqueue(3)
+    DBTaskResult.objects.filter(pk=later.id).update(enqueued_at=timezone.now() - timedelta(minutes=30))
+
+    body = client.get("/health/").json()
+    assert body["checks"]["tasks_overdue"] == 1
+    assert body["checks"]["queue"].startswith("warning: 1 task(s) waiting")
+    assert body["status"] == "ok"  # a warning, not a failure: the load balancer keeps the server
