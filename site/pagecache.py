@@ -47,6 +47,7 @@ IGNORED_APPS = {
 }
 IGNORED_MODELS = {
     "engagement.outgoingemail",
+    "privacy.privacylogentry",
     "wagtailcore.comment",
     "wagtailcore.commentreply",
     "wagtailcore.modellogentry",
