@@ -115,8 +115,11 @@ def confirmation_url(page, requested_at):
     return absolute_url(path)
 
 
-def confirm_association(token):
-    """Return (result, page): result is "confirmed", "already" (the link was used), "expired" or "invalid"."""
+def confirm_association(token, commit=True):
+    """Return (result, page): result is "confirmed", "already" (the link was used), "expired" or "invalid".
+
+    With commit=False nothing is stored, and a link that would confirm gives "ask": the page asks for
+    a click on its button (a POST), since mail security scanners open every link in an email."""
     try:
         payload = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_LINK_MAX_AGE)
     except signing.SignatureExpired:
@@ -133,6 +136,11 @@ def confirm_association(token):
     if not pages:
         return "invalid", None
     page = next((p for p in pages if p.locale_id == locale.pk), pages[0])
+    if not commit:
+        confirmed_at = (
+            AssociationConfirmation.objects.filter(translation_key=key).values_list("confirmed_at", flat=True).first()
+        )
+        return ("already" if confirmed_at and confirmed_at >= requested_at else "ask"), page
     with transaction.atomic():
         confirmation, _created = AssociationConfirmation.objects.select_for_update().get_or_create(
             translation_key=key

@@ -171,11 +171,12 @@ def association_form(request):
 
 @never_cache
 def association_confirm(request, token):
-    """The one-click "yes, our entry is still current" link from the yearly email."""
+    """The "yes, our entry is still current" link from the yearly email: the link (GET) shows the entry
+    and a button; the button (POST) confirms. Mail scanners that open links confirm nothing."""
     from home.directory import confirm_association
 
-    result, page = confirm_association(token)
-    status = {"confirmed": 200, "already": 200, "expired": 410, "invalid": 400}[result]
+    result, page = confirm_association(token, commit=request.method == "POST")
+    status = {"ask": 200, "confirmed": 200, "already": 200, "expired": 410, "invalid": 400}[result]
     return TemplateResponse(
         request, "home/association_confirm.html", {"result": result, "association": page}, status=status
     )

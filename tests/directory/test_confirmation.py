@@ -1,5 +1,5 @@
-"""The yearly "is this still current?" confirmation: the cron command, the one-click link (valid,
-reused, forged, expired) and the admin report of entries not confirmed for over a year."""
+"""The yearly "is this still current?" confirmation: the cron command, the link and its
+button (valid, reused, forged, expired) and the admin report of entries not confirmed for over a year."""
 
 from datetime import timedelta
 
@@ -55,16 +55,24 @@ def test_dry_run_sends_nothing(old_entries):
     assert mail.outbox == [] and not AssociationConfirmation.objects.exists()
 
 
-def test_link_confirms_once_then_says_already_confirmed(client, old_entries):
+def test_opening_the_link_only_asks_the_button_confirms_once(client, old_entries):
     call_command("send_association_confirmations")
     link = next(link for link in confirm_links(mail.outbox) if link.startswith("/fi/"))
-    response = client.get(link)
+    # A mail scanner, or the person, opens the link: nothing is confirmed yet.
+    for _ in range(2):
+        response = client.get(link)
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Koivulan Kisa ry" in html and 'method="post"' in html and "Kyllä, tiedot ovat ajan tasalla" in html
+    assert not AssociationConfirmation.objects.filter(confirmed_at__isnull=False).exists()
+
+    response = client.post(link)
     assert response.status_code == 200 and "merkitty ajantasaisiksi" in response.content.decode()
     confirmation = AssociationConfirmation.objects.get(translation_key=old_entries["fi"].translation_key)
     first = confirmation.confirmed_at
     assert first is not None
-    response = client.get(link)
-    assert response.status_code == 200 and "on jo vahvistettu" in response.content.decode()
+    for again in (client.get(link), client.post(link)):
+        assert again.status_code == 200 and "on jo vahvistettu" in again.content.decode()
     confirmation.refresh_from_db()
     assert confirmation.confirmed_at == first
     # Confirmed: not asked again next year's run today.
@@ -75,14 +83,15 @@ def test_link_confirms_once_then_says_already_confirmed(client, old_entries):
 
 def test_forged_and_expired_links(client, old_entries):
     forged = signing.dumps({"k": str(old_entries["fi"].translation_key), "r": 1}, salt="wrong-salt")
-    response = client.get(reverse("home:association_confirm", args=[forged]))
+    response = client.post(reverse("home:association_confirm", args=[forged]))
     assert response.status_code == 400
     assert not AssociationConfirmation.objects.filter(confirmed_at__isnull=False).exists()
     tampered = confirmation_token(old_entries["fi"].translation_key, timezone.now())[:-2] + "xx"
-    assert client.get(reverse("home:association_confirm", args=[tampered])).status_code == 400
+    assert client.post(reverse("home:association_confirm", args=[tampered])).status_code == 400
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("home.directory.CONFIRMATION_LINK_MAX_AGE", -1)
         token = signing.dumps({"k": str(old_entries["fi"].translation_key), "r": 1}, salt=CONFIRMATION_SALT)
+        assert client.post(reverse("home:association_confirm", args=[token])).status_code == 410
         assert client.get(reverse("home:association_confirm", args=[token])).status_code == 410
 
 
