@@ -28,6 +28,9 @@ class ContactPersonViewSet(SnippetViewSet):
     list_display = ["name", "role", "department", "email", "phone", "locale"]
     list_filter = ["department", "locale"]
     search_fields = ["name", "role", "topics", "email"]
+    # The database, not the search index: searching named fields crashes Wagtail's SQLite index
+    # (wagtail#10217, the `make run` setup), and these lists are short.
+    search_backend_name = None
     ordering = ["sort_order", "name"]
 
 
@@ -38,6 +41,7 @@ class DepartmentViewSet(SnippetViewSet):
     list_display = ["name", "sort_order", "locale"]
     list_filter = ["locale"]
     search_fields = ["name"]
+    search_backend_name = None  # as for contact people
 
 
 class AssociationCategoryViewSet(SnippetViewSet):

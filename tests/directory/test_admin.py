@@ -18,6 +18,7 @@ def test_snippet_listings_filter_and_search(client, superuser, model):
     assert response.status_code == 200
     if model == "contactperson":
         assert "Anna Virtanen" in response.content.decode()
+        assert "Anna Virtanen" not in client.get(url, {"q": "Bertil"}).content.decode()
         assert client.get(url, {"department": ContactPersonFactory().department_id}).status_code == 200
 
 
