@@ -171,8 +171,8 @@ def merge(duplicate, survivor):
             else:
                 Follower.objects.filter(pk=follower.pk).update(proposal=survivor)
                 following.add(follower.email)
-        # The duplicate's proposer follows the surviving proposal.
-        if duplicate.proposer_email.lower() not in following:
+        # The duplicate's proposer follows the surviving proposal (unless their address was erased).
+        if duplicate.proposer_email and duplicate.proposer_email.lower() not in following:
             Follower.objects.create(
                 proposal=survivor, email=duplicate.proposer_email, language=duplicate.language, confirmed_at=timezone.now()
             )
@@ -180,12 +180,13 @@ def merge(duplicate, survivor):
         duplicate.merged_into = survivor
         duplicate.closed_at = duplicate.closed_at or timezone.now()
         duplicate.save()
-        send_templated_email(
-            to=[duplicate.proposer_email],
-            template="proposals/emails/merged",
-            context={"proposal": duplicate, "survivor": survivor, "url": public_url(survivor)},
-            language=duplicate.language,
-        )
+        if duplicate.proposer_email:
+            send_templated_email(
+                to=[duplicate.proposer_email],
+                template="proposals/emails/merged",
+                context={"proposal": duplicate, "survivor": survivor, "url": public_url(survivor)},
+                language=duplicate.language,
+            )
     check_threshold(survivor)
     return survivor
 

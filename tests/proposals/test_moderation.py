@@ -145,6 +145,17 @@ def test_merge_moves_supports_without_double_counting(client, moderator):
     assert any("toinen@example.com" in m.to for m in mail.outbox)
 
 
+def test_merging_a_proposal_whose_proposer_was_erased(client, moderator):
+    survivor = ProposalFactory(title="Uimahalli Koivulaan")
+    duplicate = ProposalFactory(title="Uimahalli kuntaan", proposer_name="", proposer_email="")
+    mail.outbox.clear()
+    services.merge(duplicate, survivor)
+    assert not Follower.objects.filter(proposal=survivor, email="").exists()
+    assert all("" not in message.to for message in mail.outbox)
+    html = client.get(f"/admin/proposals/proposal/edit/{duplicate.pk}/").content.decode()
+    assert "&lt;&gt;" not in html
+
+
 def test_merged_proposal_redirects_to_the_survivor(client, home_fi):
     from tests.factories.proposals import ProposalIndexPageFactory
 
