@@ -41,3 +41,31 @@ def register(policy_class):
 def policies():
     autodiscover_modules("retention")
     return dict(sorted(_policies.items()))
+
+
+@register
+class DeliveredEmails(RetentionPolicy):
+    """The email outbox's own policy: a sent email, or one given up on, holds the recipient's address
+    and the message; it is kept EMAIL_RETENTION_DAYS for answering "did you send it?", then deleted.
+    Emails still waiting to be sent are never touched."""
+
+    name = "email-outbox"
+    description = "Sent and failed emails older than EMAIL_RETENTION_DAYS"
+
+    def due(self, now):
+        from datetime import timedelta
+
+        from django.conf import settings
+        from django.db.models import Q
+
+        from .models import OutgoingEmail
+
+        before = now - timedelta(days=settings.EMAIL_RETENTION_DAYS)
+        return OutgoingEmail.objects.filter(
+            Q(status=OutgoingEmail.Status.SENT, sent_at__lt=before)
+            | Q(status=OutgoingEmail.Status.FAILED, created_at__lt=before)
+        )
+
+    def erase(self, queryset):
+        count, _deleted = queryset.delete()
+        return count

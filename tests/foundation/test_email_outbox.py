@@ -146,3 +146,28 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionRefusedError("Connection refused by the test")
+
+
+def test_retention_deletes_old_sent_and_failed_emails_never_waiting_ones(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.EMAIL_RETENTION_DAYS = 90
+    long_ago = timezone.now() - timedelta(days=91)
+    recently = timezone.now() - timedelta(days=89)
+
+    def email(status, when, subject):
+        row = OutgoingEmail.objects.create(to=["a@example.com"], subject=subject, body_text="x", language="fi",
+                                           template=TEMPLATE, status=status)
+        OutgoingEmail.objects.filter(pk=row.pk).update(created_at=when, sent_at=when if status == "sent" else None)
+
+    email(OutgoingEmail.Status.SENT, long_ago, "old sent")
+    email(OutgoingEmail.Status.FAILED, long_ago, "old failed")
+    email(OutgoingEmail.Status.PENDING, long_ago, "old waiting")
+    email(OutgoingEmail.Status.SENT, recently, "recent sent")
+    call_command("apply_retention", "--dry-run")
+    assert OutgoingEmail.objects.count() == 4
+    call_command("apply_retention", "--only", "email-outbox")
+    call_command("apply_retention", "--only", "email-outbox")  # safe to run twice
+    assert set(OutgoingEmail.objects.values_list("subject", flat=True)) == {"old waiting", "recent sent"}
