@@ -281,6 +281,33 @@ def table(label, rows):
     return "\n".join(lines)
 
 
+def verdict(results):
+    """The issue's targets, checked against this run's figures."""
+    (_label, uncached), (_label2, cached) = results
+    pages = [row for row in uncached[1:] if not row[1].startswith("POST ")]
+    most_queries = max(row[3] for row in pages)
+    lowest = min(pages, key=lambda row: row[2]["rps"] / row[5])
+    without_forms = [row for row in cached[1:] if not row[0].endswith("(form)") and not row[1].startswith("POST ")]
+    lowest_cached = min(without_forms, key=lambda row: row[2]["rps"] / row[5])
+    errors = sum(row[2]["errors"] for row in uncached + cached)
+
+    def line(ok, text):
+        return f"- {'met' if ok else 'NOT MET'}: {text}"
+
+    share = 100 * lowest[2]["rps"] / lowest[5]
+    share_cached = 100 * lowest_cached[2]["rps"] / lowest_cached[5]
+    return [
+        "### Targets",
+        "",
+        line(most_queries <= 15, f"uncached, every public page at most 15 SQL queries (most: {most_queries})"),
+        line(share >= 3, f"uncached, every public page at least 3 % of the floor (lowest: {lowest[0]}, {share:.1f} %)"),
+        line(share_cached >= 50, "with the production cache, pages without forms at least 50 % of the floor "
+                                 f"(lowest: {lowest_cached[0]}, {share_cached:.1f} %)"),
+        line(errors == 0, f"no error responses ({errors})"),
+        "",
+    ]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--duration", type=int, default=10)
@@ -304,6 +331,7 @@ def main():
               f"wrk -t2 -c8 -d{args.duration}s on 127.0.0.1.", ""]
     for label, rows in results:
         report += [table(label, rows), ""]
+    report += verdict(results)
     for kind, url, status in info.get("skipped", []):
         report += [f"Not measured: {kind} `{url}`: the filled-in form was not accepted: {status}.", ""]
     text = "\n".join(report)
