@@ -1,5 +1,6 @@
 """The directory in a real browser, in Finnish and Swedish, with axe: the association directory and
-its filters, an association, the influence channels, a channel, "who to contact" and the public form."""
+its filters, an association, the influence channels, a channel, "who to contact", the public form and
+the yearly confirmation."""
 
 import re
 
@@ -66,3 +67,26 @@ def test_association_form_shows_errors_accessibly(page, assert_accessible, direc
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page).to_have_url(re.compile(r"/sv/associations/submit/"))
     assert_accessible(page)
+
+
+def test_yearly_confirmation_asks_then_confirms_in_swedish(page, assert_accessible, directory):
+    from urllib.parse import urlsplit
+
+    from django.utils import timezone
+
+    from home.directory import confirmation_url
+    from home.models import AssociationConfirmation, AssociationPage
+
+    association = AssociationPage.objects.get(title="Strandby byaförening rf")
+    page.goto(urlsplit(confirmation_url(association, timezone.now())).path)  # the link in the yearly email
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("link", name="Uppgifterna om Strandby byaförening rf")).to_be_visible()
+    assert_accessible(page)
+    assert not AssociationConfirmation.objects.filter(confirmed_at__isnull=False).exists()
+
+    page.get_by_role("button", name="Ja, uppgifterna är aktuella").click()
+    expect(page.locator(".notice--success")).to_have_text("Tack! Uppgifterna om Strandby byaförening rf är markerade som aktuella.")
+    assert_accessible(page)
+    assert AssociationConfirmation.objects.filter(
+        translation_key=association.translation_key, confirmed_at__isnull=False
+    ).exists()
