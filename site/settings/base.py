@@ -126,7 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-
 def cache_settings(url):
     """CACHE_URL as Django settings. A redis:// or rediss:// URL means Django's own Redis backend
     (kumppanuus.redis_cache: it rides out an outage), with short socket timeouts; options may follow
