@@ -1,18 +1,25 @@
-"""Real servers for the load and fault tests: a throw-away PostgreSQL database, gunicorn with production
-settings, the task worker, an HTTP client with cookies, and restarting the PostgreSQL cluster.
+"""Real servers for the load and fault tests: a private PostgreSQL cluster and a private Redis, each on a
+free port of loopback and owned by the test run (so a fault test may restart them without touching the
+machine's shared servers), gunicorn with production settings, the task worker, and an HTTP client with
+cookies.
 
 Everything listens on 127.0.0.1 only. The settings are `kumppanuus.settings.bench` (production, with the
 captcha in test mode so that a program can submit forms) and the environment of `env_for()`, like
 scripts/bench.py.
 """
 
+import glob
 import json
 import os
+import pwd
 import re
 import secrets
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -24,19 +31,95 @@ from pathlib import Path
 
 import psycopg
 
+from tests.smtp_sink import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def wait_until(predicate, timeout, interval=0.25, message="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"Timed out after {timeout} s waiting for {message}")
+
+
+# --- A private PostgreSQL cluster ----------------------------------------------------------------
+
+def _postgres_bin(name):
+    """A PostgreSQL server program (initdb, pg_ctl): Debian keeps them out of PATH, per major version."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda path: int(path.split("/")[4]))
+    if not candidates:
+        raise RuntimeError(f"{name} not found: install Debian's postgresql package")
+    return candidates[-1]
+
+
+class PrivatePostgres:
+    """A throw-away cluster (initdb) in a folder of its own, on a free port of 127.0.0.1, with trust auth.
+    PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres` user."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="kumppanuus-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "postgres.log"
+        self._as = []
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(self.folder, owner.pw_uid, owner.pw_gid)
+            self._as = ["runuser", "-u", "postgres", "--"]
+        self._run(_postgres_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                  "--locale=C.UTF-8", "--no-sync")
+        self.start()
+
+    def _run(self, *command, timeout=120):
+        subprocess.run([*self._as, *command], check=True, capture_output=True, timeout=timeout)
+
+    def _ctl(self, action, *extra):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off " \
+                  "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        self._run(_postgres_bin("pg_ctl"), action, "-D", str(self.data), "-l", str(self.log), "-o", options,
+                  "-w", "-t", "60", *extra)
+
+    def start(self):
+        self._ctl("start")
+
+    def restart(self, down_seconds=0):
+        """Restart the server (every connection to it is cut), staying down `down_seconds`, and wait until
+        it accepts connections again."""
+        self._ctl("stop", "-m", "fast")
+        time.sleep(down_seconds)
+        self.start()
+        wait_for_postgres(self.url)
+
+    def stop(self):
+        try:
+            self._ctl("stop", "-m", "immediate")
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+            pass
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def url(self):
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
 
 # --- PostgreSQL ----------------------------------------------------------------------------------
 
+# The server of the load tests: set by the `postgres` fixture (tests/load/conftest.py) to its private cluster.
+SERVER_URL = None
+
+
 def server_url():
-    """The PostgreSQL server of the test run (DATABASE_URL's host, port and user), without a database."""
-    parts = urllib.parse.urlsplit(os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
-    if not parts.scheme.startswith("postgres"):
-        raise RuntimeError("The load tests need PostgreSQL: DATABASE_URL=postgres://…")
-    return parts
+    """The PostgreSQL server of the load tests (host, port and user), without a database."""
+    if not SERVER_URL:
+        raise RuntimeError("No PostgreSQL server for the load tests: use the `postgres` fixture")
+    return urllib.parse.urlsplit(SERVER_URL)
 
 
 def database_url(name):
@@ -67,19 +150,8 @@ def query(name, sql, params=()):
         return connection.execute(sql, params).fetchall()
 
 
-def cluster():
-    """(version, name) of the Debian cluster that listens on the test run's port, from pg_lsclusters."""
-    port = server_url().port or 5432
-    output = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True).stdout
-    for line in output.splitlines():
-        fields = line.split()
-        if len(fields) >= 3 and fields[2] == str(port):
-            return fields[0], fields[1]
-    raise RuntimeError(f"No PostgreSQL cluster of pg_lsclusters listens on port {port}:\n{output}")
-
-
-def wait_for_postgres(timeout=60):
-    parts = server_url()
+def wait_for_postgres(url=None, timeout=60):
+    parts = urllib.parse.urlsplit(url) if url else server_url()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         ready = subprocess.run(
@@ -91,12 +163,42 @@ def wait_for_postgres(timeout=60):
     raise TimeoutError("PostgreSQL did not come back")
 
 
-def restart_postgres():
-    """Restart the whole cluster (every connection on it is cut) and wait until it accepts connections."""
-    version, name = cluster()
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, name, "restart"], check=True,
-                   capture_output=True, timeout=120)
-    wait_for_postgres()
+# --- A private Redis -----------------------------------------------------------------------------
+
+def redis_up(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+            probe.sendall(b"PING\r\n")
+            return probe.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class PrivateRedis:
+    """redis-server on a free port of 127.0.0.1, keeping nothing on disk."""
+
+    def __init__(self):
+        if not shutil.which("redis-server"):
+            raise RuntimeError("The load tests need redis-server (Debian: apt-get install redis-server)")
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="kumppanuus-redis-"))
+        self.process = subprocess.Popen(
+            ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_until(lambda: redis_up(self.port), 20, message="redis-server")
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # --- The site's processes ------------------------------------------------------------------------
@@ -200,15 +302,6 @@ class Gunicorn(Process):
     def worker_pids(self):
         output = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.pid)], capture_output=True, text=True).stdout
         return sorted(int(pid) for pid in output.split())
-
-
-def wait_until(predicate, timeout, interval=0.25, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise TimeoutError(f"Timed out after {timeout} s waiting for {message}")
 
 
 # --- HTTP ----------------------------------------------------------------------------------------
