@@ -36,10 +36,12 @@ import hashlib
 import json
 from email.utils import getaddresses
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from engagement.retention import policies
@@ -51,7 +53,17 @@ def normalise(email):
 
 
 def email_hash(email):
-    return hashlib.sha256(normalise(email).encode()).hexdigest()
+    """A keyed hash (HMAC-SHA256) of the address: the privacy log can be searched by an address one
+    knows, but a guess cannot be checked against it without the key (PRIVACY_HASH_KEY, else derived
+    from SECRET_KEY)."""
+    key = settings.PRIVACY_HASH_KEY or settings.SECRET_KEY
+    return salted_hmac("kumppanuus.privacy.email", normalise(email), secret=key, algorithm="sha256").hexdigest()
+
+
+def email_hashes(email):
+    """Every hash under which log entries of the address may be stored: the keyed one, and the plain
+    SHA-256 that entries written before the key kept (until retention removes them)."""
+    return [email_hash(email), hashlib.sha256(normalise(email).encode()).hexdigest()]
 
 
 def _iso(value):
