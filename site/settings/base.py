@@ -207,6 +207,8 @@ CAPTCHA_FLITE_PATH = env.str("CAPTCHA_FLITE_PATH", default=shutil.which("flite")
 PUBLIC_FORM_RATE_LIMIT = env.str("PUBLIC_FORM_RATE_LIMIT", default="10/10m")
 # All public POSTs of one client together (engagement.ratelimit); empty: five times the above.
 PUBLIC_POST_RATE_LIMIT = env.str("PUBLIC_POST_RATE_LIMIT", default="")
+# Receipts (mails a public form sends at once to the address typed in it) per address, whatever the client.
+RECEIPT_RATE_LIMIT = env.str("RECEIPT_RATE_LIMIT", default="10/h")
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # /health/ shows its checks (queue counts) only to loopback or to `Authorization: Bearer HEALTH_TOKEN`.
