@@ -595,7 +595,7 @@ class FeedbackNoteKind(RelatedKind):
         return result
 
     def describe(self, obj):
-        return f"#{obj.feedback_id}: {' '.join(obj.text.split())[:60]}", obj.created_at, obj.feedback.language
+        return str(obj.feedback), obj.created_at, obj.feedback.language  # like the feedback: not the note itself
 
     def export(self, obj):
         return {"id": obj.pk, "feedback": obj.feedback_id, "created_at": _iso(obj.created_at), "text": obj.text}
