@@ -1,5 +1,7 @@
 """Views outside the page tree: site search, the 500 page and the health check."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -8,8 +10,11 @@ from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
+
+from engagement.ratelimit import client_address
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -79,12 +84,6 @@ def overdue_tasks():
 def may_see_health_details(request):
     """The queue counts are for the operators: a request from this machine itself (not one a proxy on
     it passes on), or one with `Authorization: Bearer <HEALTH_TOKEN>`. Everyone else gets the status."""
-    import ipaddress
-
-    from django.utils.crypto import constant_time_compare
-
-    from engagement.ratelimit import client_address
-
     token = getattr(settings, "HEALTH_TOKEN", "")
     given = request.META.get("HTTP_AUTHORIZATION", "")
     if token and constant_time_compare(given, f"Bearer {token}"):
