@@ -10,6 +10,13 @@ the outbox, hand it to the task queue.
 
 A request never waits on SMTP, and a failure to send never loses the submission or the email: the
 task retries with back-off, and `manage.py send_pending_emails` (cron) sends whatever is due.
+
+Receipts: a mail that a public form sends at once to the address the visitor typed (`receipt=True`)
+goes to an address nobody has confirmed, from the municipality's own sender. So that it cannot carry
+someone's phishing text, its templates quote nothing the visitor wrote (no name, title or message,
+only what staff wrote or published, and the private link to the tracking page, which shows the
+text); and at most RECEIPT_RATE_LIMIT receipts go to one address (counted in the shared cache,
+whatever the client), beyond which the submission is stored but its receipt is not sent.
 """
 
 import base64
@@ -21,6 +28,7 @@ from django.db import transaction
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
@@ -48,14 +56,29 @@ def _render_plain(name, context):
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def send_templated_email(*, to, template, context, language, attachments=(), reply_to=()):
-    """Store an email for `to` (a list of addresses) and queue it. Returns the OutgoingEmail.
+def receipt_allowed(address):
+    """Count one receipt to `address`; False once RECEIPT_RATE_LIMIT is used up for it."""
+    from .ratelimit import is_over_limit
 
-    `attachments` is a sequence of (filename, content bytes or str, mimetype).
+    identity = salted_hmac("kumppanuus.emails.receipt", address.strip().lower(), algorithm="sha256").hexdigest()[:32]
+    return not is_over_limit("receipt", identity, settings.RECEIPT_RATE_LIMIT)
+
+
+def send_templated_email(*, to, template, context, language, attachments=(), reply_to=(), receipt=False):
+    """Store an email for `to` (a list of addresses) and queue it. Returns the OutgoingEmail, or None
+    when there is nobody to send it to.
+
+    `attachments` is a sequence of (filename, content bytes or str, mimetype). `receipt=True`: a mail
+    to an address a visitor typed, sent because they sent a form (see above); limited per address.
     """
     from .models import OutgoingEmail
 
     recipients = [address for address in to if address]
+    if receipt:
+        allowed = [address for address in recipients if receipt_allowed(address)]
+        if len(allowed) < len(recipients):
+            logger.warning("Receipt %s not sent: RECEIPT_RATE_LIMIT reached for the address", template)
+        recipients = allowed
     if not recipients:
         return None
     subject, text, html = render_email(template, context, language)

@@ -12,7 +12,8 @@ This saves a revision, starts the page's Wagtail workflow (by default "Moderator
 (`submission.get_status_url()`). When a moderator approves (the page is published) or rejects it in the
 admin, the submitter is emailed in the language they used. Templates: `<prefix>_received`, `_approved`,
 `_rejected` (each `_subject.txt`, `.txt`, `.html`); a missing one falls back to the generic
-`engagement/emails/submission_*`. Context: submission, title, status_url, page_url, comment.
+`engagement/emails/submission_*`. Context: submission, title (of the live page, once approved),
+status_url, page_url, comment. They quote nothing the submitter typed (the address is unconfirmed).
 """
 
 import logging
@@ -73,15 +74,17 @@ def _notify(submission, event, comment=""):
     send_templated_email(
         to=[submission.submitter_email],
         template=email_template(submission.kind, event),
+        # Only what is published is quoted (the live page's title), never what the submitter typed:
+        # the address is unconfirmed (engagement/emails.py, "Receipts"). The status page shows the rest.
         context={
             "submission": submission,
-            "title": submission.title,
-            "name": submission.submitter_name,
+            "title": page.title if page_url else "",
             "status_url": absolute(submission.get_status_url()),
             "page_url": page_url,
             "comment": comment,
         },
         language=submission.language,
+        receipt=event == "received",
     )
 
 

@@ -36,10 +36,15 @@ def client_address(request):
 
 def is_rate_limited(request, scope, rate=None):
     """Count this request against `scope` for its client; True when the limit is exceeded."""
-    limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE_LIMIT)
-    bucket = int(time.time() // window)
     client = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    key = f"ratelimit:{scope}:{client}:{bucket}"
+    return is_over_limit(scope, client, rate or settings.PUBLIC_FORM_RATE_LIMIT)
+
+
+def is_over_limit(scope, identity, rate):
+    """Count one more use by `identity` (a hash, never a raw address) in `scope`; True over `rate`."""
+    limit, window = parse_rate(rate)
+    bucket = int(time.time() // window)
+    key = f"ratelimit:{scope}:{identity}:{bucket}"
     cache.add(key, 0, timeout=window + 5)
     try:
         count = cache.incr(key)

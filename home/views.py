@@ -1,5 +1,7 @@
 """Views outside the page tree: site search, the 500 page and the health check."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -8,8 +10,11 @@ from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
+
+from engagement.ratelimit import client_address
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -76,9 +81,26 @@ def overdue_tasks():
     )
 
 
+def may_see_health_details(request):
+    """The queue counts are for the operators: a request from this machine itself (not one a proxy on
+    it passes on), or one with `Authorization: Bearer <HEALTH_TOKEN>`. Everyone else gets the status."""
+    token = getattr(settings, "HEALTH_TOKEN", "")
+    given = request.META.get("HTTP_AUTHORIZATION", "")
+    if token and constant_time_compare(given, f"Bearer {token}"):
+        return True
+    if "HTTP_X_FORWARDED_FOR" in request.META and not settings.NUM_PROXIES:
+        return False  # passed on by a proxy: the peer address is the proxy's, not the client's
+    try:
+        return ipaddress.ip_address(client_address(request)).is_loopback
+    except ValueError:
+        return False
+
+
 @never_cache
 def health(request):
-    """Report on the database, the cache and the task queue, for load balancers and monitoring."""
+    """Report on the database, the cache and the task queue, for load balancers and monitoring.
+
+    Anyone gets the status code and `status`; the checks only `may_see_health_details`."""
     from engagement.models import OutgoingEmail
 
     checks = {}
@@ -108,7 +130,10 @@ def health(request):
     except Exception as error:  # noqa: BLE001
         checks["queue"] = f"error: {error.__class__.__name__}"
     healthy = all(not str(value).startswith("error") for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "error"}
+    if may_see_health_details(request):
+        body["checks"] = checks
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 # --- Directory: contact people, association form, yearly confirmation (issue 3) ---------------------

@@ -55,7 +55,7 @@ def event_for_language(signup):
     return page.specific
 
 
-def send_signup_email(signup, template):
+def send_signup_email(signup, template, receipt=False):
     page = event_for_language(signup)
     if page is None:
         return None
@@ -70,6 +70,7 @@ def send_signup_email(signup, template):
         context={"signup": signup, "event": page, "page_url": page_url, "cancel_url": cancel_url(signup)},
         language=signup.language,
         attachments=attachments,
+        receipt=receipt,
     )
 
 
@@ -117,7 +118,7 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             if existing:
                 raise AlreadySignedUp(existing) from error
             raise
-        send_signup_email(signup, "confirmed" if status == SignUp.Status.CONFIRMED else "waiting")
+        send_signup_email(signup, "confirmed" if status == SignUp.Status.CONFIRMED else "waiting", receipt=True)
     return signup
 
 

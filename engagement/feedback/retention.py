@@ -1,5 +1,6 @@
-"""Retention of feedback: the name, email and phone on closed feedback are erased after
-FEEDBACK_RETENTION_DAYS; the text and the answers stay for statistics."""
+"""Retention of feedback: the name, email and phone on closed feedback, and the internal notes on it
+(staff write down phone numbers and names there), are erased after FEEDBACK_RETENTION_DAYS; the text
+and the answers stay for statistics."""
 
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from .models import Feedback
 @register
 class ClosedFeedbackContactDetails(RetentionPolicy):
     name = "feedback-contact-details"
-    description = "Name, email and phone of feedback closed over FEEDBACK_RETENTION_DAYS ago"
+    description = "Name, email, phone and internal notes of feedback closed over FEEDBACK_RETENTION_DAYS ago"
 
     def due(self, now):
         return Feedback.objects.filter(
@@ -25,6 +26,8 @@ class ClosedFeedbackContactDetails(RetentionPolicy):
     def erase(self, queryset):
         from django.utils import timezone
 
-        return Feedback.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
-            name="", email="", phone="", erased_at=timezone.now()
-        )
+        from .models import FeedbackEvent
+
+        ids = list(queryset.values_list("pk", flat=True))
+        FeedbackEvent.objects.filter(feedback_id__in=ids, kind=FeedbackEvent.Kind.NOTE).update(text="")
+        return Feedback.objects.filter(pk__in=ids).update(name="", email="", phone="", erased_at=timezone.now())

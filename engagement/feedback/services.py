@@ -62,6 +62,7 @@ def send_receipt_and_notification(feedback_id):
             context={"feedback": feedback, "topic": feedback.topic.localized_for(feedback.language),
                      "tracking_url": feedback.tracking_url()},
             language=feedback.language,
+            receipt=True,
         )
     send_templated_email(
         to=_notify_addresses(feedback.topic),

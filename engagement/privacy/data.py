@@ -7,8 +7,9 @@
 Erasing reuses the retention policies (engagement/retention.py) wherever one exists for the model, so
 an erasure request and the daily retention job blank exactly the same fields. Per kind:
 
-- feedback: name, email and phone are emptied (retention "feedback-contact-details"); the message and
-  the answer stay, without anything that says whose they are.
+- feedback: name, email, phone and the internal notes are emptied (retention
+  "feedback-contact-details"); the message and the answer stay, without anything that says whose
+  they are.
 - proposals: the proposer's name and email are emptied and the name is no longer shown; the text
   stays, published or not. An initiative is a public document whose text, state and answer the
   council is told about every year (Kuntalaki 23 §); nothing in it is personal once the name is gone.
@@ -28,21 +29,36 @@ an erasure request and the daily retention job blank exactly the same fields. Pe
   phone are emptied; where they are its steward (the address asked yearly whether the entry is
   current), that address is emptied. On the page, in all its revisions and in the translation source,
   so that no older revision can bring them back.
-- emails (the outbox): emails only to the person are deleted; from an email also to others the
-  person's address is removed.
+- internal notes on feedback: the notes on the person's feedback are emptied (staff write phone
+  numbers there); in notes elsewhere that give their address, the address, name and phone are blanked.
+- emails (the outbox): emails only to the person are deleted; from an email also to others, or about
+  the person (their address in the text), the address is removed and their address, name and phone
+  are blanked in the subject and both bodies.
+- audit log (Wagtail's): entries of actions on the person's items, or that give their address, keep
+  who did what and when, with the person's address, name and phone blanked in the label and data.
+
+The kinds, and the model fields each covers, are registered in engagement/privacy/registry.py; a test
+fails when a model gains a field that looks personal and neither a kind nor the exemptions name it.
+After an erasure the page cache is cleared: several kinds erase with .update(), which sends no signal.
 """
 
 import hashlib
+import html
 import json
+import re
 from email.utils import getaddresses
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from engagement.retention import policies
+
+from .registry import Kind, RelatedKind, kinds, register
 
 
 def normalise(email):
@@ -51,7 +67,17 @@ def normalise(email):
 
 
 def email_hash(email):
-    return hashlib.sha256(normalise(email).encode()).hexdigest()
+    """A keyed hash (HMAC-SHA256) of the address: the privacy log can be searched by an address one
+    knows, but a guess cannot be checked against it without the key (PRIVACY_HASH_KEY, else derived
+    from SECRET_KEY)."""
+    key = settings.PRIVACY_HASH_KEY or settings.SECRET_KEY
+    return salted_hmac("kumppanuus.privacy.email", normalise(email), secret=key, algorithm="sha256").hexdigest()
+
+
+def email_hashes(email):
+    """Every hash under which log entries of the address may be stored: the keyed one, and the plain
+    SHA-256 that entries written before the key kept (until retention removes them)."""
+    return [email_hash(email), hashlib.sha256(normalise(email).encode()).hexdigest()]
 
 
 def _iso(value):
@@ -65,36 +91,15 @@ def _url(name, *args):
         return ""
 
 
-class Kind:
-    """One kind of stored personal data. Subclasses say how to find, show, export and erase it."""
-
-    key = ""
-    label = ""
-    erase_text = ""
-    view_permission = ""
-
-    def find(self, email):
-        raise NotImplementedError
-
-    def describe(self, obj):
-        """(title, created_at, language) for the results page."""
-        raise NotImplementedError
-
-    def export(self, obj):
-        raise NotImplementedError
-
-    def erase(self, objects, email):
-        """Erase the person's data in `objects` (what find() returned); return how many were changed."""
-        raise NotImplementedError
-
-    def admin_url(self, obj, user):
-        return ""
-
-
+@register
 class FeedbackKind(Kind):
     key = "feedback"
     label = _("Feedback")
-    erase_text = _("Name, email and phone are emptied. The message and the answer stay without them.")
+    erase_text = _(
+        "Name, email and phone are emptied, and the internal notes on it. The message and the answer stay "
+        "without them."
+    )
+    fields = {"feedback.Feedback": ("name", "email", "phone", "message", "place", "public_answer", "closing_reason")}
 
     def find(self, email):
         from engagement.feedback.models import Feedback
@@ -121,8 +126,12 @@ class FeedbackKind(Kind):
             "status": obj.status,
             "public_answer": obj.public_answer,
             "answered_at": _iso(obj.answered_at),
+            "closing_reason": obj.closing_reason,
             "closed_at": _iso(obj.closed_at),
         }
+
+    def identifiers(self, obj, email):
+        return (obj.name, obj.phone)
 
     def erase(self, objects, email):
         from engagement.feedback.models import Feedback
@@ -134,6 +143,7 @@ class FeedbackKind(Kind):
         return _url("feedback_feedback:handle", obj.pk) if user.has_perm("feedback.view_feedback") else ""
 
 
+@register
 class ProposalKind(Kind):
     key = "proposals"
     label = _("Proposals")
@@ -141,6 +151,10 @@ class ProposalKind(Kind):
         "The proposer's name and email are emptied and no name is shown. The text, the state and the answer "
         "stay: an initiative is a public document."
     )
+    fields = {"proposals.Proposal": (
+        "title", "summary", "text", "proposer_name", "proposer_email", "rejection_reason", "moderator_note",
+        "answer_text", "answer_decided_by", "answer_link",
+    )}
 
     def find(self, email):
         from engagement.proposals.models import Proposal
@@ -164,13 +178,24 @@ class ProposalKind(Kind):
             "moderation": obj.moderation,
             "state": obj.state.slug,
             "published_at": _iso(obj.published_at),
+            "rejection_reason": obj.rejection_reason,
+            "moderator_note": obj.moderator_note,
+            "answer_text": obj.answer_text,
+            "answer_decided_by": obj.answer_decided_by,
+            "answer_link": obj.answer_link,
             "answered_at": _iso(obj.answered_at),
             "closed_at": _iso(obj.closed_at),
         }
 
+    def identifiers(self, obj, email):
+        return (obj.proposer_name,)
+
     def erase(self, objects, email):
+        from engagement.proposals import caching
         from engagement.proposals.models import Proposal
 
+        # .update() sends no signal: the caches of proposals (and of pages, see erase()) are cleared here.
+        transaction.on_commit(caching.bump)
         return Proposal.objects.filter(pk__in=[obj.pk for obj in objects]).update(
             proposer_name="", proposer_email="", show_name=False, updated_at=timezone.now()
         )
@@ -188,6 +213,7 @@ def takes_supports(proposal):
     )
 
 
+@register
 class SupportKind(Kind):
     key = "supports"
     label = _("Supports")
@@ -196,6 +222,10 @@ class SupportKind(Kind):
         "initiative's record; while the proposal still takes supports it is withdrawn instead, so that the "
         "person is never counted twice. A support never confirmed is deleted."
     )
+    fields = {"proposals.Support": ("name", "email")}
+
+    def identifiers(self, obj, email):
+        return (obj.name,)
 
     def find(self, email):
         from engagement.proposals.models import Support
@@ -237,10 +267,12 @@ class SupportKind(Kind):
         return _url("proposals_support:edit", obj.pk) if user.has_perm("proposals.change_support") else ""
 
 
+@register
 class FollowerKind(Kind):
     key = "follows"
     label = _("Followed proposals")
     erase_text = _("Deleted: no more emails about the proposal.")
+    fields = {"proposals.Follower": ("email",)}
 
     def find(self, email):
         from engagement.proposals.models import Follower
@@ -269,6 +301,7 @@ class FollowerKind(Kind):
         return _url("proposals_proposal:inspect", obj.proposal_id) if user.has_perm("proposals.view_proposal") else ""
 
 
+@register
 class SignUpKind(Kind):
     key = "signups"
     label = _("Event sign-ups")
@@ -276,6 +309,10 @@ class SignUpKind(Kind):
         "A place in an event still to come is given up first and the waiting list moves up. Then name, "
         "email, phone and answers are erased; the number of people stays in the figures."
     )
+    fields = {"events.SignUp": ("name", "email", "phone", "answers")}
+
+    def identifiers(self, obj, email):
+        return (obj.name, obj.phone)
 
     def find(self, email):
         from engagement.events.models import SignUp
@@ -326,10 +363,15 @@ class SignUpKind(Kind):
         return _url("event_signups:inspect", obj.pk) if user.has_perm("events.view_signup") else ""
 
 
+@register
 class SubmissionKind(Kind):
     key = "submissions"
     label = _("Association and event submissions")
     erase_text = _("The submitter's name, email and message are emptied. The page itself stays.")
+    fields = {"engagement.PageSubmission": ("submitter_name", "submitter_email", "message", "title", "moderator_comment")}
+
+    def identifiers(self, obj, email):
+        return (obj.submitter_name,)
 
     def find(self, email):
         from engagement.models import PageSubmission
@@ -380,6 +422,7 @@ def _fields_to_blank(values, email):
     return fields
 
 
+@register
 class AssociationKind(Kind):
     key = "associations"
     label = _("Association contact details")
@@ -387,6 +430,12 @@ class AssociationKind(Kind):
         "Where the person is the public contact, the entry's contact person, email and phone are emptied; "
         "where they keep the entry current, that address is emptied. Also in the page's history."
     )
+    fields = {"home.AssociationPage": (*PUBLIC_CONTACT_FIELDS, *STEWARD_FIELDS)}
+
+    def identifiers(self, obj, email):
+        if normalise(obj.contact_email) == email:
+            return (obj.contact_name, obj.contact_phone)
+        return ()
 
     def _revisions(self):
         from django.contrib.contenttypes.models import ContentType
@@ -472,20 +521,128 @@ def _addresses(values):
     return {normalise(address) for _name, address in getaddresses(list(values or ()))}
 
 
-class EmailKind(Kind):
+REDACTED = "[…]"
+
+
+def _address_pattern(email):
+    """The address as a whole word: not inside a longer address such as x.aino@… or aino@….fi."""
+    return re.compile(r"(?<![\w.%+-])" + re.escape(email) + r"(?![\w-]|\.\w)", re.IGNORECASE)
+
+
+def mentions(text, email):
+    return bool(_address_pattern(email).search(text or ""))
+
+
+def person_terms(email, found):
+    """The address, and the names and phone numbers stored with it, as they may appear in free text
+    (also HTML-escaped), longest first."""
+    terms = set()
+    for kind in KINDS:
+        if isinstance(kind, RelatedKind):
+            continue
+        for obj in found.get(kind.key, ()):
+            terms.update(" ".join(str(term).split()) for term in kind.identifiers(obj, email) if term)
+    terms = {term for term in terms if len(term) >= 2}
+    return sorted(terms | {html.escape(term) for term in terms}, key=len, reverse=True)
+
+
+def redact(text, email, terms):
+    """`text` with the address and every term (as a whole word, any case) replaced by REDACTED."""
+    text = _address_pattern(email).sub(REDACTED, text or "")
+    for term in terms:
+        text = re.sub(r"(?<!\w)" + re.escape(term) + r"(?!\w)", REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def redact_value(value, email, terms):
+    """The same through a JSON value (dicts, lists, strings)."""
+    if isinstance(value, str):
+        return redact(value, email, terms)
+    if isinstance(value, list):
+        return [redact_value(item, email, terms) for item in value]
+    if isinstance(value, dict):
+        return {key: redact_value(item, email, terms) for key, item in value.items()}
+    return value
+
+
+def _names_any(text, email, terms):
+    return redact(text, email, terms) != (text or "")
+
+
+@register
+class FeedbackNoteKind(RelatedKind):
+    key = "feedback_notes"
+    label = _("Internal notes on feedback")
+    erase_text = _(
+        "Notes on the person's feedback are emptied; in notes on other feedback, their address, name and phone "
+        "are blanked."
+    )
+    fields = {"feedback.FeedbackEvent": ("text",)}
+
+    def find_related(self, email, found):
+        from engagement.feedback.models import FeedbackEvent
+
+        theirs = {feedback.pk for feedback in found["feedback"]}
+        terms = person_terms(email, found)
+        notes = FeedbackEvent.objects.filter(kind=FeedbackEvent.Kind.NOTE).filter(
+            Q(feedback_id__in=theirs) | Q(text__icontains=email)
+        ).exclude(text="").select_related("feedback").order_by("created_at", "pk")
+        result = []
+        for note in notes:
+            if note.feedback_id in theirs or mentions(note.text, email):
+                note.privacy_terms, note.privacy_own = terms, note.feedback_id in theirs
+                result.append(note)
+        return result
+
+    def describe(self, obj):
+        return str(obj.feedback), obj.created_at, obj.feedback.language  # like the feedback: not the note itself
+
+    def export(self, obj):
+        return {"id": obj.pk, "feedback": obj.feedback_id, "created_at": _iso(obj.created_at), "text": obj.text}
+
+    def erase(self, objects, email):
+        from engagement.feedback.models import FeedbackEvent
+
+        for note in objects:
+            text = "" if note.privacy_own else redact(note.text, email, note.privacy_terms)
+            FeedbackEvent.objects.filter(pk=note.pk).update(text=text)
+        return len(objects)
+
+    def admin_url(self, obj, user):
+        return _url("feedback_feedback:handle", obj.feedback_id) if user.has_perm("feedback.view_feedback") else ""
+
+
+def _addresses(values):
+    return {normalise(address) for _name, address in getaddresses(list(values or ()))}
+
+
+@register
+class EmailKind(RelatedKind):
     key = "emails"
     label = _("Emails")
-    erase_text = _("Emails only to the person are deleted; from emails also to others their address is removed.")
+    erase_text = _(
+        "Emails only to the person are deleted. From emails also to others, or about the person, their address "
+        "is removed, and their address, name and phone are blanked in the subject and the text."
+    )
+    fields = {"engagement.OutgoingEmail": ("to", "reply_to", "subject", "body_text", "body_html")}
 
-    def find(self, email):
+    def find_related(self, email, found):
         from engagement.models import OutgoingEmail
 
         # A text match narrows it down; the exact match on each address is made here.
-        candidates = OutgoingEmail.objects.filter(Q(to__icontains=email) | Q(reply_to__icontains=email))
-        return [
-            message for message in candidates.order_by("created_at", "pk")
-            if email in _addresses(message.to) | _addresses(message.reply_to)
-        ]
+        candidates = OutgoingEmail.objects.filter(
+            Q(to__icontains=email) | Q(reply_to__icontains=email) | Q(subject__icontains=email)
+            | Q(body_text__icontains=email) | Q(body_html__icontains=email)
+        )
+        terms = person_terms(email, found)
+        result = []
+        for message in candidates.order_by("created_at", "pk"):
+            if email in _addresses(message.to) | _addresses(message.reply_to) or any(
+                mentions(text, email) for text in (message.subject, message.body_text, message.body_html)
+            ):
+                message.privacy_terms = terms
+                result.append(message)
+        return result
 
     def describe(self, obj):
         return obj.subject, obj.created_at, obj.language
@@ -513,32 +670,99 @@ class EmailKind(Kind):
         OutgoingEmail.objects.filter(pk__in=delete).delete()
         for obj in objects:
             if obj.pk not in delete:
-                OutgoingEmail.objects.filter(pk=obj.pk).update(to=others(obj.to), reply_to=others(obj.reply_to))
+                terms = obj.privacy_terms
+                OutgoingEmail.objects.filter(pk=obj.pk).update(
+                    to=others(obj.to), reply_to=others(obj.reply_to), subject=redact(obj.subject, email, terms)[:255],
+                    body_text=redact(obj.body_text, email, terms), body_html=redact(obj.body_html, email, terms),
+                )
         return len(objects)
 
     def admin_url(self, obj, user):
         return _url("outbox:inspect", obj.pk) if user.has_perm("engagement.view_outgoingemail") else ""
 
 
-KINDS = [
-    FeedbackKind(),
-    ProposalKind(),
-    SupportKind(),
-    FollowerKind(),
-    SignUpKind(),
-    SubmissionKind(),
-    AssociationKind(),
-    EmailKind(),
-]
+@register
+class AuditLogKind(RelatedKind):
+    """Wagtail's audit log keeps a label (the object's name when it was logged, such as "Raili
+    Koskinen (Confirmed)") and data with each action on a page or an object."""
+
+    key = "audit_log"
+    label = _("Audit log entries")
+    erase_text = _(
+        "In the log of actions on the person's items, and in entries that mention their address, their "
+        "address, name and phone are blanked. Who did what, and when, stays."
+    )
+
+    def _entries(self, email, found):
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+        mention = Q(label__icontains=email) | Q(data__icontains=email)
+        pages, objects = set(), {}
+        for kind in KINDS:
+            if isinstance(kind, RelatedKind):
+                continue
+            for obj in found.get(kind.key, ()):
+                if isinstance(obj, Page):
+                    pages.add(obj.pk)
+                else:
+                    objects.setdefault(ContentType.objects.get_for_model(obj), set()).add(str(obj.pk))
+        model_query = mention
+        for content_type, ids in objects.items():
+            model_query |= Q(content_type=content_type, object_id__in=ids)
+        yield from ModelLogEntry.objects.filter(model_query).exclude(action__startswith="privacy.").order_by("timestamp", "pk")
+        yield from PageLogEntry.objects.filter(mention | Q(page_id__in=pages)).order_by("timestamp", "pk")
+
+    def find_related(self, email, found):
+        terms = person_terms(email, found)
+        result = []
+        for entry in self._entries(email, found):
+            text = f"{entry.label}\n{json.dumps(entry.data, ensure_ascii=False)}"
+            if _names_any(text, email, terms):
+                entry.privacy_terms = terms
+                result.append(entry)
+        return result
+
+    def describe(self, obj):
+        return f"{obj.action}: {obj.label}", obj.timestamp, ""
+
+    def export(self, obj):
+        return {
+            "id": obj.pk,
+            "timestamp": _iso(obj.timestamp),
+            "action": obj.action,
+            "label": obj.label,
+            "data": obj.data,
+            "object": f"{obj.content_type.app_label}.{obj.content_type.model}" if obj.content_type_id else None,
+            "object_id": str(obj.page_id if hasattr(obj, "page_id") else obj.object_id),
+        }
+
+    def erase(self, objects, email):
+        for entry in objects:
+            type(entry).objects.filter(pk=entry.pk).update(
+                label=redact(entry.label, email, entry.privacy_terms),
+                data=redact_value(entry.data, email, entry.privacy_terms),
+            )
+        return len(objects)
+
+
+KINDS = kinds()
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 
 def find(email):
-    """{kind key: [objects]} for every kind, in KINDS order (empty lists included)."""
+    """{kind key: [objects]} for every kind, in KINDS order (empty lists included); a related kind is
+    found from what the kinds before it found."""
     email = normalise(email)
-    if not email:
-        return {kind.key: [] for kind in KINDS}
-    return {kind.key: kind.find(email) for kind in KINDS}
+    found = {}
+    for kind in KINDS:
+        if not email:
+            found[kind.key] = []
+        elif isinstance(kind, RelatedKind):
+            found[kind.key] = kind.find_related(email, found)
+        else:
+            found[kind.key] = kind.find(email)
+    return found
 
 
 def counts(found):
@@ -567,6 +791,8 @@ def erase(email):
 
     Safe to repeat: nothing erased matches the email any more, so a second run finds and changes nothing.
     """
+    from kumppanuus.pagecache import pages
+
     email = normalise(email)
     result = {}
     with transaction.atomic():
@@ -574,4 +800,6 @@ def erase(email):
         for kind in KINDS:
             objects = found[kind.key]
             result[kind.key] = kind.erase(objects, email) if objects else 0
+        # Several kinds erase with .update(), which sends no signal: no public page may keep a name.
+        transaction.on_commit(pages.bump)
     return found, result

@@ -24,6 +24,6 @@ def record(user, action, email, counts, via=PrivacyLogEntry.Via.ADMIN):
     )
     wagtail_log(
         entry, ACTIONS[action], user=user,
-        data={"email_sha256": entry.email_hash, "counts": entry.counts, "via": via},
+        data={"email_hash": entry.email_hash, "counts": entry.counts, "via": via},
     )
     return entry

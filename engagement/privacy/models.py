@@ -1,8 +1,9 @@
 """The privacy log: who searched, exported or erased a person's data, and when.
 
-The email address itself is never stored here, only the SHA-256 hash of its normalised form (see
-`engagement.privacy.finder.email_hash`), so the log does not become a register of the people it is
-about; an officer who knows the address can still find its entries.
+The email address itself is never stored here, only a keyed hash (HMAC-SHA256) of its normalised form
+(see `engagement.privacy.data.email_hash`), so the log does not become a register of the people it is
+about, and a guessed address cannot be checked against it; an officer who knows the address can still
+find its entries. Entries are kept PRIVACY_LOG_RETENTION_DAYS (engagement/privacy/retention.py).
 """
 
 from django.conf import settings
@@ -29,7 +30,7 @@ class PrivacyLogEntry(models.Model):
     username = models.CharField(_("username"), max_length=150)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices, db_index=True)
     via = models.CharField(_("used through"), max_length=10, choices=Via.choices, default=Via.ADMIN)
-    email_hash = models.CharField(_("email hash (SHA-256)"), max_length=64, db_index=True)
+    email_hash = models.CharField(_("email hash (HMAC-SHA256)"), max_length=64, db_index=True)
     counts = models.JSONField(_("counts per kind"), default=dict)
 
     class Meta:

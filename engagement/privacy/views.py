@@ -76,7 +76,7 @@ def _context(request, form, email=None, found=None, entry=None):
             rows=_rows(found, request.user),
             total=sum(counts.values()),
             fingerprint=data.fingerprint(found),
-            earlier=PrivacyLogEntry.objects.filter(email_hash=data.email_hash(email)).exclude(pk=entry.pk)[:20],
+            earlier=PrivacyLogEntry.objects.filter(email_hash__in=data.email_hashes(email)).exclude(pk=entry.pk)[:20],
         )
     return context
 

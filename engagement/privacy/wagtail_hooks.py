@@ -65,7 +65,7 @@ class PrivacyLogViewSet(ModelViewSet):
         Column("action", label=_("action"), accessor="get_action_display"),
         Column("username", label=_("user")),
         Column("via", label=_("used through"), accessor="get_via_display"),
-        HashColumn("email_hash", label=_("email hash (SHA-256)")),
+        HashColumn("email_hash", label=_("email hash (HMAC-SHA256)")),
         CountsColumn("counts", label=_("found or erased")),
     ]
     list_export = ["created_at", "action", "username", "via", "email_hash", "counts"]

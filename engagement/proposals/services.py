@@ -75,6 +75,7 @@ def receive_proposal(data, language):
         template="proposals/emails/receipt",
         context={"proposal": proposal, "private_url": proposal.private_url()},
         language=language,
+        receipt=True,
     )
     notify_moderators(proposal)
     return proposal
@@ -228,6 +229,7 @@ def request_support(proposal, name, email, language):
                 template="proposals/emails/already_supported",
                 context={"proposal": proposal, "url": public_url(proposal, language), "withdraw_url": withdraw_url(support)},
                 language=language,
+                receipt=True,
             )
             return support
         support.name, support.language, support.withdrawn_at = name, language, None
@@ -242,6 +244,7 @@ def request_support(proposal, name, email, language):
             "confirm_url": lang_url(language, "proposals:confirm_support", make_confirm_token("s", support)),
         },
         language=language,
+        receipt=True,
     )
     return support
 
@@ -339,6 +342,7 @@ def request_follow(proposal, email, language):
         template="proposals/emails/confirm_follow",
         context={"proposal": proposal, "confirm_url": lang_url(language, "proposals:confirm_follow", make_confirm_token("f", follower))},
         language=language,
+        receipt=True,
     )
     return follower
 

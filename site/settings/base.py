@@ -207,8 +207,12 @@ CAPTCHA_FLITE_PATH = env.str("CAPTCHA_FLITE_PATH", default=shutil.which("flite")
 PUBLIC_FORM_RATE_LIMIT = env.str("PUBLIC_FORM_RATE_LIMIT", default="10/10m")
 # All public POSTs of one client together (engagement.ratelimit); empty: five times the above.
 PUBLIC_POST_RATE_LIMIT = env.str("PUBLIC_POST_RATE_LIMIT", default="")
+# Receipts (mails a public form sends at once to the address typed in it) per address, whatever the client.
+RECEIPT_RATE_LIMIT = env.str("RECEIPT_RATE_LIMIT", default="10/h")
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# /health/ shows its checks (queue counts) only to loopback or to `Authorization: Bearer HEALTH_TOKEN`.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -269,3 +273,7 @@ FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 PROPOSAL_SUPPORTER_RETENTION_DAYS = env.int("PROPOSAL_SUPPORTER_RETENTION_DAYS", default=365)
 SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=30)
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)  # sent and failed emails in the outbox
+PRIVACY_LOG_RETENTION_DAYS = env.int("PRIVACY_LOG_RETENTION_DAYS", default=730)  # uses of the privacy tools
+# The key of the privacy log's email hashes (HMAC-SHA256); empty: derived from SECRET_KEY. Set it to
+# keep finding earlier log entries by address across a change of SECRET_KEY.
+PRIVACY_HASH_KEY = env.str("PRIVACY_HASH_KEY", default="")

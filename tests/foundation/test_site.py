@@ -152,11 +152,31 @@ def test_communications_staff_may_edit_pages_and_snippets_and_nothing_else(staff
 
 
 def test_health_reports_database_cache_and_queue(client):
-    response = client.get("/health/")
+    response = client.get("/health/", REMOTE_ADDR="127.0.0.1")  # from the server itself
     assert response.status_code == 200
     assert response.json()["checks"]["database"] == "ok"
     assert response.json()["checks"]["cache"] == "ok"
     assert response.json()["checks"]["queue"] == "ok"
+
+
+def test_health_shows_its_details_only_to_loopback_or_with_the_token(client, settings):
+    from engagement.models import OutgoingEmail
+
+    OutgoingEmail.objects.create(to=["a@example.com"], subject="x", body_text="x")
+    settings.HEALTH_TOKEN = "monitoring-token-0123456789"
+    outside = client.get("/health/", REMOTE_ADDR="203.0.113.9")
+    assert outside.status_code == 200 and outside.json() == {"status": "ok"}
+    # A proxy on the same machine passes everyone on from loopback: what it forwards is not local.
+    proxied = client.get("/health/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert proxied.json() == {"status": "ok"}
+    wrong = client.get("/health/", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer wrong")
+    assert "checks" not in wrong.json()
+    token = client.get("/health/", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION=f"Bearer {settings.HEALTH_TOKEN}")
+    assert token.json()["checks"]["emails_waiting"] == 1
+    assert client.get("/health/", REMOTE_ADDR="::1").json()["checks"]["database"] == "ok"
+    settings.NUM_PROXIES = 1
+    through_proxy = client.get("/health/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert through_proxy.json() == {"status": "ok"}
 
 
 def test_production_settings_pass_check_deploy_and_fail_fast_without_a_secret():
@@ -207,7 +227,7 @@ def test_health_warns_of_tasks_a_stopped_worker_left_waiting(client, settings):
     later = deliver_email.using(run_after=timezone.now() + timedelta(hours=1)).enqueue(3)
     DBTaskResult.objects.filter(pk=later.id).update(enqueued_at=timezone.now() - timedelta(minutes=30))
 
-    body = client.get("/health/").json()
+    body = client.get("/health/", REMOTE_ADDR="127.0.0.1").json()
     assert body["checks"]["tasks_overdue"] == 1
     assert body["checks"]["queue"].startswith("warning: 1 task(s) waiting")
     assert body["status"] == "ok"  # a warning, not a failure: the load balancer keeps the server

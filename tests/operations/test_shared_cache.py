@@ -54,7 +54,8 @@ def test_pages_are_served_while_redis_is_down(client, home_fi, redis_down, caplo
 
 
 def test_health_check_reports_the_cache_down(client, redis_down):
-    response = client.get("/health/")
+    assert client.get("/health/", REMOTE_ADDR="203.0.113.9").status_code == 503  # the load balancer's answer
+    response = client.get("/health/", REMOTE_ADDR="127.0.0.1")
     assert response.status_code == 503
     body = response.json()
     assert body["checks"]["database"] == "ok"
