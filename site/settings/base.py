@@ -180,6 +180,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
+# `load_demo` (made-up residents' personal data) runs only where this is True; production says False.
+DEMO_CONTENT_ALLOWED = True
+
 WAGTAIL_SITE_NAME = "Kumppanuus"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
