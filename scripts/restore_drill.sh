@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Restore drill: restore the latest dump into a scratch database, check that the schema matches the
+# installed code (migrate --check) and that the home pages and /health/ answer, then drop the scratch
+# database. Exits non-zero when any step fails; the scratch database is dropped in every case.
+#
+#   scripts/restore_drill.sh [DUMP]     (default: the newest $BACKUP_DIR/*.dump)
+#
+# Run it in the site's folder with the site's environment, as the backups' owner, e.g.
+#   cd /srv/kumppanuus && set -a && . /etc/kumppanuus.env && set +a && src/scripts/restore_drill.sh
+#
+# Environment: DATABASE_URL (the site's; its server and user are used), DRILL_DATABASE_URL (optional: a
+# user of that server allowed to create databases, if the site's is not), BACKUP_DIR (default
+# /var/backups/kumppanuus), PYTHON (default .venv/bin/python). The drill never touches the site's own
+# database or cache: it gets a local in-memory cache, so the live site's cached pages can't show in it.
+set -euo pipefail
+
+BACKUP_DIR="${BACKUP_DIR:-/var/backups/kumppanuus}"
+PYTHON="${PYTHON:-.venv/bin/python}"
+SERVER_URL="${DRILL_DATABASE_URL:-${DATABASE_URL:?DATABASE_URL is not set: load the site environment first}}"
+
+dump="${1:-$(ls -t "$BACKUP_DIR"/*.dump 2>/dev/null | head -n 1 || true)}"
+if [ -z "$dump" ] || [ ! -r "$dump" ]; then
+  echo "restore drill: no readable dump (looked in $BACKUP_DIR)" >&2
+  exit 2
+fi
+
+scratch="kumppanuus_drill_$(date +%Y%m%d%H%M%S)_$$"
+# The server URL with another database name (libpq takes the same URLs as DATABASE_URL).
+url_for() { "$PYTHON" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2], query="")))' "$SERVER_URL" "$1"; }
+maintenance="$(url_for postgres)"
+scratch_url="$(url_for "$scratch")"
+
+cleanup() { dropdb --maintenance-db="$maintenance" --if-exists "$scratch" || echo "restore drill: could not drop $scratch" >&2; }
+trap cleanup EXIT
+
+echo "== restoring $dump into $scratch"
+createdb --maintenance-db="$maintenance" --encoding UTF8 --template template0 "$scratch"
+pg_restore --no-owner --no-privileges --exit-on-error -d "$scratch_url" "$dump"
+
+drill() {
+  DATABASE_URL="$scratch_url" CACHE_URL="locmemcache://restore-drill" ALLOWED_HOSTS="*" \
+    EMAIL_URL="dummymail://" \
+    "$PYTHON" -m kumppanuus "$@"
+}
+
+echo "== migrate --check (the schema matches the installed code)"
+drill migrate --check
+
+echo "== pages"
+drill shell -c '
+import json, sys
+from django.test import Client
+from wagtail.models import Page, Site
+site = Site.objects.get(is_default_site=True)
+client = Client(HTTP_HOST=site.hostname)
+failed = []
+for language in ("fi", "sv"):
+    status = client.get(f"/{language}/", secure=True).status_code
+    print(f"/{language}/ {status}")
+    failed += [language] if status != 200 else []
+health = client.get("/health/", secure=True)
+print("/health/", health.status_code, health.content.decode()[:200])
+failed += ["health"] if health.status_code != 200 else []
+print(f"{Page.objects.filter(depth__gt=1).count()} pages, newest change",
+      Page.objects.order_by("-last_published_at").values_list("last_published_at", flat=True).first())
+sys.exit(1 if failed else 0)
+'
+echo "== restore drill passed: $dump"
