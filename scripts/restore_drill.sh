@@ -5,18 +5,20 @@
 #
 #   scripts/restore_drill.sh [DUMP]     (default: the newest $BACKUP_DIR/*.dump)
 #
-# Run it in the site's folder with the site's environment, as the backups' owner, e.g.
-#   cd /srv/kumppanuus && set -a && . /etc/kumppanuus.env && set +a && src/scripts/restore_drill.sh
+# On a stock Debian, as the postgres user (it owns the dumps and may create databases; peer authentication):
+#   sudo -u postgres BACKUP_DIR=/var/backups/kumppanuus PYTHON=/srv/kumppanuus/.venv/bin/python \
+#     /srv/kumppanuus/src/scripts/restore_drill.sh
 #
-# Environment: DATABASE_URL (the site's; its server and user are used), DRILL_DATABASE_URL (optional: a
-# user of that server allowed to create databases, if the site's is not), BACKUP_DIR (default
-# /var/backups/kumppanuus), PYTHON (default .venv/bin/python). The drill never touches the site's own
-# database or cache: it gets a local in-memory cache, so the live site's cached pages can't show in it.
+# Environment: DRILL_DATABASE_URL, the server and a user that may create databases (default: DATABASE_URL,
+# else postgresql:///postgres, the local server as the current OS user); BACKUP_DIR (default
+# /var/backups/kumppanuus); PYTHON, the site's virtualenv (default .venv/bin/python). It needs none of the
+# site's secrets, never touches the site's database, and has a cache of its own (in memory), so the live
+# site's cached pages and menus can't show in it.
 set -euo pipefail
 
 BACKUP_DIR="${BACKUP_DIR:-/var/backups/kumppanuus}"
 PYTHON="${PYTHON:-.venv/bin/python}"
-SERVER_URL="${DRILL_DATABASE_URL:-${DATABASE_URL:?DATABASE_URL is not set: load the site environment first}}"
+SERVER_URL="${DRILL_DATABASE_URL:-${DATABASE_URL:-postgresql:///postgres}}"
 
 dump="${1:-$(ls -t "$BACKUP_DIR"/*.dump 2>/dev/null | head -n 1 || true)}"
 if [ -z "$dump" ] || [ ! -r "$dump" ]; then
@@ -26,7 +28,7 @@ fi
 
 scratch="kumppanuus_drill_$(date +%Y%m%d%H%M%S)_$$"
 # The server URL with another database name (libpq takes the same URLs as DATABASE_URL).
-url_for() { "$PYTHON" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2], query="")))' "$SERVER_URL" "$1"; }
+url_for() { "$PYTHON" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$SERVER_URL" "$1"; }
 maintenance="$(url_for postgres)"
 scratch_url="$(url_for "$scratch")"
 
@@ -38,8 +40,9 @@ createdb --maintenance-db="$maintenance" --encoding UTF8 --template template0 "$
 pg_restore --no-owner --no-privileges --exit-on-error -d "$scratch_url" "$dump"
 
 drill() {
-  DATABASE_URL="$scratch_url" CACHE_URL="locmemcache://restore-drill" ALLOWED_HOSTS="*" \
-    EMAIL_URL="dummymail://" \
+  DJANGO_SETTINGS_MODULE=kumppanuus.settings.production DATABASE_URL="$scratch_url" \
+    CACHE_URL="locmemcache://restore-drill" ALLOWED_HOSTS="*" EMAIL_URL="dummymail://" \
+    SECRET_KEY="restore-drill-$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(48))')" \
     "$PYTHON" -m kumppanuus "$@"
 }
 

@@ -161,13 +161,14 @@ def test_restore_drill_restores_the_latest_dump_checks_it_and_drops_it(installed
     backups = installed["root"] / "backups"
     backups.mkdir(mode=0o700)
     dump = backups / "kumppanuus-2026-11-30.dump"
-    run(["bash", "-c", f'umask 077 && pg_dump -Fc -f "{dump}" "$0"', servers.database_url(installed["database"])],
+    run(["bash", "-c", 'umask 077 && pg_dump -Fc -f "$0" "$1"', dump, servers.database_url(installed["database"])],
         cwd=backups)
     assert dump.stat().st_mode & 0o077 == 0  # readable by its owner only
 
-    drill_env = {**installed["env"], "BACKUP_DIR": str(backups), "PYTHON": str(installed["python"])}
-    output = run(with_env(installed["env_path"], "bash", ROOT / "scripts" / "restore_drill.sh"),
-                 cwd=installed["site"], env=drill_env)
+    # As the README runs it: no site environment, only the server, the backups and the virtualenv.
+    drill_env = {**installed["env"], "BACKUP_DIR": str(backups), "PYTHON": str(installed["python"]),
+                 "DRILL_DATABASE_URL": servers.database_url("postgres")}
+    output = run(["bash", ROOT / "scripts" / "restore_drill.sh"], cwd=backups, env=drill_env)
     assert f"restoring {dump} into kumppanuus_drill_" in output
     assert "/fi/ 200" in output and "/sv/ 200" in output and "restore drill passed" in output
     scratch = re.search(r"into (kumppanuus_drill_\w+)", output).group(1)
@@ -175,7 +176,7 @@ def test_restore_drill_restores_the_latest_dump_checks_it_and_drops_it(installed
 
     # A broken newest dump fails the drill, and its scratch database is dropped all the same.
     (backups / "kumppanuus-2026-12-01.dump").write_bytes(b"not a dump")
-    failed = subprocess.run(with_env(installed["env_path"], "bash", ROOT / "scripts" / "restore_drill.sh"),
-                            cwd=installed["site"], env=drill_env, capture_output=True, text=True, timeout=300)
+    failed = subprocess.run(["bash", ROOT / "scripts" / "restore_drill.sh"], cwd=backups, env=drill_env,
+                            capture_output=True, text=True, timeout=300)
     assert failed.returncode != 0
     assert not servers.query("postgres", "SELECT 1 FROM pg_database WHERE datname LIKE 'kumppanuus_drill_%%'")
