@@ -32,7 +32,13 @@ url_for() { "$PYTHON" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv
 maintenance="$(url_for postgres)"
 scratch_url="$(url_for "$scratch")"
 
-cleanup() { dropdb --maintenance-db="$maintenance" --if-exists "$scratch" || echo "restore drill: could not drop $scratch" >&2; }
+# Pages are rendered with the installed code's static files, collected here (the site's own folder is
+# not the drill's to read).
+static_root="$(mktemp -d)"
+cleanup() {
+  dropdb --maintenance-db="$maintenance" --if-exists "$scratch" || echo "restore drill: could not drop $scratch" >&2
+  rm -rf "$static_root"
+}
 trap cleanup EXIT
 
 echo "== restoring $dump into $scratch"
@@ -41,7 +47,7 @@ pg_restore --no-owner --no-privileges --exit-on-error -d "$scratch_url" "$dump"
 
 drill() {
   DJANGO_SETTINGS_MODULE=kumppanuus.settings.production DATABASE_URL="$scratch_url" \
-    CACHE_URL="locmemcache://restore-drill" ALLOWED_HOSTS="*" EMAIL_URL="dummymail://" \
+    CACHE_URL="locmemcache://restore-drill" ALLOWED_HOSTS="*" EMAIL_URL="dummymail://" STATIC_ROOT="$static_root" \
     SECRET_KEY="restore-drill-$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(48))')" \
     "$PYTHON" -m kumppanuus "$@"
 }
@@ -49,9 +55,12 @@ drill() {
 echo "== migrate --check (the schema matches the installed code)"
 drill migrate --check
 
+drill collectstatic --no-input --verbosity 0
+
 echo "== pages"
-drill shell -c '
+drill shell --no-imports -c '
 import json, sys
+from django.db.models import Max
 from django.test import Client
 from wagtail.models import Page, Site
 site = Site.objects.get(is_default_site=True)
@@ -64,8 +73,8 @@ for language in ("fi", "sv"):
 health = client.get("/health/", secure=True)
 print("/health/", health.status_code, health.content.decode()[:200])
 failed += ["health"] if health.status_code != 200 else []
-print(f"{Page.objects.filter(depth__gt=1).count()} pages, newest change",
-      Page.objects.order_by("-last_published_at").values_list("last_published_at", flat=True).first())
+newest = Page.objects.aggregate(newest=Max("last_published_at"))["newest"]
+print(f"{Page.objects.filter(depth__gt=1).count()} pages, last published {newest:%Y-%m-%d %H:%M}")
 sys.exit(1 if failed else 0)
 '
 echo "== restore drill passed: $dump"

@@ -13,6 +13,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -67,8 +68,14 @@ def with_env(env_path, *command):
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    root = tmp_path_factory.mktemp("installed")
+def installed():
+    # A folder of its own rather than pytest's numbered temporary folders, which another pytest run on the
+    # same machine may rotate away while this one still runs from them.
+    with tempfile.TemporaryDirectory(prefix="kumppanuus-install-") as folder:
+        yield from _install(Path(folder))
+
+
+def _install(root):
     source, venv, site = root / "src", root / "venv", root / "site"
     source.mkdir()
     site.mkdir()
