@@ -118,6 +118,11 @@ def test_the_installed_package_carries_everything_and_runs_from_the_site_folder(
     assert found["css"] == ["print.css", "site.css"]
     # Runtime files in the working directory (the site's folder), not in site-packages.
     assert list((installed["site"] / "var" / "static" / "css").glob("site.*.css"))
+    # The environment file as a shell reads it (cron): a quoted value with spaces arrives whole.
+    settings = run(with_env(installed["env_path"], installed["python"], "-m", "kumppanuus", "shell", "--no-imports", "-c",
+                            "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL); print(settings.DEBUG)"),
+                   cwd=installed["site"], env=installed["env"])
+    assert settings.splitlines()[-2:] == ["Testilän kunta <noreply@testila.example>", "False"]
 
 
 def test_gunicorn_serves_both_languages_with_production_settings(installed):

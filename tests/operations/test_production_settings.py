@@ -50,3 +50,14 @@ def test_production_defaults():
 def test_hsts_subdomains_and_preload_only_when_asked_for():
     found = production(SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1")
     assert found["hsts"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_python_m_kumppanuus_runs_commands_with_production_settings():
+    env = {"PATH": "/usr/bin:/bin", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "kunta.example"}
+    result = subprocess.run(
+        [sys.executable, "-m", "kumppanuus", "shell", "--no-imports", "-c",
+         "from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG, settings.TASKS['default']['BACKEND'])"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["kumppanuus.settings.production", "False", "django_tasks_db.DatabaseBackend"]
