@@ -26,6 +26,8 @@ if [ -z "$dump" ] || [ ! -r "$dump" ]; then
   exit 2
 fi
 
+dump="$(realpath -s "$dump")"
+PYTHON="$(realpath -s "$PYTHON")"  # -s: the virtualenv's python is a symlink
 scratch="kumppanuus_drill_$(date +%Y%m%d%H%M%S)_$$"
 # The server URL with another database name (libpq takes the same URLs as DATABASE_URL).
 url_for() { "$PYTHON" -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$SERVER_URL" "$1"; }
@@ -40,6 +42,8 @@ cleanup() {
   rm -rf "$static_root"
 }
 trap cleanup EXIT
+# A folder of its own: the caller's (e.g. root's home under sudo -u postgres) may be closed to this user.
+cd "$static_root"
 
 echo "== restoring $dump into $scratch"
 createdb --maintenance-db="$maintenance" --encoding UTF8 --template template0 "$scratch"
