@@ -48,6 +48,8 @@ def test_start_site_makes_an_empty_bilingual_site_under_the_municipalitys_name(c
 
     sitemap = client.get("/sitemap.xml", HTTP_HOST=HOST).content.decode()
     assert f"<loc>https://{HOST}/fi/palaute/</loc>" in sitemap
+    assert f"<loc>https://{HOST}/sv/respons/</loc>" in sitemap  # both languages
+    assert f"<loc>https://{HOST}/sv/</loc>" in sitemap
     assert "localhost" not in sitemap
     # Empty: no demo people, feedback or content pages.
     assert not ContactPerson.objects.exists() and not Feedback.objects.exists()
