@@ -2,22 +2,20 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+
 from engagement.models import PageSubmission
 from engagement.retention import RetentionPolicy, register
-
-# Long enough to answer questions about a decision, short enough not to keep a register of people.
-SUBMITTER_RETENTION_DAYS = 365
 
 
 @register
 class DecidedSubmissionSubmitters(RetentionPolicy):
     name = "page-submission-submitters"
-    description = f"Name, email and message of page submissions decided over {SUBMITTER_RETENTION_DAYS} days ago"
+    description = "Name, email and message of page submissions decided over PAGE_SUBMISSION_RETENTION_DAYS ago"
 
     def due(self, now):
-        return PageSubmission.objects.filter(decided_at__lt=now - timedelta(days=SUBMITTER_RETENTION_DAYS)).exclude(
-            submitter_email=""
-        )
+        cutoff = now - timedelta(days=settings.PAGE_SUBMISSION_RETENTION_DAYS)
+        return PageSubmission.objects.filter(decided_at__lt=cutoff).exclude(submitter_email="")
 
     def erase(self, queryset):
         return queryset.update(submitter_name="", submitter_email="", message="")

@@ -6,10 +6,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from kumppanuus.sitemaps import BilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("health/", home_views.health, name="health"),
     path("ping/", home_views.ping, name="ping"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
     # Language-neutral routes of the modules: APIs, feeds, one-click links from emails.
     path("", include("engagement.feedback.api_urls")),
     path("", include("engagement.proposals.api_urls")),

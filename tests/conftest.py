@@ -1,10 +1,12 @@
-"""Shared fixtures: the two home pages made by the data migration, staff users, a clean cache."""
+"""Shared fixtures: the two home pages made by the data migration, staff users, a clean cache, and for the
+load and fault tests a private PostgreSQL cluster and Redis (started only when a test asks for them)."""
 
 import pytest
 from django.core.cache import cache
 from wagtail.models import Locale
 
 from home.models import HomePage
+from tests.load import servers
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +57,24 @@ def staff_user_factory(django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The run's own PostgreSQL cluster on a free port (initdb + pg_ctl), removed at the end."""
+    try:
+        cluster = servers.PrivatePostgres()
+    except Exception as error:  # noqa: BLE001
+        pytest.fail(f"The load tests start a private PostgreSQL cluster (Debian's postgresql package): {error}")
+    servers.SERVER_URL = cluster.url
+    yield cluster
+    servers.SERVER_URL = None
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """The run's own redis-server on a free port, removed at the end."""
+    server = servers.PrivateRedis()
+    yield server
+    server.stop()

@@ -400,7 +400,9 @@ def privacy_notice(lang):
                 (
                     "Tekniset tiedot",
                     "<p>Lomakkeiden väärinkäytön estämiseksi IP-osoite tallennetaan välimuistiin muutamaksi "
-                    "minuutiksi. Kuvavarmenteen vastausta ei tallenneta eikä lähetetä sähköpostilla. Sivusto "
+                    "minuutiksi. Palvelimen lokeihin tallentuvat sivupyynnöt ilman yksityisiä linkkejä ja ilman "
+                    "IP-osoitteen loppuosaa, ja lokit poistetaan 14 päivän kuluttua. "
+                    "Kuvavarmenteen vastausta ei tallenneta eikä lähetetä sähköpostilla. Sivusto "
                     "käyttää vain toiminnan kannalta välttämättömiä evästeitä (kielivalinta, istunto ja "
                     "lomakkeiden suojaus), ei seuranta- tai mainosevästeitä.</p>",
                 ),
@@ -539,6 +541,8 @@ def privacy_notice(lang):
             (
                 "Tekniska uppgifter",
                 "<p>För att förhindra missbruk av formulären sparas IP-adressen i cacheminnet i några minuter. "
+                "I serverns loggar sparas sidförfrågningar utan privata länkar och utan IP-adressens sista del, "
+                "och loggarna raderas efter 14 dagar. "
                 "Svaret på bildverifieringen sparas inte och skickas inte per e-post. Webbplatsen använder bara "
                 "kakor som är nödvändiga för att den ska fungera (språkval, session och skydd av formulären), "
                 "inga spårnings- eller reklamkakor.</p>",

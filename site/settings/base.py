@@ -7,8 +7,13 @@ from pathlib import Path
 
 import environ
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
-BASE_DIR = PROJECT_DIR.parent  # the repository
+# The package itself (site/ in the checkout, kumppanuus/ when installed): templates, static files and, when
+# installed, the compiled catalogues ship inside it.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# Files written at run time (.env, var/static, var/media, the SQLite default) live in the working directory:
+# the checkout while developing, the site's folder in production (the systemd unit's WorkingDirectory),
+# never site-packages. STATIC_ROOT, MEDIA_ROOT and DATABASE_URL override them.
+BASE_DIR = Path.cwd()
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional, never committed
@@ -156,7 +161,8 @@ LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska")]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fi", "Suomi"), ("sv", "Svenska"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Installed: the catalogues compiled into the package; editable install: the checkout's locale/.
+LOCALE_PATHS = [PROJECT_DIR / "locale" if (PROJECT_DIR / "locale").is_dir() else PROJECT_DIR.parent / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True
@@ -173,6 +179,9 @@ STORAGES = {
 # Uploads: a public form never takes more than this in one request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+
+# `load_demo` (made-up residents' personal data) runs only where this is True; production says False.
+DEMO_CONTENT_ALLOWED = True
 
 WAGTAIL_SITE_NAME = "Kumppanuus"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -262,7 +271,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no avatars from a third party in the adm
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No private link (a bearer token) in any log line: kumppanuus.accesslog.
+    "filters": {"mask_tokens": {"()": "kumppanuus.accesslog.MaskTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"engagement": {"level": "INFO", "propagate": True}},
 }
@@ -272,6 +283,9 @@ LOGGING = {
 FEEDBACK_RETENTION_DAYS = env.int("FEEDBACK_RETENTION_DAYS", default=365)
 PROPOSAL_SUPPORTER_RETENTION_DAYS = env.int("PROPOSAL_SUPPORTER_RETENTION_DAYS", default=365)
 SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=30)
+# Who sent an association entry or an event in (name, email, message), after the moderators' decision: long
+# enough to answer questions about the decision, short enough not to keep a register of people.
+PAGE_SUBMISSION_RETENTION_DAYS = env.int("PAGE_SUBMISSION_RETENTION_DAYS", default=365)
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)  # sent and failed emails in the outbox
 PRIVACY_LOG_RETENTION_DAYS = env.int("PRIVACY_LOG_RETENTION_DAYS", default=730)  # uses of the privacy tools
 # The key of the privacy log's email hashes (HMAC-SHA256); empty: derived from SECRET_KEY. Set it to

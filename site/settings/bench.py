@@ -4,3 +4,4 @@ load tool can submit forms. Never use this for a real deployment."""
 from .production import *  # noqa: F403
 
 CAPTCHA_TEST_MODE = True
+DEMO_CONTENT_ALLOWED = True  # the benchmark serves the demo

@@ -104,3 +104,19 @@ def test_retention_erases_submitters_of_old_decisions(draft):
     old.refresh_from_db()
     assert old.submitter_email == "" and old.submitter_name == ""
     assert policy.due(timezone.now()).count() == 0
+
+
+def test_retention_of_submitters_follows_page_submission_retention_days(draft, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from home.retention import DecidedSubmissionSubmitters
+
+    decided = submit(draft)
+    PageSubmission.objects.filter(pk=decided.pk).update(decided_at=timezone.now() - timedelta(days=40))
+    policy = DecidedSubmissionSubmitters()
+    assert settings.PAGE_SUBMISSION_RETENTION_DAYS == 365
+    assert policy.due(timezone.now()).count() == 0
+    settings.PAGE_SUBMISSION_RETENTION_DAYS = 30
+    assert list(policy.due(timezone.now())) == [PageSubmission.objects.get(pk=decided.pk)]

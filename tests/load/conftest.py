@@ -3,7 +3,7 @@ for the run (a fault test may restart them; the machine's shared servers are nev
 template database with collected static files, and per test a fresh copy of the database with the
 servers on it and an empty Redis.
 
-The database is copied from the template (CREATE DATABASE … TEMPLATE), so each test gets a migrated
+The private servers are the fixtures `postgres` and `redis_server` of tests/conftest.py. The database is copied from the template (CREATE DATABASE … TEMPLATE), so each test gets a migrated
 database in about a second instead of migrating one (20 s).
 """
 
@@ -15,27 +15,6 @@ from django.db import connections
 
 from tests.load import servers
 from tests.smtp_sink import free_port
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    """The run's own PostgreSQL cluster on a free port (initdb + pg_ctl), removed at the end."""
-    try:
-        cluster = servers.PrivatePostgres()
-    except Exception as error:  # noqa: BLE001
-        pytest.fail(f"The load tests start a private PostgreSQL cluster (Debian's postgresql package): {error}")
-    servers.SERVER_URL = cluster.url
-    yield cluster
-    servers.SERVER_URL = None
-    cluster.stop()
-
-
-@pytest.fixture(scope="session")
-def redis_server():
-    """The run's own redis-server on a free port, removed at the end."""
-    server = servers.PrivateRedis()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(django_settings.BASE_DIR)
+REPO = Path(__file__).resolve().parents[2]  # the checkout
 
 
 def directives(response):

@@ -2,8 +2,9 @@
 
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each module contributes its own demo content, in this order (later ones use earlier ones).
@@ -21,8 +22,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete the demo content first and rebuild it.")
+        parser.add_argument("--force", action="store_true", help="Load it even with production settings.")
 
-    def handle(self, *args, reset=False, **options):
+    def handle(self, *args, reset=False, force=False, **options):
+        if not settings.DEMO_CONTENT_ALLOWED and not force:
+            raise CommandError(
+                "These are production settings: the demo would add made-up residents' personal data to a real "
+                "site. Use `start_site` for a new site, or give --force if this really is a demo."
+            )
         modules = [import_module(name) for name in DEMO_MODULES]
         with transaction.atomic():
             if reset:

@@ -1,0 +1,16 @@
+"""`python -m kumppanuus COMMAND`: Django's management commands for an installed site, with production
+settings unless DJANGO_SETTINGS_MODULE says otherwise (manage.py in the checkout defaults to development)."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumppanuus.settings.production")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([f"{sys.executable} -m kumppanuus", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()
