@@ -4,6 +4,7 @@ UIDs are stable across languages and edits (the page's translation_key); SEQUENC
 carry changes, so a subscribed calendar updates instead of duplicating.
 """
 
+import html
 from datetime import UTC
 
 from django.utils import timezone
@@ -54,7 +55,8 @@ def event_component(page, *, include_online_link=False):
     event.add("dtstart", page.start.astimezone(UTC))
     event.add("dtend", page.ends_at.astimezone(UTC))
     event.add("summary", text(page.title))
-    description = page.intro or strip_tags(page.description or "")
+    # Rich text holds "<" as "&lt;": calendar TEXT is plain, so the entities go back to characters.
+    description = page.intro or html.unescape(strip_tags(page.description or "")).strip()
     url = absolute(page.get_url())
     if include_online_link and page.online_url:
         description = f"{description}\n\n{page.online_url}".strip()

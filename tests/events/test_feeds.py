@@ -106,6 +106,16 @@ def test_feeds_and_calendars_leave_out_control_characters_already_stored(client,
         assert str(event["DESCRIPTION"]) == "Tervetuloa!\nRivi" and str(event["LOCATION"]).startswith("Asema")
 
 
+def test_a_calendar_shows_rich_text_as_plain_text(client, setup):
+    """An association's event text is kept as rich text, with "<" as "&lt;": the calendar shows the characters."""
+    page = setup["b"]
+    EventPage.objects.filter(pk=page.pk).update(
+        intro="", description="<p>Ilmoittaudu: &lt;kirjaamo@koivula.example&gt; &amp; tule</p>",
+    )
+    [event] = parse(client.get(f"/events/{page.pk}.ics")).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == "Ilmoittaudu: <kirjaamo@koivula.example> & tule"
+
+
 def test_json_api_filters(client, setup):
     data = client.get("/api/events/").json()
     assert {item["title"] for item in data["results"]} == {"Paloasema-avoimet ovet", "Runoilta"}
