@@ -1,5 +1,6 @@
-"""The one base for every public form: captcha, honeypot, size limits, one-time submission token,
-and accessible rendering (error summary, described-by links)."""
+"""The one base for every public form: captcha, honeypot, size limits, text kept as typed but without
+control characters, one-time submission token, and accessible rendering (error summary, described-by
+links)."""
 
 import uuid
 
@@ -8,6 +9,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
+
+from kumppanuus.text import typed_text
 
 from .models import SubmissionReceipt
 
@@ -37,9 +40,33 @@ class CaptchaInput(CaptchaTextInput):
         return attrs
 
 
-class PublicForm(forms.Form):
+class TypedTextMixin:
+    """Every text field keeps what the person wrote, angle brackets included (templates escape it), minus
+    the control characters nobody can see: a line break pasted from a word processor becomes a line
+    break, and the rest is dropped before the field's own cleaning, so that nothing stored can break
+    the XML, feeds, calendars or spreadsheets it is written to later. Silently, since the person never
+    saw those characters; what they saw is what is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.to_python = _without_control_characters(
+                    field.to_python, multiline=isinstance(field.widget, forms.Textarea)
+                )
+
+
+def _without_control_characters(to_python, *, multiline):
+    def clean(value):
+        return to_python(typed_text(value, multiline=multiline) if isinstance(value, str) else value)
+
+    return clean
+
+
+class PublicForm(TypedTextMixin, forms.Form):
     """Base of every public form. Subclasses add their own fields before the captcha.
 
+    - Text fields: as typed, without control characters (`TypedTextMixin`).
     - `captcha`: django-simple-captcha; its value is never stored or emailed (`cleaned_payload`
       drops it, together with the honeypot and the token).
     - `website`: a honeypot that people never see; bots fill it in.

@@ -1,4 +1,5 @@
-"""The project package: site-wide mechanisms that belong to no single app (the full-page cache)."""
+"""The project package: site-wide mechanisms that belong to no single app (the full-page cache, the
+cells of spreadsheet exports)."""
 
 from django.apps import AppConfig
 
@@ -8,6 +9,7 @@ class KumppanuusConfig(AppConfig):
     verbose_name = "Kumppanuus"
 
     def ready(self):
-        from kumppanuus import pagecache
+        from kumppanuus import pagecache, spreadsheets
 
         pagecache.connect_signals()
+        spreadsheets.install()

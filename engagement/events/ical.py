@@ -4,6 +4,7 @@ UIDs are stable across languages and edits (the page's translation_key); SEQUENC
 carry changes, so a subscribed calendar updates instead of duplicating.
 """
 
+import html
 from datetime import UTC
 
 from django.utils import timezone
@@ -12,6 +13,7 @@ from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
 from engagement.emails import absolute_url
+from kumppanuus.text import printable
 
 from .models import EventStatus
 
@@ -30,6 +32,11 @@ def absolute(url):
     return absolute_url(url)
 
 
+def text(value):
+    """TEXT of RFC 5545: no control characters but tab, and line breaks as one kind (the library escapes them)."""
+    return printable(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def calendar(name=""):
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -37,7 +44,7 @@ def calendar(name=""):
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     if name:
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", text(name))
     return cal
 
 
@@ -47,18 +54,19 @@ def event_component(page, *, include_online_link=False):
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", page.start.astimezone(UTC))
     event.add("dtend", page.ends_at.astimezone(UTC))
-    event.add("summary", page.title)
-    description = page.intro or strip_tags(page.description or "")
+    event.add("summary", text(page.title))
+    # Rich text holds "<" as "&lt;": calendar TEXT is plain, so the entities go back to characters.
+    description = page.intro or html.unescape(strip_tags(page.description or "")).strip()
     url = absolute(page.get_url())
     if include_online_link and page.online_url:
         description = f"{description}\n\n{page.online_url}".strip()
     if description:
-        event.add("description", description)
+        event.add("description", text(description))
     location = ", ".join(part for part in (page.place_name, page.address) if part)
     if include_online_link and page.online_url and not location:
         location = page.online_url
     if location:
-        event.add("location", location)
+        event.add("location", text(location))
     if url:
         event.add("url", url)
     event.add("sequence", page.ical_sequence)

@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from engagement.emails import absolute_url, send_templated_email
+from engagement.forms import TypedTextMixin
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 
 MODERATORS = "Moderators"
 
 
-class ChangeRequestForm(forms.Form):
+class ChangeRequestForm(TypedTextMixin, forms.Form):
     message = forms.CharField(
         label=_("What should be changed?"),
         max_length=2000,

@@ -26,6 +26,7 @@ from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import handle_public_form
 from home.models import AssociationPage
 from home.models.contacts import SERVICE_LANGUAGES
+from kumppanuus.text import printable_values
 
 from . import ical, services
 from .caching import cached
@@ -400,10 +401,20 @@ def calendar_feed(request, language, association=None, category=None):
     return _ics_response(content, "events.ics")
 
 
+class PrintableAtom1Feed(Atom1Feed):
+    """Atom without the control characters XML 1.0 cannot hold: Django's writer refuses them with an
+    error, so one stored in an event's text would make the whole feed answer 500."""
+
+    def write(self, outfile, encoding):
+        self.feed = printable_values(self.feed)
+        self.items = [printable_values(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
 class NewEventsFeed(Feed):
     """An Atom feed of the newest published events in one language."""
 
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
 
     def get_object(self, request, language):
         translation.activate(language)

@@ -1,21 +1,11 @@
 """The public feedback form and the forms feedback handlers use in the admin."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from engagement.forms import PublicForm
 
 from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic
-
-HTML_PATTERN = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-
-
-def reject_html(value):
-    if HTML_PATTERN.search(value or ""):
-        raise forms.ValidationError(_("Please write plain text without HTML tags."))
-    return value
 
 
 class FeedbackForm(PublicForm):
@@ -65,15 +55,6 @@ class FeedbackForm(PublicForm):
             raise forms.ValidationError(_("Choose a topic from the list."))
         return topic
 
-    def clean_message(self):
-        return reject_html(self.cleaned_data["message"]).strip()
-
-    def clean_place(self):
-        return reject_html(self.cleaned_data["place"])
-
-    def clean_name(self):
-        return reject_html(self.cleaned_data["name"])
-
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("wants_reply") and not cleaned.get("email") and "email" not in self.errors:
@@ -110,7 +91,8 @@ class AnswerForm(forms.Form):
     )
     publish = forms.BooleanField(
         label=_("Publish the feedback and this answer"), required=False,
-        help_text=_("Only possible when the resident consented to publishing."),
+        help_text=_("Then the feedback and the answer are shown without personal data on the site and through the "
+                    "Open311 interface. Only possible when the resident consented to publishing."),
     )
     close = forms.BooleanField(label=_("Close the feedback after answering"), required=False)
 

@@ -1,6 +1,9 @@
 """Open311 GeoReport v2: the API Finnish cities' feedback services speak.
 
-GET shows only feedback whose publishing the resident consented to, and never personal data.
+GET shows only feedback that staff published with its answer (the "publish" tick, which needs the
+resident's consent), never what has only been consented to and not yet reviewed, and never personal
+data. Text is written as stored (angle brackets escaped by the JSON and XML writers); characters that
+XML 1.0 cannot hold are left out of the XML.
 Our statuses map to `open` (received, in progress) and `closed` (answered, closed); `status_notes`
 is the public answer. POST needs an API key that staff issue in the admin.
 """
@@ -17,8 +20,8 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from engagement.ratelimit import is_rate_limited
+from kumppanuus.text import printable, typed_text
 
-from .forms import HTML_PATTERN
 from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic, Open311ApiKey
 
 DEFAULT_WINDOW_DAYS = 90
@@ -43,7 +46,7 @@ def _text(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return printable(str(value))
 
 
 def render(data, fmt, root, item, status=200):
@@ -116,7 +119,7 @@ def _rows(queryset, language):
 
 
 def _public():
-    return Feedback.objects.filter(publish_consent=True).select_related("topic")
+    return Feedback.objects.published().select_related("topic")
 
 
 def _date(request, name):
@@ -220,11 +223,11 @@ def create_request(request, fmt):
              or FeedbackTopic.objects.filter(code=code).first())
     if topic is None:
         raise Open311Error(404, f"Service {code} not found")
-    description = data.get("description", "").strip()
+    description = typed_text(data.get("description", ""), multiline=True).strip()
     if not description:
         raise Open311Error(400, "description is required")
-    if len(description) > MESSAGE_MAX_LENGTH or HTML_PATTERN.search(description):
-        raise Open311Error(400, f"description must be plain text of at most {MESSAGE_MAX_LENGTH} characters")
+    if len(description) > MESSAGE_MAX_LENGTH:
+        raise Open311Error(400, f"description must be at most {MESSAGE_MAX_LENGTH} characters")
     lat = long = None
     if data.get("lat") or data.get("long"):
         try:
@@ -234,7 +237,7 @@ def create_request(request, fmt):
         if not (-90 <= lat <= 90 and -180 <= long <= 180):
             raise Open311Error(400, "lat and long must both be decimal degrees")
         lat, long = round(lat, 6), round(long, 6)
-    address = data.get("address_string", "").strip()[:200]
+    address = typed_text(data.get("address_string", ""), multiline=False).strip()[:200]
     if lat is None and not address and not data.get("address_id"):
         raise Open311Error(400, "A location is required: lat and long, address_string or address_id")
     email = data.get("email", "").strip()
@@ -243,11 +246,12 @@ def create_request(request, fmt):
             validate_email(email)
         except ValidationError as exc:
             raise Open311Error(400, "email is not a valid address") from exc
-    name = " ".join(part for part in (data.get("first_name", ""), data.get("last_name", "")) if part).strip()[:150]
+    name = typed_text(" ".join(part for part in (data.get("first_name", ""), data.get("last_name", "")) if part),
+                      multiline=False).strip()[:150]
     feedback = receive_feedback(
         {
-            "topic": topic, "message": description, "place": address or data.get("address_id", "")[:200],
-            "lat": lat, "long": long, "name": name, "email": email[:254], "phone": data.get("phone", "")[:40],
+            "topic": topic, "message": description, "place": address or typed_text(data.get("address_id", ""), multiline=False)[:200],
+            "lat": lat, "long": long, "name": name, "email": email[:254], "phone": typed_text(data.get("phone", ""), multiline=False)[:40],
             "wants_reply": bool(email), "publish_consent": False,
         },
         language,

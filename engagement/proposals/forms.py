@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from engagement.forms import PublicForm
+from engagement.forms import PublicForm, TypedTextMixin
 from home.models import AssociationPage
 
 from .models import Proposal, ProposalTheme
@@ -75,7 +75,7 @@ class FollowForm(PublicForm):
     )
 
 
-class PendingEditForm(forms.ModelForm):
+class PendingEditForm(TypedTextMixin, forms.ModelForm):
     """The proposer edits the text through the private link until a moderator has handled it."""
 
     template_name = "engagement/forms/form.html"

@@ -1,14 +1,14 @@
 """The annual report to the council (Kuntalaki 23 §): proposals made in a year, their states and the
 measures taken, as an admin page, a printable page and CSV."""
 
-import csv
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from kumppanuus.spreadsheets import csv_response
 
 from .models import Proposal
 
@@ -58,22 +58,14 @@ def report_view(request):
     rows = report_rows(year)
     states = Counter(row["state"] for row in rows)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="proposals-{year}.csv"'
-        response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-        writer = csv.writer(response)
-        writer.writerow(
-            [_("Received"), _("Title"), _("Proposer"), _("State"), _("Supports"), _("Threshold reached"),
-             _("Date of decision"), _("Decided by"), _("Measures taken")]
-        )
-        for row in rows:
-            writer.writerow(
-                [row["created"].isoformat(), _csv_safe(row["title"]), _csv_safe(row["proposer"]), row["state"],
-                 row["supports"], row["threshold"].isoformat() if row["threshold"] else "",
-                 row["decided"].isoformat() if row["decided"] else "", _csv_safe(row["decided_by"]),
-                 _csv_safe(row["measures"])]
-            )
-        return response
+        heading = [_("Received"), _("Title"), _("Proposer"), _("State"), _("Supports"), _("Threshold reached"),
+                   _("Date of decision"), _("Decided by"), _("Measures taken")]
+        return csv_response(f"proposals-{year}.csv", [heading] + [
+            [row["created"].isoformat(), row["title"], row["proposer"], row["state"], row["supports"],
+             row["threshold"].isoformat() if row["threshold"] else "",
+             row["decided"].isoformat() if row["decided"] else "", row["decided_by"] or "", row["measures"] or ""]
+            for row in rows
+        ])
     context = {
         "year": year,
         "years": list(range(this_year, this_year - 6, -1)),
@@ -85,9 +77,3 @@ def report_view(request):
     }
     template = "proposals/admin/report_print.html" if request.GET.get("print") else "proposals/admin/report.html"
     return TemplateResponse(request, template, context)
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running formulas that a resident typed."""
-    value = str(value or "")
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

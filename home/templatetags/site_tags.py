@@ -6,9 +6,9 @@ queries on its own content."""
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from wagtail.models import Page, Site
 
 from home.caching import layout
@@ -102,6 +102,24 @@ def _translation_urls(request, page):
     return layout.cached(f"translations:{page.translation_key}:{request.get_host() if request else ''}", compute)
 
 
+def _translated_path(request, code):
+    """The address of this view in language `code`, rebuilt from the resolved route only, or None.
+
+    Never from the raw path: `//evil.example/x` is a path to this site but a link to another one, and
+    Django's translate_url hands back what it cannot resolve (or keeps the host of such a path)."""
+    try:
+        match = resolve(request.path_info)
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+        with override(code):
+            url = reverse(name, args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        return None
+    if not url.startswith("/") or url.startswith(("//", "/\\")):
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if query else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the translation of this page, or that language's home page."""
@@ -118,8 +136,9 @@ def language_links(context):
             url = translations.get(code) or homes.get(code) or f"/{code}/"
             has_translation = code in translations
         else:
-            url = translate_url(request.get_full_path(), code)
-            has_translation = True
+            url = _translated_path(request, code)
+            has_translation = url is not None
+            url = url or f"/{code}/"  # the language's home page
         links.append(
             {"code": code, "name": names[code], "url": url, "is_current": code == current, "has_translation": has_translation}
         )

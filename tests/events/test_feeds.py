@@ -1,5 +1,6 @@
 """Calendars and feeds: .ics per event, subscribable iCalendar feeds, the Atom feed, the JSON API."""
 
+import re
 from datetime import timedelta
 from xml.etree import ElementTree
 
@@ -7,11 +8,13 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from engagement.events.models import EventPage
 from tests.events.conftest import translate
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventCategoryFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @pytest.fixture
@@ -80,6 +83,37 @@ def test_atom_feed(client, setup):
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = {entry.find("a:title", ns).text for entry in root.findall("a:entry", ns)}
     assert {"Paloasema-avoimet ovet", "Runoilta"} <= titles
+
+
+def test_feeds_and_calendars_leave_out_control_characters_already_stored(client, setup):
+    """Stored before the public forms dropped them, or written by other code: the Atom writer refused them
+    with a 500, and the XML and iCalendar would be invalid."""
+    page = setup["a"]
+    EventPage.objects.filter(pk=page.pk).update(
+        title="Avoimet\x0b ovet <kaikille> & \x1bmuille", intro="Tervetuloa\x07!\r\nRivi", place_name="Asema\x08",
+    )
+    response = client.get("/events/feeds/fi/new.atom")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = {entry.find("a:title", ns).text for entry in root.findall("a:entry", ns)}
+    assert "Avoimet ovet <kaikille> & muille" in titles
+    for url in (f"/events/{page.pk}.ics", "/events/feeds/fi/all.ics"):
+        response = client.get(url)
+        assert not CONTROL.search(response.content.decode().replace("\r\n", "")), url
+        [event] = [event for event in parse(response).walk("VEVENT") if "kaikille" in str(event["SUMMARY"])]
+        assert str(event["SUMMARY"]) == "Avoimet ovet <kaikille> & muille"
+        assert str(event["DESCRIPTION"]) == "Tervetuloa!\nRivi" and str(event["LOCATION"]).startswith("Asema")
+
+
+def test_a_calendar_shows_rich_text_as_plain_text(client, setup):
+    """An association's event text is kept as rich text, with "<" as "&lt;": the calendar shows the characters."""
+    page = setup["b"]
+    EventPage.objects.filter(pk=page.pk).update(
+        intro="", description="<p>Ilmoittaudu: &lt;kirjaamo@koivula.example&gt; &amp; tule</p>",
+    )
+    [event] = parse(client.get(f"/events/{page.pk}.ics")).walk("VEVENT")
+    assert str(event["DESCRIPTION"]) == "Ilmoittaudu: <kirjaamo@koivula.example> & tule"
 
 
 def test_json_api_filters(client, setup):

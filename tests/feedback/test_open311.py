@@ -1,4 +1,5 @@
-"""Open311 GeoReport v2: services, requests, one request and POST, in JSON and XML, with errors."""
+"""Open311 GeoReport v2: services, requests, one request and POST, in JSON and XML, with errors.
+Only feedback that staff published with its answer is listed."""
 
 import json
 from datetime import timedelta
@@ -18,6 +19,12 @@ REQUEST_FIELDS = [
     "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
     "address", "address_id", "zipcode", "lat", "long", "media_url",
 ]
+
+
+def staff_published(**fields):
+    """Feedback whose sender consented and that a handler answered with the "publish" tick."""
+    return FeedbackFactory(**{"publish_consent": True, "answer_published": True, "public_answer": "Selvitämme asiaa.",
+                              **fields})
 
 
 def xml(response):
@@ -83,16 +90,16 @@ def test_requests_xml(client, published):
 
 
 def test_open_feedback_has_open_status_and_expected_datetime(client, topic_fi):
-    item = FeedbackFactory(topic=topic_fi, publish_consent=True)
+    item = staff_published(topic=topic_fi, status=Feedback.Status.IN_PROGRESS)
     row = client.get(f"{BASE}/requests/{item.pk}.json").json()[0]
     assert row["status"] == "open"
-    assert row["status_notes"] == ""
+    assert row["status_notes"] == "Selvitämme asiaa."
     assert row["expected_datetime"]
 
 
 def test_request_filters(client, published, topic_fi):
-    other = FeedbackFactory(topic=topic_fi, publish_consent=True, message="Avoin")
-    old = FeedbackFactory(topic=topic_fi, publish_consent=True, created_at=timezone.now() - timedelta(days=100))
+    other = staff_published(topic=topic_fi, message="Avoin")
+    old = staff_published(topic=topic_fi, created_at=timezone.now() - timedelta(days=100))
 
     def ids(query):
         return {row["service_request_id"] for row in client.get(f"{BASE}/requests.json?{query}").json()}
@@ -138,7 +145,8 @@ def test_bad_parameters_give_400_in_spec_format(client, query):
 
 def test_at_most_1000_requests(client, topic_fi):
     Feedback.objects.bulk_create([
-        Feedback(topic=topic_fi, message=f"Palaute {n}", publish_consent=True) for n in range(1005)
+        Feedback(topic=topic_fi, message=f"Palaute {n}", publish_consent=True, answer_published=True, public_answer="Kiitos")
+        for n in range(1005)
     ])
     assert len(client.get(f"{BASE}/requests.json").json()) == 1000
 
@@ -174,7 +182,6 @@ def test_post_request_with_api_key(client, topic_fi, topic_sv):
     ({"api_key": "KEY", "service_code": "nope", "description": "x", "lat": "1", "long": "1"}, 404),
     ({"api_key": "KEY", "service_code": "streets", "lat": "1", "long": "1"}, 400),
     ({"api_key": "KEY", "service_code": "streets", "description": "x"}, 400),
-    ({"api_key": "KEY", "service_code": "streets", "description": "<script>x</script>", "lat": "1", "long": "1"}, 400),
     ({"api_key": "KEY", "service_code": "streets", "description": "x", "lat": "abc", "long": "1"}, 400),
     ({"api_key": "KEY", "service_code": "streets", "description": "x" * 4001, "address_string": "a"}, 400),
     ({"api_key": "KEY", "service_code": "streets", "description": "x", "address_string": "a", "email": "bad"}, 400),
@@ -198,6 +205,52 @@ def test_inactive_key_is_refused(client, topic_fi):
 
 
 def test_requests_query_budget(client, published, django_assert_max_num_queries):
-    FeedbackFactory.create_batch(5, topic=published.topic, publish_consent=True)
+    for _number in range(5):
+        staff_published(topic=published.topic)
     with django_assert_max_num_queries(3):
         assert len(client.get(f"{BASE}/requests.json").json()) == 6
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_consented_but_unreviewed_feedback_is_never_listed(client, published, topic_fi, fmt):
+    """The sender's consent alone publishes nothing: a handler decides with the "publish" tick."""
+    consented = FeedbackFactory(topic=topic_fi, publish_consent=True, message="Naapurini Matti Meikäläinen roskaa")
+    answered_unpublished = FeedbackFactory(topic=topic_fi, publish_consent=True, public_answer="Vastattu",
+                                           status=Feedback.Status.ANSWERED, message="Vastattu mutta ei julkaistu")
+    listed = client.get(f"{BASE}/requests.{fmt}")
+    assert listed.status_code == 200
+    body = listed.content.decode()
+    assert "Meikäläinen" not in body and "ei julkaistu" not in body
+    if fmt == "json":
+        assert [row["service_request_id"] for row in listed.json()] == [str(published.pk)]
+    else:
+        assert [node.findtext("service_request_id") for node in xml(listed)] == [str(published.pk)]
+    for item in (consented, answered_unpublished):
+        assert client.get(f"{BASE}/requests/{item.pk}.{fmt}").status_code == 404
+        by_id = client.get(f"{BASE}/requests.{fmt}", {"service_request_id": item.pk})
+        assert (by_id.json() if fmt == "json" else list(xml(by_id))) == []
+
+
+def test_xml_stays_well_formed_with_control_characters_already_stored(client, topic_fi):
+    """Rows stored before the public forms dropped control characters (or written by other code)."""
+    Feedback.objects.bulk_create([Feedback(
+        topic=topic_fi, message="Rivi\x0btoinen\x1b[31m\x00 <kirjaamo@koivula.example> & muuta",
+        place="Tori\x08", publish_consent=True, answer_published=True, public_answer="Vastaus\x0c", due_at=timezone.now(),
+    )])
+    response = client.get(f"{BASE}/requests.xml")
+    request = xml(response).find("request")  # parses: no character XML 1.0 cannot hold
+    assert request.findtext("description") == "Rivitoinen[31m <kirjaamo@koivula.example> & muuta"
+    assert request.findtext("address") == "Tori" and request.findtext("status_notes") == "Vastaus"
+    assert b"&lt;kirjaamo@koivula.example&gt; &amp; muuta" in response.content
+
+
+def test_post_keeps_text_with_angle_brackets_as_written_without_control_characters(client, topic_fi):
+    key = Open311ApiKeyFactory()
+    response = client.post(f"{BASE}/requests.json", {
+        "api_key": key.key, "service_code": "streets", "address_string": "Kirkko\x0btie 3",
+        "description": "Kirjoitin osoitteeseen <kirjaamo@koivula.example>,\x0bmutta <script>x</script>\x1b",
+    })
+    assert response.status_code == 201
+    feedback = Feedback.objects.get()
+    assert feedback.message == "Kirjoitin osoitteeseen <kirjaamo@koivula.example>,\nmutta <script>x</script>"
+    assert feedback.place == "Kirkko tie 3"

@@ -50,6 +50,31 @@ def test_filled_honeypot_is_rejected():
     assert "website" in form.errors
 
 
+class PlaceForm(PublicForm):
+    message = forms.CharField(label="Message", widget=forms.Textarea)
+    place = forms.CharField(label="Place", required=False)
+
+
+def test_text_is_kept_as_typed_without_control_characters():
+    """Angle brackets stay (templates escape them); pasted line breaks become line breaks in a text area
+    and spaces in a one-line field; other C0/C1 control characters are dropped without a word, since the
+    person never saw them."""
+    form = PlaceForm(data(
+        message="<kirjaamo@koivula.example>\x0brivi\r\ntoinen\x0c\u2029kolmas\tsarake\x01\x1b\x7f\x9b loppu",
+        place="\x0b Kirkko\ttie\n3\x85",
+    ))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_payload == {
+        "message": "<kirjaamo@koivula.example>\nrivi\ntoinen\n\nkolmas\tsarake loppu",
+        "place": "Kirkko tie 3",
+    }
+
+
+def test_text_of_only_control_characters_is_empty_and_nul_is_refused():
+    assert "message" in PlaceForm(data(message="\x01\x0b\x1b")).errors  # required, and nothing is left
+    assert "message" in PlaceForm(data(message="a\x00b")).errors
+
+
 def test_text_fields_get_a_default_size_limit():
     form = MessageForm(data(message="x" * (PublicForm.default_max_length + 1)))
     assert not form.is_valid()

@@ -103,6 +103,27 @@ def test_404_page_in_each_language(client, language, heading):
     assert heading in html
 
 
+@pytest.mark.parametrize("path", [
+    "//evil.example/x", "//evil.example/fi/search/", "//evil.example/sv/", "/\\evil.example/x", "///evil.example/x",
+    "/fi//evil.example/x",
+])
+def test_404_language_links_never_point_off_site(client, home_fi, home_sv, path):
+    """translate_url(request.get_full_path()) handed back `//evil.example/…`, a link to another site."""
+    response = client.get("/", PATH_INFO=path)  # the test client would read the host out of the path itself
+    assert response.status_code == 404
+    html = response.content.decode()
+    links = re.findall(r'<a href="([^"]*)" lang="(fi|sv)" hreflang="\2"', html)
+    assert {language for _href, language in links} == {"fi", "sv"}
+    for href, _language in links:
+        assert href.startswith("/") and not href.startswith(("//", "/\\")) and "evil.example" not in href, href
+    assert "evil.example" not in html.split("</head>")[0]
+
+
+def test_language_links_of_a_view_keep_its_route_and_query(client, home_fi, home_sv):
+    html = client.get("/fi/search/", {"q": "katu"}).content.decode()
+    assert '<a href="/sv/search/?q=katu" lang="sv" hreflang="sv">Svenska</a>' in html
+
+
 @pytest.mark.parametrize(("path", "language", "text"), [("/fi/x/", "fi", "Jokin meni vikaan"), ("/sv/x/", "sv", "Något gick fel")])
 def test_500_page_in_the_language_of_the_url(path, language, text):
     response = server_error(RequestFactory().get(path))

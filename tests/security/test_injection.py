@@ -3,14 +3,16 @@ demo and following the links in its emails, so a new form or field is covered by
 parameter a public view reads (recorded while it answers), the path parameters of the routes, and the
 Open311 API. In Finnish and Swedish.
 
-Each answer must be below 500; HTML must never contain the markup unescaped; no header may be split;
+Text is stored as it was written, angle brackets included (no form refuses them as HTML); it is escaped
+on output. Each answer must be below 500; HTML must never contain the markup unescaped; no header may be split;
 nothing may read files; over-long fields and oversized requests must be rejected with a 4xx or the
 form's own error message. What was accepted and stored is then published (pages, proposals, answered
 feedback) and the whole public site crawled again: the payloads must be escaped there too, and in
-every email sent.
+every email sent, and the Open311 API, the Atom feeds and the calendars must stay well-formed.
 """
 
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings as django_settings
@@ -69,6 +71,7 @@ PAYLOADS = {
     "path-traversal": "../../etc/passwd",
     "header-injection": "foo\r\nSet-Cookie: x=y",
     "nul": "a\x00b",
+    "control-characters": "Rivi\x0btoinen\x1b[31m\x07",
 }
 # Numbers a view may try to parse: pages, ids, years.
 QUERY_EXTRAS = {"negative": "-1", "huge-number": "9" * 40, "long": "x" * 5000}
@@ -211,7 +214,45 @@ def test_every_public_form_field_escapes_or_rejects_hostile_input(demo_site, set
     client = Client()
     for url, visited in crawl(client).items():
         failures += [f"{problem} (after publishing)" for problem in problems_in(_Html(visited.html), f"GET {url}")]
+    # What machines read: the Open311 API, the Atom feeds and the calendars carry the text as data,
+    # escaped by their writers, and stay well-formed.
+    for url in ("/open311/v2/requests.xml", "/open311/v2/requests.json", "/events/feeds/fi/new.atom",
+                "/events/feeds/sv/new.atom", "/events/feeds/fi/all.ics", "/events/feeds/sv/all.ics"):
+        response = client.get(url)
+        failures += problems_in(response, f"GET {url} (after publishing)")
+        if url.endswith((".xml", ".atom")):
+            try:
+                ElementTree.fromstring(response.content)
+            except ElementTree.ParseError as error:
+                failures.append(f"GET {url}: not well-formed XML after publishing: {error}")
+            if any(marker.encode() in response.content for marker in UNESCAPED):
+                failures.append(f"GET {url}: a payload unescaped in the XML")
+    failures += stored_control_characters()
+    # Text with angle brackets is stored as it was written, in the feedback form too: it is escaped on
+    # output, not refused on input.
+    if not Feedback.objects.filter(message=PAYLOADS["xss-script"]).exists():
+        failures.append("the feedback form did not store a message with angle brackets as written")
     assert not failures, f"{len(failures)} problems:\n" + "\n".join(sorted(set(failures))[:200])
+
+
+def stored_control_characters():
+    """Every text column of the site's own models and of pages: no control character but tab and line
+    breaks reached storage through any form."""
+    from django.apps import apps
+    from django.db import models
+    from wagtail.models import Page
+
+    control = "[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    found = []
+    for model in [*apps.get_models(), Page]:
+        if model is not Page and not model.__module__.startswith(("engagement.", "home.")):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, (models.CharField, models.TextField)) and field.model is model:
+                count = model._base_manager.filter(**{f"{field.name}__regex": control}).count()
+                if count:
+                    found.append(f"{model._meta.label}.{field.name}: {count} rows with control characters stored")
+    return found
 
 
 class _Html:
