@@ -1,7 +1,7 @@
-"""Event organisers create, edit and publish events in the events section (both languages) and translate
-them; Moderators publish only in the sections they moderate (events, association directory), no longer
-anywhere from the root page (Wagtail's default) such as the home page. New section pages get the same
-permissions when they are created (home.groups.on_section_page_created)."""
+"""Event organisers create, edit and publish events in the events section (both languages), translate
+them and add their images; Moderators publish only in the sections they moderate (events, association
+directory), no longer anywhere from the root page (Wagtail's default), such as the home page. New section
+pages get the same permissions when they are created (home.groups.on_section_page_created)."""
 
 from django.db import migrations
 
@@ -9,7 +9,12 @@ from home.groups import EVENT_ORGANISERS, MODERATORS, ensure_group, grant_sectio
 
 
 def grant(apps, schema_editor):
-    ensure_group(apps, EVENT_ORGANISERS, permissions=["wagtail_localize.submit_translation"])
+    ensure_group(
+        apps,
+        EVENT_ORGANISERS,
+        permissions=["wagtail_localize.submit_translation"],
+        collection_permissions=["wagtailimages.add_image", "wagtailimages.choose_image"],  # an event's image
+    )
     ensure_group(apps, MODERATORS)
     Page = apps.get_model("wagtailcore", "Page")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
