@@ -9,8 +9,16 @@ class HomeConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
+        from django.apps import apps
+        from django.db.models.signals import post_save
+
         from engagement.moderation import register_submission_kind
         from home import caching
+        from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
 
         register_submission_kind("association", template_prefix="home/emails/association")
         caching.connect_signals()
+        for dotted in SECTION_PAGE_PERMISSIONS:
+            post_save.connect(
+                on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"
+            )

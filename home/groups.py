@@ -65,3 +65,51 @@ def snippet_permissions(app_label, *model_names):
 
 
 COMMUNICATIONS_STAFF = "Communications staff"
+MODERATORS = "Moderators"
+EVENT_ORGANISERS = "Event organisers"
+
+# The sections (page types, both languages) a group works in, and what it may do there. Wagtail's page
+# permissions cover a page and everything below it; these groups get none on the root or the home pages.
+SECTION_PAGE_PERMISSIONS = {
+    "events.eventindexpage": {
+        EVENT_ORGANISERS: ["add_page", "change_page", "publish_page"],
+        MODERATORS: ["add_page", "change_page", "publish_page"],
+    },
+    "home.associationindexpage": {
+        MODERATORS: ["add_page", "change_page", "publish_page"],
+    },
+}
+
+
+def grant_section_permissions(apps, page):
+    """Give each group its permissions on `page` if it is a section page (a data migration or a new page)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    Permission = apps.get_model("auth", "Permission")
+    content_type = ContentType.objects.get(pk=page.content_type_id)
+    grants = SECTION_PAGE_PERMISSIONS.get(f"{content_type.app_label}.{content_type.model}", {})
+    for group_name, codenames in grants.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page_id=page.pk, permission=permission)
+
+
+def section_pages(apps):
+    """Every page of the section types, in every language."""
+    Page = apps.get_model("wagtailcore", "Page")
+    query = None
+    for dotted in SECTION_PAGE_PERMISSIONS:
+        app_label, model = dotted.split(".")
+        condition = Page.objects.filter(content_type__app_label=app_label, content_type__model=model)
+        query = condition if query is None else query | condition
+    return query
+
+
+def on_section_page_created(sender, instance, created, raw=False, **kwargs):
+    """post_save of the section page types: the groups can work in a new section at once (also its translation)."""
+    if created and not raw:
+        from django.apps import apps
+
+        grant_section_permissions(apps, instance)

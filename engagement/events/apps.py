@@ -16,3 +16,10 @@ class EventsConfig(AppConfig):
 
         register_submission_kind("event", template_prefix="events/emails/event_submission")
         connect_signals()
+
+        from wagtail.signals import page_published
+
+        from .models import EventPage
+        from .services import on_event_published
+
+        page_published.connect(on_event_published, sender=EventPage, dispatch_uid="events.promote_on_publish")

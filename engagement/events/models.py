@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db import models
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -371,6 +372,9 @@ class SignUp(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     promoted_at = models.DateTimeField(_("moved from the waiting list"), null=True, blank=True)
+    # Set when staff move a confirmed person to the waiting list: they queue from then on, not from
+    # when they signed up. Empty: the queue place comes from created_at.
+    waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
@@ -397,6 +401,21 @@ class SignUp(models.Model):
     def confirmed_people(cls, event_key):
         total = cls.objects.filter(event_key=event_key, status=cls.Status.CONFIRMED).aggregate(n=Sum("people"))["n"]
         return total or 0
+
+    @classmethod
+    def waiting_queue(cls, event_key):
+        """The waiting list of an event in the order places are offered: first come, first served."""
+        return cls.objects.filter(event_key=event_key, status=cls.Status.WAITING).order_by(
+            Coalesce("waiting_since", "created_at"), "pk"
+        )
+
+    @property
+    def waiting_position(self):
+        """This person's place in the waiting queue (1 = next), or None when not waiting."""
+        if self.status != self.Status.WAITING:
+            return None
+        queue = list(type(self).waiting_queue(self.event_key).values_list("pk", flat=True))
+        return queue.index(self.pk) + 1 if self.pk in queue else None
 
     def answer_pairs(self):
         return [(item.get("question", ""), item.get("answer", "")) for item in self.answers or ()]

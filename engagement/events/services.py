@@ -126,7 +126,7 @@ def promote_waiting(event_key, capacity):
     """Move people from the waiting list, first come first served, while they fit. Call under the lock."""
     promoted = []
     free = None if capacity is None else capacity - SignUp.confirmed_people(event_key)
-    for waiting in SignUp.objects.filter(event_key=event_key, status=SignUp.Status.WAITING).order_by("created_at", "pk"):
+    for waiting in SignUp.waiting_queue(event_key):
         if free is not None and waiting.people > free:
             break  # keep the order: nobody jumps the queue
         waiting.status = SignUp.Status.CONFIRMED
@@ -156,6 +156,37 @@ def cancel(signup):
         if was_confirmed and page is not None and not page.specific.is_past:
             return promote_waiting(signup.event_key, page.specific.capacity)
     return []
+
+
+def move_to_waiting_list(signup):
+    """Staff move a confirmed person to the end of the waiting list (emailed), and the freed places go
+    to the waiting list in order. Returns the promoted sign-ups."""
+    with transaction.atomic():
+        _lock(signup.event_key)
+        signup = SignUp.objects.get(pk=signup.pk)
+        if signup.status != SignUp.Status.CONFIRMED:
+            return []
+        signup.status = SignUp.Status.WAITING
+        signup.waiting_since = timezone.now()
+        signup.save(update_fields=["status", "waiting_since"])
+        send_signup_email(signup, "waiting")
+        page = signup.event
+        if page is not None and not page.specific.is_past:
+            return promote_waiting(signup.event_key, page.specific.capacity)
+    return []
+
+
+def event_published(page):
+    """After an event is published: places a raised capacity freed go to the waiting list at once."""
+    if not page.signup_enabled or page.is_cancelled or page.is_past:
+        return []
+    with transaction.atomic():
+        _lock(page.translation_key)
+        return promote_waiting(page.translation_key, page.capacity)
+
+
+def on_event_published(sender, instance, **kwargs):
+    event_published(instance)
 
 
 def send_reminders(now=None):

@@ -239,6 +239,7 @@ def serve_signup_form(page, request):
                 )
             )
             result = "waiting" if signup.status == SignUp.Status.WAITING else "confirmed"
+            context["signup"] = signup
         except services.AlreadySignedUp as error:
             services.send_signup_email(
                 error.signup, "confirmed" if error.signup.status == SignUp.Status.CONFIRMED else "waiting"

@@ -6,20 +6,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .models import EventCategory, EventPage, SignUp
+from .models import EventCategory, EventIndexPage, EventPage, SignUp
 
 
 class EventCategoryViewSet(SnippetViewSet):
@@ -34,6 +35,76 @@ class EventCategoryViewSet(SnippetViewSet):
 register_snippet(EventCategoryViewSet)
 
 
+class SignUpEditView(generic.EditView):
+    """Name and contact details only: places are decided by the service, so that confirmed people never
+    exceed the capacity and the waiting list moves in order. Cancel and "move to the waiting list" are
+    buttons that go through it."""
+
+    @property
+    def header_buttons(self):
+        return [*super().header_buttons, *signup_action_buttons(self.object, self.request.user)]
+
+
+def signup_action_buttons(signup, user):
+    if not user.has_perm("events.change_signup") or signup.erased_at:
+        return []
+    items = []
+    if signup.status == SignUp.Status.CONFIRMED:
+        items.append((_("Move to the waiting list"), "waiting", "time"))
+    if signup.status != SignUp.Status.CANCELLED:
+        items.append((_("Cancel the sign-up"), "cancel", "cross"))
+    return [
+        HeaderButton(label, url=reverse("event_signups:action", args=[signup.pk, action]), icon_name=icon, priority=50 + i)
+        for i, (label, action, icon) in enumerate(items)
+    ]
+
+
+SIGNUP_ACTIONS = {
+    "cancel": {
+        "title": _("Cancel the sign-up"),
+        "question": _("Cancel the sign-up of %(name)s? They get an email, and the freed places go to the waiting list in order."),
+        "done": _("The sign-up of %(name)s was cancelled and they were emailed."),
+        "service": services.cancel,
+    },
+    "waiting": {
+        "title": _("Move to the waiting list"),
+        "question": _("Move %(name)s to the end of the waiting list? They get an email, and the freed places go to the waiting list in order."),
+        "done": _("%(name)s was moved to the waiting list and emailed."),
+        "service": services.move_to_waiting_list,
+    },
+}
+
+
+def signup_action_view(request, pk, action):
+    """Cancel a sign-up, or move it to the waiting list, through the same service as the resident's link."""
+    if not request.user.has_perm("events.change_signup") or action not in SIGNUP_ACTIONS:
+        raise PermissionDenied
+    signup = get_object_or_404(SignUp, pk=pk, erased_at__isnull=True)
+    spec = SIGNUP_ACTIONS[action]
+    if request.method == "POST":
+        promoted = spec["service"](signup)
+        messages.success(request, spec["done"] % {"name": signup.name})
+        if promoted:
+            messages.info(
+                request,
+                _("Moved from the waiting list: %(names)s.") % {"names": ", ".join(item.name for item in promoted)},
+            )
+        if signup.event_id:
+            return redirect("event_attendees", signup.event_id)
+        return redirect("event_signups:index")
+    return TemplateResponse(
+        request,
+        "events/admin/signup_action.html",
+        {
+            "signup": signup,
+            "page_title": spec["title"],
+            "question": spec["question"] % {"name": signup.name},
+            "submit": spec["title"],
+            "back_url": reverse("event_signups:edit", args=[signup.pk]),
+        },
+    )
+
+
 class SignUpViewSet(ModelViewSet):
     """Everyone signed up for events: staff can find, export and erase a person's sign-ups."""
 
@@ -42,13 +113,21 @@ class SignUpViewSet(ModelViewSet):
     menu_label = _("Event sign-ups")
     menu_order = 310
     add_to_admin_menu = True
+    edit_view_class = SignUpEditView
     list_display = ["name", "email", "event", "people", "status", "attended", "created_at"]
     list_filter = ["status", "language", "attended", "event"]
     search_fields = ["name", "email"]
     list_export = ["name", "email", "phone", "event", "people", "status", "language", "attended", "created_at"]
     export_filename = "sign-ups"
-    form_fields = ["name", "email", "phone", "people", "status", "attended"]
+    # Not status or people: those go through the capacity check (the action buttons).
+    form_fields = ["name", "email", "phone", "attended"]
     inspect_view_enabled = True
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("action/<int:pk>/<slug:action>/", signup_action_view, name="action"),
+        ]
 
 
 signup_viewset = SignUpViewSet("event_signups")
@@ -112,14 +191,22 @@ def attendees_view(request, page_id):
 
 
 def events_with_signup_view(request):
-    """Every event that uses sign-up (one row per event, whichever language), with counts."""
+    """Every event that uses sign-up, one row per event: its page in the default language, else the
+    language it exists in (a Swedish-only event is listed too), with counts and links to edit it."""
     if not request.user.has_perm("events.view_signup"):
         raise PermissionDenied
     show_past = request.GET.get("past") == "1"
     now = timezone.now()
-    events = EventPage.objects.filter(signup_enabled=True, locale__language_code=settings.LANGUAGE_CODE)
-    events = events.filter(start__lt=now).order_by("-start") if show_past else events.filter(start__gte=now).order_by("start")
-    events = list(events[:200])
+    pages = EventPage.objects.filter(signup_enabled=True).select_related("locale")
+    pages = pages.filter(start__lt=now).order_by("-start") if show_past else pages.filter(start__gte=now).order_by("start")
+    by_key = {}
+    for event in pages[:400]:
+        chosen = by_key.get(event.translation_key)
+        if chosen is None or (
+            event.locale.language_code == settings.LANGUAGE_CODE and chosen.locale.language_code != settings.LANGUAGE_CODE
+        ):
+            by_key[event.translation_key] = event
+    events = sorted(by_key.values(), key=lambda event: event.start, reverse=show_past)[:200]
     counts = {}
     for row in (
         SignUp.objects.filter(event_key__in=[event.translation_key for event in events])
@@ -130,7 +217,14 @@ def events_with_signup_view(request):
     for event in events:
         event.confirmed_people = counts.get(event.translation_key, {}).get("confirmed", 0)
         event.waiting_people = counts.get(event.translation_key, {}).get("waiting", 0)
-    return TemplateResponse(request, "events/admin/events.html", {"events": events, "show_past": show_past})
+        event.can_edit = event.permissions_for_user(request.user).can_edit()
+    index = EventIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    add_url = None
+    if index is not None and index.permissions_for_user(request.user).can_add_subpage():
+        add_url = reverse("wagtailadmin_pages:add", args=["events", "eventpage", index.pk])
+    return TemplateResponse(
+        request, "events/admin/events.html", {"events": events, "show_past": show_past, "add_url": add_url}
+    )
 
 
 @hooks.register("register_admin_urls")

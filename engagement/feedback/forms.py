@@ -62,8 +62,13 @@ class FeedbackForm(PublicForm):
         return cleaned
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody"))
+    assigned_to = PersonChoiceField(label=_("Assign to"), queryset=None, required=False, empty_label=_("Nobody"))
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)

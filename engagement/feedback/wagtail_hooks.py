@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
 from .forms import AnswerForm, AssignForm, CloseForm, NoteForm, StatusForm
-from .models import LANGUAGE_CHOICES, Feedback, FeedbackTopic, Open311ApiKey
+from .models import LANGUAGE_CHOICES, Feedback, FeedbackEvent, FeedbackTopic, Open311ApiKey
 
 HANDLERS_GROUP = "Feedback handlers"
 PERSONAL_FIELDS = ["name", "email", "phone"]
@@ -73,6 +73,11 @@ class FeedbackFilterSet(WagtailFilterSet):
         return queryset.filter(assigned_to=user) if value else queryset.exclude(assigned_to=user)
 
 
+class AssigneeColumn(Column):
+    def get_value(self, instance):
+        return person_name(instance.assigned_to) if instance.assigned_to_id else ""
+
+
 class OverdueColumn(Column):
     def get_value(self, instance):
         return _("Overdue") if instance.is_overdue else ""
@@ -107,12 +112,47 @@ class PersonalDataFormMixin:
         return form
 
 
+STAFF_CHANNELS = [Feedback.Channel.PHONE, Feedback.Channel.LETTER, Feedback.Channel.WALK_IN, Feedback.Channel.SOCIAL_MEDIA]
+
+
 class FeedbackEditView(PersonalDataFormMixin, generic.EditView):
-    pass
+    """The resident's own words stay as they came: the message is shown, never edited (notes are for
+    comments). How it came (web form, Open311) is not a staff choice either."""
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "message" in form.fields:
+            form.fields["message"].disabled = True
+            form.fields["message"].help_text = _("The resident's original message cannot be changed.")
+        channel = form.fields.get("channel")
+        if channel is not None:
+            if self.object.channel in STAFF_CHANNELS:
+                channel.choices = [(value, Feedback.Channel(value).label) for value in STAFF_CHANNELS]
+            else:
+                channel.disabled = True
+        return form
 
 
 class FeedbackCreateView(PersonalDataFormMixin, generic.CreateView):
     """Staff record feedback that came by phone, letter, walk-in or social media."""
+
+    def last_channel(self):
+        """The channel this handler chose last time, so that a phone service records calls in one click."""
+        channel = (
+            Feedback.objects.filter(
+                events__kind=FeedbackEvent.Kind.RECEIVED, events__user=self.request.user, channel__in=STAFF_CHANNELS
+            ).order_by("-events__created_at", "-pk").values_list("channel", flat=True).first()
+        )
+        return channel or Feedback.Channel.PHONE
+
+    def get_initial(self):
+        return {**super().get_initial(), "channel": self.last_channel()}
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        if "channel" in form.fields:
+            form.fields["channel"].choices = [(value, Feedback.Channel(value).label) for value in STAFF_CHANNELS]
+        return form
 
     def save_instance(self):
         instance = super().save_instance()
@@ -121,6 +161,10 @@ class FeedbackCreateView(PersonalDataFormMixin, generic.CreateView):
 
     def get_success_url(self):
         return reverse("feedback_feedback:handle", args=[self.object.pk])
+
+
+def person_name(user):
+    return user.get_full_name() or user.get_username()
 
 
 def _handler(request):
@@ -153,11 +197,20 @@ def handle_view(request, pk):
         if form is not None and form.is_valid():
             user = request.user
             if action == "assign":
-                services.assign(feedback, form.cleaned_data["assigned_to"], user)
+                assignee = form.cleaned_data["assigned_to"]
+                services.assign(feedback, assignee, user)
+                if assignee is None:
+                    messages.success(request, _("The feedback is no longer assigned to anyone."))
+                else:
+                    messages.success(request, _("The feedback was assigned to %(name)s.") % {"name": person_name(assignee)})
             elif action == "status":
                 services.set_status(feedback, form.cleaned_data["status"], user)
+                messages.success(
+                    request, _("The status is now “%(status)s”.") % {"status": feedback.get_status_display()}
+                )
             elif action == "note":
                 services.add_note(feedback, form.cleaned_data["text"], user)
+                messages.success(request, _("The note was added to the timeline."))
             elif action == "answer":
                 services.answer(feedback, form.cleaned_data["answer"], user,
                                 publish=form.cleaned_data["publish"], close=form.cleaned_data["close"])
@@ -194,7 +247,7 @@ class FeedbackViewSet(ModelViewSet):
         Column("status", label=_("status"), accessor="get_status_display"),
         Column("language", label=_("language")),
         Column("channel", label=_("channel"), accessor="get_channel_display"),
-        Column("assigned_to", label=_("assigned to")),
+        AssigneeColumn("assigned_to", label=_("assigned to")),
         OverdueColumn("overdue", label=_("overdue")),
         Column("created_at", label=_("received")),
     ]

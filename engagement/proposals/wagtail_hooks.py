@@ -18,12 +18,12 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import MenuItem
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import report, services
-from .models import Proposal, ProposalState, ProposalTheme, Support
+from .models import Proposal, ProposalState, ProposalTheme, Support, threshold_for
 
 TEXT_FIELDS = ("title", "summary", "text")
 
@@ -73,14 +73,13 @@ class ProposalEditView(generic.EditView):
         return instance
 
     @property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.extend(action_buttons(self.object, self.request.user, header=True))
-        return buttons
+    def header_buttons(self):
+        # Publish and reject in plain sight, not in the "more" menu.
+        return [*super().header_buttons, *action_buttons(self.object, self.request.user, header=True)]
 
 
 def action_buttons(proposal, user, header=False):
-    from wagtail.admin.widgets.button import Button
+    """Publish, reject and merge as visible buttons: in the edit view's header, or on a row of the list."""
 
     if not user.has_perm("proposals.change_proposal"):
         return []
@@ -90,11 +89,23 @@ def action_buttons(proposal, user, header=False):
         items.append((_("Reject"), "proposals_proposal:reject", "cross"))
     if proposal.moderation in (Proposal.Moderation.PENDING, Proposal.Moderation.PUBLISHED):
         items.append((_("Merge into another proposal"), "proposals_proposal:merge", "resubmit"))
-    cls = Button if header else MenuItem
+    cls = HeaderButton if header else ListingButton
     return [
-        cls(label, url=reverse(name, args=[quote(proposal.pk)]), icon_name=icon, priority=50 + i)
+        cls(
+            label, url=reverse(name, args=[quote(proposal.pk)]), icon_name=icon, priority=50 + i,
+            attrs={} if header else {"aria-label": f"{label}: {proposal.title}"},
+        )
         for i, (label, name, icon) in enumerate(items)
     ]
+
+
+class ProposalInfoPanel(HelpPanel):
+    """The proposer, moderation and the initiative threshold in figures (needed, gathered, reached)."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        @property
+        def threshold(self):
+            return threshold_for(services.entitled_voters())
 
 
 class ProposalIndexView(generic.IndexView):
@@ -214,7 +225,7 @@ class ProposalViewSet(ModelViewSet):
     list_export = ["title", "moderation", "state", "language", "created_at", "answered_at"]
 
     panels = [
-        HelpPanel(
+        ProposalInfoPanel(
             template="proposals/admin/proposal_info_panel.html",
             heading=_("Proposer and moderation"),
         ),
@@ -229,7 +240,9 @@ class ProposalViewSet(ModelViewSet):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("state"),
+                # A plain list: the snippet chooser would offer "edit" on the state itself, which renames
+                # it for every proposal.
+                FieldPanel("state", widget=forms.Select),
                 FieldPanel("answer_text"),
                 FieldRowPanel([FieldPanel("answer_decided_by"), FieldPanel("answer_date")]),
                 FieldPanel("answer_link"),
@@ -307,8 +320,20 @@ class ThresholdPanel(Component):
             .exclude(state__is_decision=True)
             .order_by("threshold_reached_at")
         )
+        voters = services.entitled_voters()
+        threshold = threshold_for(voters)
+        gathering = []
+        if threshold:
+            gathering = list(
+                Proposal.objects.filter(moderation=Proposal.Moderation.PUBLISHED, threshold_reached_at__isnull=True,
+                                        closed_at__isnull=True)
+                .with_support_count().filter(support_total__gt=0).order_by("-support_total", "pk")[:5]
+            )
         return {
-            "reached": list(reached[:20]),
+            "threshold": threshold,
+            "entitled_voters": voters,
+            "gathering": gathering,
+            "reached": list(reached.with_support_count()[:20]),
             "pending": Proposal.objects.filter(moderation=Proposal.Moderation.PENDING).count(),
             "index_url": reverse("proposals_proposal:index"),
         }
