@@ -10,7 +10,13 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from engagement.moderation import register_submission_kind
-        from home import caching
+        from home import caching, directory
 
-        register_submission_kind("association", template_prefix="home/emails/association")
+        register_submission_kind(
+            "association",
+            template_prefix="home/emails/association",
+            apply=directory.apply_association_update,
+            on_approved=directory.publish_translation,
+            correction_url=directory.correction_url,
+        )
         caching.connect_signals()

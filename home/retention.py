@@ -12,7 +12,9 @@ SUBMITTER_RETENTION_DAYS = 365
 @register
 class DecidedSubmissionSubmitters(RetentionPolicy):
     name = "page-submission-submitters"
-    description = f"Name, email and message of page submissions decided over {SUBMITTER_RETENTION_DAYS} days ago"
+    description = (
+        f"Name, email, message and the content sent of page submissions decided over {SUBMITTER_RETENTION_DAYS} days ago"
+    )
 
     def due(self, now):
         return PageSubmission.objects.filter(decided_at__lt=now - timedelta(days=SUBMITTER_RETENTION_DAYS)).exclude(
@@ -20,4 +22,4 @@ class DecidedSubmissionSubmitters(RetentionPolicy):
         )
 
     def erase(self, queryset):
-        return queryset.update(submitter_name="", submitter_email="", message="")
+        return queryset.update(submitter_name="", submitter_email="", message="", content={})

@@ -353,6 +353,7 @@ class SubmissionKind(Kind):
             "status": obj.status,
             "moderator_comment": obj.moderator_comment,
             "decided_at": _iso(obj.decided_at),
+            "content": obj.content,
         }
 
     def erase(self, objects, email):
