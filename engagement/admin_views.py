@@ -69,7 +69,8 @@ def review_update(request, pk):
     if not submission.is_queued_update or not can_moderate(request.user, page):
         raise PermissionDenied
     form = ChangesForm()
-    pending = submission.status == PageSubmission.Status.IN_REVIEW
+    # An update whose content was erased at the submitter's request has nothing left to apply.
+    pending = submission.status == PageSubmission.Status.IN_REVIEW and bool(submission.content)
     if request.method == "POST" and pending:
         if request.POST.get("action") == "apply":
             try:

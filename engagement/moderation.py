@@ -27,6 +27,7 @@ page_url, comment, correction_url.
 """
 
 import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ GENERIC_TEMPLATE_PREFIX = "engagement/emails/submission"
 # Kept in their own fields, not in `content`, so that retention and erasure find them.
 PERSONAL_FIELDS = ("submitter_name", "submitter_email", "message")
 NOT_CONTENT = (*PERSONAL_FIELDS, "correction")
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 @dataclass
@@ -119,6 +121,18 @@ def correction_url(submission):
         return ""
     with translation.override(submission.language):
         return make(submission)
+
+
+def submission_to_correct(token, kind):
+    """The submission of `kind` whose status token is `token` and that the moderators asked changes to,
+    or None. Anything that is not a token (it comes from a public form) is never looked up."""
+    if not TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    return (
+        PageSubmission.objects.filter(token=token, kind=kind, status=PageSubmission.Status.CHANGES_REQUESTED)
+        .select_related("page")
+        .first()
+    )
 
 
 def absolute(path):
@@ -242,6 +256,8 @@ def apply_update(submission, user):
     submission = PageSubmission.objects.select_for_update().get(pk=submission.pk)
     if not (submission.is_queued_update and submission.status == PageSubmission.Status.IN_REVIEW):
         raise ValueError("not a pending update")
+    if not submission.content:  # erased on the submitter's request: nothing to apply
+        raise ValueError("the update's content was erased")
     kind = _kind(submission.kind)
     page = type(submission.page).objects.select_for_update().get(pk=submission.page_id).specific
     if staff_work_in_progress(page):

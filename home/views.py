@@ -136,7 +136,7 @@ def association_form(request):
     corrected version of a submission the moderators asked changes to, filled in from what was sent."""
     from django.http import Http404
 
-    from engagement.models import PageSubmission
+    from engagement.moderation import form_content, submission_to_correct
     from engagement.views import handle_public_form
     from home.directory import association_form_initial, correction_initial, create_association_submission
     from home.forms import AssociationForm
@@ -150,9 +150,7 @@ def association_form(request):
     correcting = None
     token = request.POST.get("correction") or request.GET.get("submission") or ""
     if token:
-        correcting = PageSubmission.objects.filter(
-            token=token[:64], kind="association", status=PageSubmission.Status.CHANGES_REQUESTED
-        ).select_related("page").first()
+        correcting = submission_to_correct(token, "association")
         if correcting is None:
             raise Http404
         if correcting.is_queued_update:
@@ -177,8 +175,6 @@ def association_form(request):
         return TemplateResponse(
             request, "home/association_form_done.html", {"submission": submission, "index": index, "entry": entry}
         )
-
-    from engagement.moderation import form_content
 
     return handle_public_form(
         request,

@@ -317,17 +317,14 @@ def cancel_signup(request, token):
 def submit_event(request):
     """An association sends its event to moderation; `?submission=<token>` sends a corrected version
     of one the moderators asked changes to, filled in from what was sent."""
-    from engagement.models import PageSubmission
-    from engagement.moderation import form_content, submit_page_for_moderation
+    from engagement.moderation import form_content, submission_to_correct, submit_page_for_moderation
 
     from .submissions import fill_event, other_texts_note
 
     token = request.POST.get("correction") or request.GET.get("submission") or ""
     correcting = None
     if token:
-        correcting = PageSubmission.objects.filter(
-            token=token[:64], kind="event", status=PageSubmission.Status.CHANGES_REQUESTED
-        ).select_related("page").first()
+        correcting = submission_to_correct(token, "event")
         if correcting is None or correcting.page is None:
             raise Http404
     site_language = _language()
