@@ -8,6 +8,7 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.text import typed_text
@@ -143,3 +144,15 @@ class PublicForm(TypedTextMixin, forms.Form):
             if receipt is None or receipt.content_object is None:
                 raise
             return receipt.content_object, False
+
+
+def other_language():
+    """The content language that is not the one of the page showing the form."""
+    return "fi" if (translation.get_language() or "fi")[:2] == "sv" else "sv"
+
+
+def in_language(label, language):
+    """The label of a field for the other language's text: "Name of the association (in Swedish)"."""
+    if language == "sv":
+        return _("%(label)s (in Swedish)") % {"label": label}
+    return _("%(label)s (in Finnish)") % {"label": label}

@@ -98,6 +98,8 @@ class PageSubmission(models.Model):
     class Status(models.TextChoices):
         IN_REVIEW = "in_review", _("In review")
         APPROVED = "approved", _("Approved")
+        # Wagtail's "Request changes": the submitter may send a corrected version.
+        CHANGES_REQUESTED = "changes", _("Changes requested")
         REJECTED = "rejected", _("Not approved")
         SUPERSEDED = "superseded", _("Replaced by a newer submission")
         CANCELLED = "cancelled", _("Cancelled")
@@ -122,6 +124,10 @@ class PageSubmission(models.Model):
     submitter_email = models.EmailField(_("submitter's email"))
     language = models.CharField(_("language"), max_length=8)
     message = models.TextField(_("message to the moderators"), blank=True)
+    # What the form sent (without the submitter's own name, email and message), as JSON: an update of
+    # a live page waits here until a moderator applies it, the texts in the other language become that
+    # language's page at approval, and a corrected version starts from it.
+    content = models.JSONField(_("content sent"), default=dict, blank=True)
     token = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_REVIEW)
     moderator_comment = models.TextField(_("moderator's comment"), blank=True)
@@ -140,3 +146,12 @@ class PageSubmission(models.Model):
         from .moderation import status_url
 
         return status_url(self)
+
+    @property
+    def is_queued_update(self):
+        """An update of a live page that waits here, outside the page's revisions and workflows."""
+        return self.page_id is not None and self.workflow_state_id is None and self.revision_id is None
+
+    @property
+    def can_be_corrected(self):
+        return self.status == self.Status.CHANGES_REQUESTED

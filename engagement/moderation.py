@@ -2,24 +2,39 @@
 
     from engagement.moderation import register_submission_kind, submit_page_for_moderation
 
-    register_submission_kind("event", template_prefix="events/emails/event_submission")  # e.g. in AppConfig.ready
-    page = EventPage(title=..., live=False); index.add_child(instance=page)     # a draft, or an existing page
+    register_submission_kind("event", template_prefix="events/emails/event_submission",
+                             on_approved=make_translation, correction_url=form_url)  # in AppConfig.ready
+    page = EventPage(title=..., live=False); index.add_child(instance=page)     # a new draft
     submission = submit_page_for_moderation(page, kind="event", submitter_name=name,
-                                            submitter_email=email, language=request.LANGUAGE_CODE)
+                                            submitter_email=email, language=request.LANGUAGE_CODE,
+                                            content=form_content(form))
 
-This saves a revision, starts the page's Wagtail workflow (by default "Moderators approval"), stores a
-`PageSubmission` with an unguessable token and emails the submitter a receipt with a private status link
-(`submission.get_status_url()`). When a moderator approves (the page is published) or rejects it in the
-admin, the submitter is emailed in the language they used. Templates: `<prefix>_received`, `_approved`,
-`_rejected` (each `_subject.txt`, `.txt`, `.html`); a missing one falls back to the generic
-`engagement/emails/submission_*`. Context: submission, title (of the live page, once approved),
-status_url, page_url, comment. They quote nothing the submitter typed (the address is unconfirmed).
+A new page: this saves a revision, starts the page's Wagtail workflow (by default "Moderators
+approval"), stores a `PageSubmission` with an unguessable token and emails the submitter a receipt with
+a private status link (`submission.get_status_url()`).
+
+An update of a live page (`queue_update`) touches neither the page, its revisions nor its workflows:
+staff may be editing the same page. The update waits in its `PageSubmission` until a moderator applies
+it (`apply_update`, from the admin), which builds on the live page, never on a draft, and refuses while
+staff have unpublished changes or a workflow in progress on the page.
+
+When a moderator approves (the page is published) or requests changes, the submitter is emailed in the
+language they used; "changes requested" keeps the moderator's comment, and the status page offers the
+form again, filled in with what was sent (`correction_url`). Templates: `<prefix>_received`,
+`_approved`, `_rejected` (the changes request; each `_subject.txt`, `.txt`, `.html`); a missing one
+falls back to the generic `engagement/emails/submission_*`. Context: submission, title, status_url,
+page_url, comment, correction_url. They quote nothing the submitter typed (the address is
+unconfirmed).
 """
 
 import logging
+import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
 
-from django.db import transaction
+from django.db import models, transaction
 from django.dispatch import receiver
 from django.http import Http404
 from django.template import TemplateDoesNotExist
@@ -37,17 +52,38 @@ from .models import PageSubmission
 logger = logging.getLogger(__name__)
 
 GENERIC_TEMPLATE_PREFIX = "engagement/emails/submission"
+# Kept in their own fields, not in `content`, so that retention and erasure find them.
+PERSONAL_FIELDS = ("submitter_name", "submitter_email", "message")
+NOT_CONTENT = (*PERSONAL_FIELDS, "correction")
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+@dataclass
+class SubmissionKind:
+    template_prefix: str
+    # on_approved(submission, page): after the page went live, e.g. make its translation.
+    on_approved: Callable | None = None
+    # apply(page, content): put a queued update's content on `page` (the live page) without saving it.
+    apply: Callable | None = None
+    # correction_url(submission): the public form, filled in from the submission, to send a corrected version.
+    correction_url: Callable | None = None
+
+
 _kinds = {}
 
 
-def register_submission_kind(kind, template_prefix="home/emails/association"):
-    """Declare a kind of submission and where its email templates are."""
-    _kinds[kind] = template_prefix
+def register_submission_kind(kind, template_prefix="home/emails/association", **hooks):
+    """Declare a kind of submission, where its email templates are, and its hooks (see SubmissionKind)."""
+    _kinds[kind] = SubmissionKind(template_prefix=template_prefix, **hooks)
+
+
+def _kind(kind):
+    return _kinds.get(kind) or SubmissionKind(template_prefix=GENERIC_TEMPLATE_PREFIX)
 
 
 def email_template(kind, event):
     """The template for `event` (received, approved, rejected) of `kind`, or the generic one."""
-    prefix = _kinds.get(kind, GENERIC_TEMPLATE_PREFIX)
+    prefix = _kind(kind).template_prefix
     try:
         get_template(f"{prefix}_{event}.txt")
         return f"{prefix}_{event}"
@@ -55,10 +91,49 @@ def email_template(kind, event):
         return f"{GENERIC_TEMPLATE_PREFIX}_{event}"
 
 
+def form_content(form):
+    """A public form's cleaned data as JSON for `PageSubmission.content`: pages and snippets by id, times
+    as the form's own input format (so that the form can be filled in from it again)."""
+
+    def plain(value):
+        if isinstance(value, models.Model):
+            return value.pk
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, (list, tuple, models.QuerySet)):
+            return [plain(item) for item in value]
+        return value
+
+    return {key: plain(value) for key, value in form.cleaned_payload.items() if key not in NOT_CONTENT}
+
+
 def status_url(submission):
     """The private status page, under the language prefix the submitter used."""
     with translation.override(submission.language):
         return reverse("home:submission_status", args=[submission.token])
+
+
+def correction_url(submission):
+    """Where the submitter sends a corrected version, or "" when this submission cannot be corrected."""
+    make = _kind(submission.kind).correction_url
+    if not submission.can_be_corrected or make is None:
+        return ""
+    with translation.override(submission.language):
+        return make(submission)
+
+
+def submission_to_correct(token, kind):
+    """The submission of `kind` whose status token is `token` and that the moderators asked changes to,
+    or None. Anything that is not a token (it comes from a public form) is never looked up."""
+    if not TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    return (
+        PageSubmission.objects.filter(token=token, kind=kind, status=PageSubmission.Status.CHANGES_REQUESTED)
+        .select_related("page")
+        .first()
+    )
 
 
 def absolute(path):
@@ -71,6 +146,7 @@ def _notify(submission, event, comment=""):
     if page is not None and page.live:
         with translation.override(submission.language):
             page_url = page.get_full_url() or ""
+    fix_url = correction_url(submission)
     send_templated_email(
         to=[submission.submitter_email],
         template=email_template(submission.kind, event),
@@ -82,31 +158,26 @@ def _notify(submission, event, comment=""):
             "status_url": absolute(submission.get_status_url()),
             "page_url": page_url,
             "comment": comment,
+            "correction_url": absolute(fix_url) if fix_url else "",
         },
         language=submission.language,
         receipt=event == "received",
     )
 
 
-@transaction.atomic
-def submit_page_for_moderation(page, *, kind, submitter_name, submitter_email, language, message=""):
-    """Save a revision of `page` (already in the tree), send it to moderation and tell the submitter.
+def _supersede(submission):
+    """A corrected version replaces `submission`: its workflow (ours, never staff's) ends."""
+    if submission is None:
+        return
+    state = submission.workflow_state
+    if state is not None and state.status in (state.STATUS_IN_PROGRESS, state.STATUS_NEEDS_CHANGES):
+        state.cancel(user=None)
+    submission.status = PageSubmission.Status.SUPERSEDED
+    submission.decided_at = timezone.now()
+    submission.save(update_fields=["status", "decided_at"])
 
-    A newer submission for the same page replaces one still in review: its workflow is cancelled.
-    """
-    revision = page.save_revision(log_action=True)
-    active = page.current_workflow_state
-    if active is not None:
-        active.cancel(user=None)
-        PageSubmission.objects.filter(workflow_state=active, status=PageSubmission.Status.IN_REVIEW).update(
-            status=PageSubmission.Status.SUPERSEDED, decided_at=timezone.now()
-        )
-    workflow = page.get_workflow()
-    state = None
-    if workflow is not None:
-        state = workflow.start(page, user=None)
-    else:  # moderators publish the draft by hand
-        logger.warning("No workflow for page %s; submission left as a draft revision", page.pk)
+
+def _create(page, *, kind, submitter_name, submitter_email, language, message, content, revision=None, state=None):
     submission = PageSubmission.objects.create(
         page=page,
         revision=revision,
@@ -117,10 +188,113 @@ def submit_page_for_moderation(page, *, kind, submitter_name, submitter_email, l
         submitter_email=submitter_email,
         language=language,
         message=message,
+        content=content or {},
         token=secrets.token_urlsafe(32),
     )
     _notify(submission, "received")
     return submission
+
+
+@transaction.atomic
+def submit_page_for_moderation(
+    page, *, kind, submitter_name, submitter_email, language, message="", content=None, replaces=None
+):
+    """Save a revision of `page`, a draft that was never published, send it to moderation and tell the
+    submitter. `replaces`: the earlier submission of the same draft that this corrected version replaces.
+
+    A page that is live, or in a workflow that is not this submitter's, is never touched: the update is
+    queued instead (see `queue_update`), so that staff work on the page is not disturbed.
+    """
+    _supersede(replaces)
+    active = page.current_workflow_state
+    if page.live or page.first_published_at is not None or active is not None:
+        return queue_update(
+            page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email,
+            language=language, message=message, content=content,
+        )
+    revision = page.save_revision(log_action=True)
+    workflow = page.get_workflow()
+    state = None
+    if workflow is not None:
+        state = workflow.start(page, user=None)
+    else:  # moderators publish the draft by hand
+        logger.warning("No workflow for page %s; submission left as a draft revision", page.pk)
+    return _create(
+        page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email, language=language,
+        message=message, content=content, revision=revision, state=state,
+    )
+
+
+@transaction.atomic
+def queue_update(page, *, kind, submitter_name, submitter_email, language, message="", content=None, replaces=None):
+    """Keep an update of a live page as its own submission, for a moderator to apply. Nothing about the
+    page changes: no revision, no workflow started or cancelled."""
+    _supersede(replaces)
+    return _create(
+        page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email, language=language,
+        message=message, content=content,
+    )
+
+
+class StaffWorkInProgress(Exception):
+    """The page has unpublished changes or a workflow in progress: an update is not applied over them."""
+
+
+def staff_work_in_progress(page):
+    return bool(page.has_unpublished_changes or page.workflow_in_progress)
+
+
+def pending_updates():
+    return PageSubmission.objects.filter(
+        status=PageSubmission.Status.IN_REVIEW, page__isnull=False, workflow_state__isnull=True, revision__isnull=True
+    )
+
+
+@transaction.atomic
+def apply_update(submission, user):
+    """Publish a queued update: the live page with the submitted content on it, as a new revision.
+
+    Raises StaffWorkInProgress, and changes nothing, while the page has a draft or a workflow in
+    progress: the moderator applies the update after that work is published or discarded."""
+    submission = PageSubmission.objects.select_for_update().get(pk=submission.pk)
+    if not (submission.is_queued_update and submission.status == PageSubmission.Status.IN_REVIEW):
+        raise ValueError("not a pending update")
+    if not submission.content:  # erased on the submitter's request: nothing to apply
+        raise ValueError("the update's content was erased")
+    kind = _kind(submission.kind)
+    page = type(submission.page).objects.select_for_update().get(pk=submission.page_id).specific
+    if staff_work_in_progress(page):
+        raise StaffWorkInProgress
+    kind.apply(page, submission.content)  # the page row holds the live content, never a draft
+    revision = page.save_revision(user=user, log_action=True)
+    revision.publish(user=user)
+    submission.revision = revision
+    submission.status = PageSubmission.Status.APPROVED
+    submission.decided_at = timezone.now()
+    submission.title = page.title[:255]
+    submission.save(update_fields=["revision", "status", "decided_at", "title"])
+    if kind.on_approved is not None:
+        kind.on_approved(submission, page)
+    _notify(submission, "approved")
+    return submission
+
+
+@transaction.atomic
+def request_changes(submission, user, comment):
+    """A moderator asks for changes to a queued update; the submitter may send a corrected version."""
+    submission = PageSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status != PageSubmission.Status.IN_REVIEW:
+        raise ValueError("already decided")
+    _changes_requested(submission, comment)
+    return submission
+
+
+def _changes_requested(submission, comment):
+    submission.status = PageSubmission.Status.CHANGES_REQUESTED
+    submission.decided_at = timezone.now()
+    submission.moderator_comment = comment
+    submission.save(update_fields=["status", "decided_at", "moderator_comment"])
+    _notify(submission, "rejected", comment)
 
 
 def _rejection_comment(state):
@@ -132,24 +306,24 @@ def _rejection_comment(state):
 def on_workflow_approved(sender, instance, **kwargs):
     for submission in PageSubmission.objects.filter(
         workflow_state=instance, status=PageSubmission.Status.IN_REVIEW
-    ):
+    ).select_related("page"):
         submission.status = PageSubmission.Status.APPROVED
         submission.decided_at = timezone.now()
         submission.save(update_fields=["status", "decided_at"])
+        hook = _kind(submission.kind).on_approved
+        if hook is not None and submission.page is not None:
+            hook(submission, submission.page.specific)
         _notify(submission, "approved")
 
 
 @receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="engagement.moderation.rejected")
 def on_workflow_rejected(sender, instance, **kwargs):
+    """Wagtail's "Request changes": the submitter reads the comment and may send a corrected version."""
     comment = _rejection_comment(instance)
     for submission in PageSubmission.objects.filter(
         workflow_state=instance, status=PageSubmission.Status.IN_REVIEW
     ):
-        submission.status = PageSubmission.Status.REJECTED
-        submission.decided_at = timezone.now()
-        submission.moderator_comment = comment
-        submission.save(update_fields=["status", "decided_at", "moderator_comment"])
-        _notify(submission, "rejected", comment)
+        _changes_requested(submission, comment)
 
 
 @never_cache
@@ -162,5 +336,9 @@ def submission_status(request, token):
     return TemplateResponse(
         request,
         "engagement/submission_status.html",
-        {"submission": submission, "page_url": page.url if page is not None and page.live else ""},
+        {
+            "submission": submission,
+            "page_url": page.url if page is not None and page.live else "",
+            "correction_url": correction_url(submission),
+        },
     )

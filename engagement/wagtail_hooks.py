@@ -1,5 +1,7 @@
-"""Admin for the email outbox: operators see what is waiting, what failed and why."""
+"""Admin for the email outbox (operators see what is waiting, what failed and why), and the review of
+updates that associations sent for their live pages."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -46,3 +48,24 @@ class OutgoingEmailViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutgoingEmailViewSet("outbox")
+
+
+@hooks.register("register_admin_urls")
+def register_submission_review_urls():
+    from .admin_views import review_update
+
+    return [path("submissions/updates/<int:pk>/", review_update, name="submission_update_review")]
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_updates_panel(request, panels):
+    from .admin_views import PendingUpdatesPanel, can_moderate
+    from .moderation import pending_updates
+
+    waiting = [
+        submission
+        for submission in pending_updates().select_related("page").order_by("created_at")[:50]
+        if can_moderate(request.user, submission.page)
+    ]
+    if waiting:
+        panels.append(PendingUpdatesPanel(waiting))

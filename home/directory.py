@@ -11,12 +11,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
+from django.utils.http import urlencode
 from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from engagement.emails import absolute_url, send_templated_email
-from engagement.moderation import submit_page_for_moderation
+from engagement.moderation import queue_update, staff_work_in_progress, submit_page_for_moderation
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
 from home.models.associations import CONFIRMATION_INTERVAL
 
@@ -38,20 +39,34 @@ SIMPLE_FIELDS = (
 
 
 def association_form_initial(entry):
-    """What the form shows when an association updates its entry: the current public content."""
+    """What the form shows when an association updates its entry: the live page only.
+
+    Never a later revision: that may be a pending or rejected update, or a staff draft, with contact
+    details that were never published, and anyone may open this form."""
     if entry is None:
         return {}
-    latest = entry.get_latest_revision_as_object()
-    initial = {field: getattr(latest, field) for field in SIMPLE_FIELDS}
+    live = type(entry).objects.live().filter(pk=entry.pk).first()
+    if live is None:
+        return {}
+    initial = {field: getattr(live, field) for field in SIMPLE_FIELDS}
     initial.update(
-        name=latest.title,
-        web_address=latest.website,
-        entry=entry.pk,
-        categories=list(latest.categories.values_list("slug", flat=True)),
+        name=live.title,
+        web_address=live.website,
+        entry=live.pk,
+        categories=list(live.categories.values_list("slug", flat=True)),
         # Not public: whoever updates the entry gives it again, so the form never shows it to strangers.
         steward_email="",
     )
     return initial
+
+
+def correction_initial(submission):
+    """The form filled in with what was sent, for a corrected version (the submitter holds the token)."""
+    return {**submission.content, "correction": submission.token}
+
+
+def correction_url(submission):
+    return reverse("home:association_form") + "?" + urlencode({"submission": submission.token})
 
 
 def unique_slug(parent, title):
@@ -69,33 +84,96 @@ def plain_text_as_rich_text(text):
     return linebreaks(text, autoescape=True).replace("<br>", "<br/>")
 
 
-def create_association_submission(data, *, index, entry, locale):
-    """Make a draft (new entry) or a new revision (update) and send it to moderation."""
-    if entry is None:
-        page = AssociationPage(title=data["name"], slug=unique_slug(index, data["name"]), live=False)
-    else:
-        page = entry.get_latest_revision_as_object()
-        page.title = data["name"]
+def _texts(data, other=False):
+    """The translatable texts of an entry as sent: the form's own language, or (other=True) the other one."""
+    suffix = "_other" if other else ""
+    return {
+        "name": data.get(f"name{suffix}") or data.get("name") or "",
+        "intro": data.get(f"intro{suffix}") or "",
+        "description": data.get(f"description{suffix}") or "",
+        "how_to_join": data.get(f"how_to_join{suffix}") or "",
+    }
+
+
+def fill_association(page, data, texts, locale):
+    """Put the submitted content on `page` (not saved): `texts` in `locale`, the rest as sent."""
+    page.title = texts["name"]
+    page.intro = texts["intro"]
     for field in SIMPLE_FIELDS:
-        setattr(page, field, data.get(field) or ([] if field == "languages" else ""))
+        if field != "intro":
+            setattr(page, field, data.get(field) or ([] if field == "languages" else ""))
     page.website = data.get("web_address") or ""
-    if data.get("description"):
-        page.body = [("paragraph", RichText(plain_text_as_rich_text(data["description"])))]
-    if data.get("how_to_join"):
-        page.how_to_join = plain_text_as_rich_text(data["how_to_join"])
-    page.categories = list(
-        AssociationCategory.objects.filter(locale=locale, slug__in=data.get("categories") or [])
-    )
-    if entry is None:
-        index.add_child(instance=page)
-    return submit_page_for_moderation(
-        page,
-        kind="association",
-        submitter_name=data["submitter_name"],
-        submitter_email=data["submitter_email"],
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        message=data.get("message", ""),
-    )
+    if texts["description"]:
+        page.body = [("paragraph", RichText(plain_text_as_rich_text(texts["description"])))]
+    if texts["how_to_join"]:
+        page.how_to_join = plain_text_as_rich_text(texts["how_to_join"])
+    page.categories = list(AssociationCategory.objects.filter(locale=locale, slug__in=data.get("categories") or []))
+
+
+def is_bilingual(data):
+    return bool(data.get("intro_other"))
+
+
+def other_locale(locale):
+    return Locale.objects.exclude(pk=locale.pk).filter(language_code__in=["fi", "sv"]).first()
+
+
+def apply_association_update(page, data):
+    """A queued update on the live page (see engagement.moderation.apply_update)."""
+    other = is_bilingual(data) and data.get("_language", page.locale.language_code) != page.locale.language_code
+    fill_association(page, data, _texts(data, other=other), page.locale)
+
+
+def publish_translation(submission, page):
+    """After approval: the entry in the other language, with the texts given in it (a new translation,
+    or the live one updated), so that a bilingual association is in both directories."""
+    data = submission.content
+    if not is_bilingual(data):
+        return None
+    locale = other_locale(page.locale)
+    if locale is None:
+        return None
+    texts = _texts(data, other=data.get("_language", page.locale.language_code) == page.locale.language_code)
+    translated = page.get_translation_or_none(locale)
+    if translated is None:
+        if page.get_parent().specific.get_translation_or_none(locale) is None:
+            logger.warning("No %s directory for the translation of %s", locale, page.pk)
+            return None
+        translated = page.copy_for_translation(locale)
+    else:
+        translated = translated.specific
+        if staff_work_in_progress(translated):
+            logger.warning("Translation %s has staff work in progress; submission %s not applied to it", translated.pk, submission.pk)
+            return None
+    fill_association(translated, data, texts, locale)
+    translated.save_revision(log_action=True).publish()
+    return translated
+
+
+def create_association_submission(data, *, index, entry, locale, content=None, replaces=None):
+    """A new entry: a draft page sent to the moderators' workflow. An update of a live entry: queued as
+    its own submission for a moderator to apply; the page, its drafts and workflows stay as they are."""
+    content = {**(content if content is not None else data), "_language": locale.language_code}
+    common = {
+        "kind": "association",
+        "submitter_name": data["submitter_name"],
+        "submitter_email": data["submitter_email"],
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "message": data.get("message", ""),
+        "content": content,
+        "replaces": replaces,
+    }
+    if entry is not None:
+        return queue_update(entry, **common)
+    if replaces is not None and replaces.page is not None and not replaces.is_queued_update:
+        # The corrected version of a new entry: the same draft, with the new content.
+        page = replaces.page.specific.get_latest_revision_as_object()
+        fill_association(page, data, _texts(data), locale)
+        return submit_page_for_moderation(page, **common)
+    page = AssociationPage(title=data["name"], slug=unique_slug(index, data["name"]), live=False)
+    fill_association(page, data, _texts(data), locale)
+    index.add_child(instance=page)
+    return submit_page_for_moderation(page, **common)
 
 
 # --- Yearly confirmation ------------------------------------------------------------------------------

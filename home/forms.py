@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from engagement.forms import PublicForm
+from engagement.forms import PublicForm, in_language, other_language
 from home.models.contacts import SERVICE_LANGUAGES
 
 
@@ -65,8 +65,43 @@ class AssociationForm(PublicForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The entry in the site's other language (Swedish on the Finnish site, Finnish on the Swedish one):
+    # given a short description, the association is published in both directories.
+    name_other = forms.CharField(label=_("Name of the association"), max_length=150, required=False)
+    intro_other = forms.CharField(
+        label=_("Short description"), max_length=600, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description_other = forms.CharField(
+        label=_("Longer description"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    how_to_join_other = forms.CharField(
+        label=_("How to join"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     entry = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The status token of a submission the moderators asked changes to: this form is its corrected version.
+    correction = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    OTHER_FIELDS = ("name_other", "intro_other", "description_other", "how_to_join_other")
 
     def __init__(self, *args, categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = list(categories)
+        names = [name for name in self.fields if name not in self.OTHER_FIELDS]
+        at = names.index("how_to_join") + 1
+        self.order_fields(names[:at] + list(self.OTHER_FIELDS) + names[at:])
+        other = other_language()
+        for name in self.OTHER_FIELDS:
+            field = self.fields[name]
+            field.label = in_language(field.label, other)
+        self.fields["intro_other"].help_text = (
+            _("Fill this in to have the association in the Swedish directory too.")
+            if other == "sv"
+            else _("Fill this in to have the association in the Finnish directory too.")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(name) for name in self.OTHER_FIELDS) and not data.get("intro_other"):
+            self.add_error("intro_other", _("Fill this in when you give the entry in both languages."))
+        return data
+

@@ -11,11 +11,11 @@ from engagement.retention import RetentionPolicy, register
 @register
 class DecidedSubmissionSubmitters(RetentionPolicy):
     name = "page-submission-submitters"
-    description = "Name, email and message of page submissions decided over PAGE_SUBMISSION_RETENTION_DAYS ago"
+    description = "Name, email, message and the content sent of page submissions decided over PAGE_SUBMISSION_RETENTION_DAYS ago"
 
     def due(self, now):
         cutoff = now - timedelta(days=settings.PAGE_SUBMISSION_RETENTION_DAYS)
         return PageSubmission.objects.filter(decided_at__lt=cutoff).exclude(submitter_email="")
 
     def erase(self, queryset):
-        return queryset.update(submitter_name="", submitter_email="", message="")
+        return queryset.update(submitter_name="", submitter_email="", message="", content={})

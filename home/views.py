@@ -155,11 +155,15 @@ def contact_vcard(request, pk):
 
 
 def association_form(request):
-    """Add a new association or suggest an update of an existing entry; both go to moderation."""
+    """Add a new association or suggest an update of an existing entry; both go to moderation.
+
+    `?entry=<id>` updates a live entry, filled in from its live page; `?submission=<token>` sends a
+    corrected version of a submission the moderators asked changes to, filled in from what was sent."""
     from django.http import Http404
 
+    from engagement.moderation import form_content, submission_to_correct
     from engagement.views import handle_public_form
-    from home.directory import association_form_initial, create_association_submission
+    from home.directory import association_form_initial, correction_initial, create_association_submission
     from home.forms import AssociationForm
     from home.models import AssociationCategory, AssociationIndexPage, AssociationPage
 
@@ -168,16 +172,30 @@ def association_form(request):
     if index is None:
         raise Http404
     entry = None
-    entry_id = request.POST.get("entry") or request.GET.get("entry") or ""
-    if str(entry_id).isdigit():
-        entry = AssociationPage.objects.live().filter(pk=int(entry_id)).first()
-        if entry is not None:
-            entry = entry.get_translation_or_none(locale) or entry
+    correcting = None
+    token = request.POST.get("correction") or request.GET.get("submission") or ""
+    if token:
+        correcting = submission_to_correct(token, "association")
+        if correcting is None:
+            raise Http404
+        if correcting.is_queued_update:
+            entry = AssociationPage.objects.live().filter(pk=correcting.page_id).first()
+    else:
+        entry_id = request.POST.get("entry") or request.GET.get("entry") or ""
+        if str(entry_id).isdigit():
+            entry = AssociationPage.objects.live().filter(pk=int(entry_id)).first()
+            if entry is not None:
+                entry = entry.get_translation_or_none(locale) or entry
+                entry = AssociationPage.objects.live().filter(pk=entry.pk).first() or entry
     categories = [(category.slug, category.name) for category in AssociationCategory.objects.filter(locale=locale)]
+    initial = correction_initial(correcting) if correcting is not None else association_form_initial(entry)
 
     def on_valid(form):
         submission, _created = form.store_once(
-            lambda: create_association_submission(form.cleaned_payload, index=index, entry=entry, locale=locale)
+            lambda: create_association_submission(
+                form.cleaned_payload, index=index, entry=entry, locale=locale, replaces=correcting,
+                content=form_content(form),
+            )
         )
         return TemplateResponse(
             request, "home/association_form_done.html", {"submission": submission, "index": index, "entry": entry}
@@ -187,10 +205,10 @@ def association_form(request):
         request,
         form_class=AssociationForm,
         template="home/association_form.html",
-        context={"index": index, "entry": entry},
+        context={"index": index, "entry": entry, "correcting": correcting},
         on_valid=on_valid,
         scope="association-form",
-        form_kwargs={"categories": categories, "initial": association_form_initial(entry)},
+        form_kwargs={"categories": categories, "initial": initial},
     )
 
 

@@ -12,9 +12,15 @@ class EventsConfig(AppConfig):
     def ready(self):
         from engagement.moderation import register_submission_kind
 
+        from . import submissions
         from .caching import connect_signals
 
-        register_submission_kind("event", template_prefix="events/emails/event_submission")
+        register_submission_kind(
+            "event",
+            template_prefix="events/emails/event_submission",
+            on_approved=submissions.publish_translation,
+            correction_url=submissions.correction_url,
+        )
         connect_signals()
 
         from wagtail.signals import page_published

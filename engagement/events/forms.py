@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from engagement.forms import PublicForm
+from engagement.forms import PublicForm, in_language, other_language
 from home.models import AssociationPage
 
 from .models import EventCategory
@@ -58,14 +58,21 @@ class SignUpForm(PublicForm):
 
 
 class EventSubmissionForm(PublicForm):
-    """An association sends in its event; it becomes a draft EventPage that moderators review."""
+    """An association sends in its event; it becomes a draft EventPage that moderators review.
+
+    "In Finnish and Swedish": the main fields are in the language of the site showing the form, the
+    `*_other` fields in the other one; the event is published in both at approval."""
 
     LANGUAGE_CHOICES = [("fi", _("In Finnish")), ("sv", _("In Swedish")), ("both", _("In Finnish and Swedish"))]
+    OTHER_FIELDS = ("title_other", "summary_other", "description_other")
 
-    association = forms.ModelChoiceField(label=_("Association"), queryset=AssociationPage.objects.none())
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=AssociationPage.objects.none(),
+        help_text=_("Only associations in the association directory can submit events."),
+    )
     language = forms.ChoiceField(
         label=_("Language of the event description"), choices=LANGUAGE_CHOICES, widget=forms.RadioSelect,
-        help_text=_("If you choose both, fill in the Swedish title and summary too."),
+        help_text=_("If you choose both, fill in the title and summary in the other language too."),
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(label=_("Summary"), max_length=500, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}))
@@ -73,10 +80,14 @@ class EventSubmissionForm(PublicForm):
         label=_("Description"), max_length=5000, required=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
     )
-    title_sv = forms.CharField(label=_("Title in Swedish"), max_length=200, required=False)
-    summary_sv = forms.CharField(
-        label=_("Summary in Swedish"), max_length=500, required=False,
+    title_other = forms.CharField(label=_("Title"), max_length=200, required=False)
+    summary_other = forms.CharField(
+        label=_("Summary"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+    description_other = forms.CharField(
+        label=_("Description"), max_length=5000, required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
     )
     start = forms.DateTimeField(label=_("Starts"), widget=DATETIME_WIDGET)
     end = forms.DateTimeField(label=_("Ends"), widget=DATETIME_WIDGET, required=False)
@@ -95,9 +106,15 @@ class EventSubmissionForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
     )
 
+    # The status token of a submission the moderators asked changes to: this form is its corrected version.
+    correction = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         locale = Locale.get_active()
+        other = other_language()
+        for name in self.OTHER_FIELDS:
+            self.fields[name].label = in_language(self.fields[name].label, other)
         self.fields["association"].queryset = AssociationPage.objects.live().filter(locale=locale).order_by("title")
         self.fields["category"].queryset = EventCategory.objects.filter(locale=locale)
 
@@ -111,7 +128,7 @@ class EventSubmissionForm(PublicForm):
         if not data.get("place_name") and not data.get("online_url"):
             self.add_error("place_name", _("Give a place, an online link or both."))
         if data.get("language") == "both":
-            for name in ("title_sv", "summary_sv"):
+            for name in ("title_other", "summary_other"):
                 if not data.get(name):
                     self.add_error(name, _("Fill this in when the event is in both languages."))
         return data

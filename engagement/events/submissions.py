@@ -1,6 +1,7 @@
-"""The submitter's side of an association's event after sending it: ask the moderators for changes, or
-cancel it (withdraw it from review, or take a published event off the site). Reached through the
-private link in the submission emails; the token is the only key, as for the status page."""
+"""The submitter's side of an association's event: what the form's content makes of the page (in one
+language or both), and, after sending it, asking the moderators for changes or cancelling it (withdraw
+it from review, or take a published event off the site). Reached through the private link in the
+submission emails; the token is the only key, as for the status page."""
 
 from django import forms
 from django.conf import settings
@@ -10,23 +11,108 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.dateparse import parse_datetime
+from django.utils.html import escape
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from wagtail.models import Locale
 
 from engagement.emails import absolute_url, send_templated_email
 from engagement.forms import TypedTextMixin
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
+from home.models import AssociationPage
+
+from .models import EventCategory
 
 MODERATORS = "Moderators"
 
 
+def _texts(content, other):
+    suffix = "_other" if other else ""
+    return {
+        "title": content.get(f"title{suffix}") or "",
+        "intro": content.get(f"summary{suffix}") or "",
+        "description": "".join(
+            f"<p>{escape(line)}</p>" for line in (content.get(f"description{suffix}") or "").splitlines() if line.strip()
+        ),
+    }
+
+
+def _in_locale(obj, locale):
+    """The translation of a page or snippet in `locale`, or the object itself when it has none."""
+    if obj is None:
+        return None
+    return obj.get_translation_or_none(locale) or obj
+
+
+def fill_event(page, content, locale, other=False):
+    """Put a submission's content on `page` (not saved): the texts of its language (`other`: the
+    other language's), the association and category as their translations in `locale`."""
+    page.title, page.intro, page.description = (
+        _texts(content, other)["title"], _texts(content, other)["intro"], _texts(content, other)["description"]
+    )
+    page.start = _aware(content["start"])
+    page.end = _aware(content.get("end"))
+    page.place_name = content.get("place_name") or ""
+    page.address = content.get("address") or ""
+    page.online_url = content.get("online_url") or ""
+    page.organiser = _in_locale(AssociationPage.objects.filter(pk=content.get("association")).first(), locale)
+    page.category = _in_locale(EventCategory.objects.filter(pk=content.get("category")).first(), locale)
+    page.languages = ["fi", "sv"] if content.get("language") == "both" else [content.get("language") or locale.language_code]
+
+
+def _aware(value):
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+def other_texts_note(data):
+    """The other language's texts in the note to moderators, so that they review them too."""
+    message = data.get("message", "")
+    if data.get("language") != "both":
+        return message
+    lines = [
+        f"{_('Title')}: {data['title_other']}",
+        f"{_('Summary')}: {data['summary_other']}",
+    ]
+    if data.get("description_other"):
+        lines.append(f"{_('Description')}: {data['description_other']}")
+    note = _("Published in the other language at approval:")
+    return "\n\n".join(part for part in [message, note + "\n" + "\n".join(lines)] if part).strip()
+
+
+def publish_translation(submission, page):
+    """After approval of an event given in both languages: the event in the other language, with the
+    texts given in it and the organiser and category in that language."""
+    content = submission.content
+    if content.get("language") != "both":
+        return None
+    locale = Locale.objects.exclude(pk=page.locale_id).filter(language_code__in=["fi", "sv"]).first()
+    if locale is None or page.get_translation_or_none(locale) is not None:
+        return None
+    if page.get_parent().get_translation_or_none(locale) is None:
+        return None
+    translated = page.copy_for_translation(locale)
+    fill_event(translated, content, locale, other=content.get("_language") == page.locale.language_code)
+    translated.save_revision(log_action=True).publish()
+    return translated
+
+
+def correction_url(submission):
+    return reverse("events:submit") + "?" + urlencode({"submission": submission.token})
+
+
 class ChangeRequestForm(TypedTextMixin, forms.Form):
     message = forms.CharField(
-        label=_("What should be changed?"),
+        label=gettext_lazy("What should be changed?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
-        help_text=_("For example a new time or place. The moderators update the event and reply by email."),
+        help_text=gettext_lazy("For example a new time or place. The moderators update the event and reply by email."),
     )
 
 

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -96,9 +95,12 @@ def names(locale_id):
                 c["pk"]: local.get(c["translation_key"], c) for c in categories
             },
             "organisers": sorted(((o["key"], o["title"]) for o in local_organisers.values()), key=lambda item: item[1]),
+            # An association without a page in this language is still named, in its own language:
+            # never shown as the municipality's event.
             "organisers_by_id": {
                 page.pk: local_organisers.get(page.translation_key)
-                for page in organisers if page.translation_key in local_organisers
+                or {"title": page.title, "url": page.get_url(), "key": str(page.translation_key)}
+                for page in organisers
             },
         }
 
@@ -315,48 +317,48 @@ def cancel_signup(request, token):
 
 
 def submit_event(request):
-    index_fi = EventIndexPage.objects.live().filter(locale__language_code="fi").first()
+    """An association sends its event to moderation; `?submission=<token>` sends a corrected version
+    of one the moderators asked changes to, filled in from what was sent."""
+    from engagement.moderation import form_content, submission_to_correct, submit_page_for_moderation
+
+    from .submissions import fill_event, other_texts_note
+
+    token = request.POST.get("correction") or request.GET.get("submission") or ""
+    correcting = None
+    if token:
+        correcting = submission_to_correct(token, "event")
+        if correcting is None or correcting.page is None:
+            raise Http404
+    site_language = _language()
 
     def on_valid(form):
-        from engagement.moderation import submit_page_for_moderation
-
         data = form.cleaned_data
-        language = "sv" if data["language"] == "sv" else "fi"
-        index = EventIndexPage.objects.live().filter(locale__language_code=language).first() or index_fi
+        language = site_language if data["language"] == "both" else data["language"]
+        index = EventIndexPage.objects.live().filter(locale__language_code=language).first()
         if index is None:
             raise Http404
+        content = {**form_content(form), "_language": language}
 
         def create():
-            association = data["association"]
-            association = association.get_translation_or_none(index.locale) or association
-            category = data.get("category")
-            if category is not None:
-                category = category.get_translation_or_none(index.locale) or category
-            page = EventPage(
-                title=data["title"], intro=data["summary"],
-                description="".join(f"<p>{escape(line)}</p>" for line in data.get("description", "").splitlines() if line.strip()),
-                start=data["start"], end=data.get("end"), place_name=data.get("place_name", ""),
-                address=data.get("address", ""), online_url=data.get("online_url", ""),
-                organiser=association, category=category, languages=["fi", "sv"] if data["language"] == "both" else [language],
-                live=False,
-            )
-            index.add_child(instance=page)
-            message = data.get("message", "")
-            if data["language"] == "both":
-                message = (
-                    f"{message}\n\n{_('Title in Swedish')}: {data['title_sv']}\n{_('Summary in Swedish')}: {data['summary_sv']}"
-                ).strip()
+            if correcting is not None:
+                page = correcting.page.specific.get_latest_revision_as_object()
+            else:
+                page = EventPage(title=data["title"], start=data["start"], live=False)
+            fill_event(page, content, index.locale)
+            if correcting is None:
+                index.add_child(instance=page)
             return submit_page_for_moderation(
                 page, kind="event", submitter_name=data["submitter_name"], submitter_email=data["submitter_email"],
-                language=_language(), message=message,
+                language=site_language, message=other_texts_note(data), content=content, replaces=correcting,
             )
 
         submission, _created = form.store_once(create)
         return TemplateResponse(request, "events/submit_event_done.html", {"submission": submission})
 
     return handle_public_form(
-        request, form_class=EventSubmissionForm, template="events/submit_event.html", context={},
-        on_valid=on_valid, scope="event-submission",
+        request, form_class=EventSubmissionForm, template="events/submit_event.html",
+        context={"correcting": correcting}, on_valid=on_valid, scope="event-submission",
+        form_kwargs={"initial": {**correcting.content, "correction": correcting.token}} if correcting else {},
     )
 
 

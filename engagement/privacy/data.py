@@ -27,8 +27,8 @@ an erasure request and the daily retention job blank exactly the same fields. Pe
   page itself stays, it is the association's.
 - associations: where the person is an entry's public contact, its public contact person, email and
   phone are emptied; where they are its steward (the address asked yearly whether the entry is
-  current), that address is emptied. On the page, in all its revisions and in the translation source,
-  so that no older revision can bring them back.
+  current), that address is emptied. On the page, in all its revisions, in updates waiting for a
+  moderator and in the translation source, so that no older revision or update can bring them back.
 - internal notes on feedback: the notes on the person's feedback are emptied (staff write phone
   numbers there); in notes elsewhere that give their address, the address, name and phone are blanked.
 - emails (the outbox): emails only to the person are deleted; from an email also to others, or about
@@ -395,6 +395,7 @@ class SubmissionKind(Kind):
             "status": obj.status,
             "moderator_comment": obj.moderator_comment,
             "decided_at": _iso(obj.decided_at),
+            "content": obj.content,
         }
 
     def erase(self, objects, email):
@@ -445,6 +446,13 @@ class AssociationKind(Kind):
 
         return Revision.objects.filter(content_type=ContentType.objects.get_for_model(AssociationPage))
 
+    def _pending_updates(self):
+        from engagement.models import PageSubmission
+
+        return PageSubmission.objects.filter(
+            kind="association", page__isnull=False, workflow_state__isnull=True, revision__isnull=True
+        )
+
     def find(self, email):
         from home.models import AssociationPage
 
@@ -453,6 +461,10 @@ class AssociationKind(Kind):
             Q(content__contact_email__iexact=email) | Q(content__steward_email__iexact=email)
         ).values_list("object_id", flat=True)
         page_ids = {int(pk) for pk in in_revisions if str(pk).isdigit()}
+        # And entries whose update waits for a moderator in its submission (not in a revision).
+        page_ids |= set(self._pending_updates().filter(
+            Q(content__contact_email__iexact=email) | Q(content__steward_email__iexact=email)
+        ).values_list("page_id", flat=True))
         return list(
             AssociationPage.objects.filter(
                 Q(contact_email__iexact=email) | Q(steward_email__iexact=email) | Q(pk__in=page_ids)
@@ -476,6 +488,12 @@ class AssociationKind(Kind):
             data[field] = getattr(obj, field)
         if latest is not None and any(getattr(latest, f) != getattr(obj, f) for f in (*PUBLIC_CONTACT_FIELDS, *STEWARD_FIELDS)):
             data["latest_draft"] = {field: getattr(latest, field) for field in (*PUBLIC_CONTACT_FIELDS, *STEWARD_FIELDS)}
+        pending = [
+            {field: submission.content.get(field, "") for field in (*PUBLIC_CONTACT_FIELDS, *STEWARD_FIELDS)}
+            for submission in self._pending_updates().filter(page=obj).order_by("created_at")
+        ]
+        if pending:
+            data["pending_updates"] = pending
         return data
 
     def erase(self, objects, email):
@@ -493,6 +511,14 @@ class AssociationKind(Kind):
                     setattr(page, name, "")
                 page.save(update_fields=fields, clean=False)  # post_save clears the caches
                 touched = True
+            for submission in self._pending_updates().filter(page=page):
+                fields = _fields_to_blank(submission.content, email)
+                if fields:
+                    submission.content = {**submission.content, **{name: "" for name in fields}}
+                    submission.save(update_fields=["content"])
+                    touched = True
+                elif not submission.content:  # emptied already, with the data of its submitter
+                    touched = True
             for revision in self._revisions().filter(object_id=str(page.pk)):
                 fields = _fields_to_blank(revision.content, email)
                 if fields:

@@ -125,9 +125,10 @@ def test_the_same_submission_twice_stores_once(client, directory):
     assert len(mail.outbox) == 1
 
 
-def test_update_of_an_existing_entry_makes_a_new_revision_and_keeps_the_live_page(client, directory):
+def test_update_of_an_existing_entry_is_queued_and_keeps_the_live_page(client, directory):
     index, _index_sv, _category = directory
     entry = AssociationPageFactory(parent=index, title="Rantalan kyläyhdistys ry", intro="Vanha kuvaus")
+    revisions = entry.revisions.count()
     html = client.get(form_url("fi", entry.pk)).content.decode()
     assert "Vanha kuvaus" in html and entry.steward_email not in html  # the upkeep address is not shown
     response = client.post(
@@ -135,7 +136,10 @@ def test_update_of_an_existing_entry_makes_a_new_revision_and_keeps_the_live_pag
     )
     assert response.status_code == 200
     entry.refresh_from_db()
-    assert entry.live and entry.intro == "Vanha kuvaus"  # unchanged until a moderator approves
-    assert entry.get_latest_revision_as_object().intro == "Uusi kuvaus"
-    assert entry.workflow_in_progress
+    assert entry.live and entry.intro == "Vanha kuvaus"  # unchanged until a moderator applies it
+    assert entry.revisions.count() == revisions and not entry.workflow_in_progress  # the page is not touched
+    submission = PageSubmission.objects.get()
+    assert submission.page_id == entry.pk and submission.is_queued_update
+    assert submission.content["intro"] == "Uusi kuvaus"
+    assert "maija@example.org" not in str(submission.content)  # the submitter's address stays in its own field
     assert AssociationPage.objects.count() == 1

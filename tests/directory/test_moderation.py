@@ -73,19 +73,32 @@ def test_rejection_emails_with_comment(draft, superuser, language, word):
     task_state.task.specific.on_action(task_state, superuser, "reject", comment="Lisää kuvaus.")
     submission.refresh_from_db()
     draft.refresh_from_db()
-    assert submission.status == PageSubmission.Status.REJECTED
+    assert submission.status == PageSubmission.Status.CHANGES_REQUESTED  # Wagtail's "Request changes"
+    assert submission.moderator_comment == "Lisää kuvaus."
     assert not draft.live
     assert len(mail.outbox) == 1
     assert "Lisää kuvaus." in mail.outbox[0].body
     assert word in mail.outbox[0].body
 
 
-def test_second_submission_supersedes_first(draft):
+def test_a_corrected_version_supersedes_the_first(draft):
+    first = submit(draft)
+    second = submit_page_for_moderation(
+        draft, kind="association", submitter_name="Aino", submitter_email="aino@example.org", language="fi",
+        replaces=first,
+    )
+    first.refresh_from_db()
+    assert first.status == PageSubmission.Status.SUPERSEDED
+    assert first.workflow_state.status == "cancelled"
+    assert second.workflow_state.status == "in_progress"
+
+
+def test_another_submission_never_cancels_a_workflow_in_progress(draft):
     first = submit(draft)
     second = submit(draft)
     first.refresh_from_db()
-    assert first.status == PageSubmission.Status.SUPERSEDED
-    assert second.workflow_state.status == "in_progress"
+    assert first.status == PageSubmission.Status.IN_REVIEW and first.workflow_state.status == "in_progress"
+    assert second.is_queued_update and second.revision_id is None
 
 
 def test_retention_erases_submitters_of_old_decisions(draft):
@@ -96,13 +109,14 @@ def test_retention_erases_submitters_of_old_decisions(draft):
     from home.retention import DecidedSubmissionSubmitters
 
     old, recent = submit(draft), submit(draft)
+    PageSubmission.objects.update(content={"contact_name": "Aino Aaltonen"})
     PageSubmission.objects.filter(pk=old.pk).update(decided_at=timezone.now() - timedelta(days=400))
     PageSubmission.objects.filter(pk=recent.pk).update(decided_at=timezone.now() - timedelta(days=10))
     policy = DecidedSubmissionSubmitters()
     assert list(policy.due(timezone.now())) == [PageSubmission.objects.get(pk=old.pk)]
     assert policy.erase(policy.due(timezone.now())) == 1
     old.refresh_from_db()
-    assert old.submitter_email == "" and old.submitter_name == ""
+    assert old.submitter_email == "" and old.submitter_name == "" and old.content == {}
     assert policy.due(timezone.now()).count() == 0
 
 

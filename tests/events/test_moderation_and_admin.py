@@ -83,11 +83,11 @@ def test_submission_in_both_languages_needs_swedish_texts(client, index_fi, asso
     assert not EventPage.objects.exists()
     client.post(
         "/fi/events/submit/",
-        submission_data(association, language="both", title_sv="Marthornas brödkurs", summary_sv="Vi bakar rågbröd."),
+        submission_data(association, language="both", title_other="Marthornas brödkurs", summary_other="Vi bakar rågbröd."),
     )
     page = EventPage.objects.get()
     assert page.languages == ["fi", "sv"]
-    assert "Marthornas brödkurs" in PageSubmission.objects.get().message
+    assert "Marthornas brödkurs" in PageSubmission.objects.get().message  # the moderators review it too
 
 
 def test_submission_rejects_past_dates_and_missing_place(client, index_fi, association):

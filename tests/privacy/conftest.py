@@ -97,7 +97,7 @@ def world(home_fi, home_sv, locale_fi, locale_sv):
     w["signup_past_other"] = SignUpFactory(event=past, email=OTHERS[1], attended=True)
 
     # Association entries: the person is one entry's public contact, and is named steward of another in
-    # an update still in moderation (so far only in the revision), sent in Swedish.
+    # an update still in moderation (so far only in its submission), sent in Swedish.
     directory = AssociationIndexPageFactory(parent=home_fi)
     w["association_contact"] = AssociationPageFactory(
         parent=directory, contact_name="Aino Virtanen", contact_email="Aino.Virtanen@example.com",
