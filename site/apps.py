@@ -1,4 +1,4 @@
-"""The project package: site-wide mechanisms that belong to no single app (the full-page cache)."""
+"""The project package: site-wide mechanisms that belong to no single app (the full-page cache, facts kept the same in every language)."""
 
 from django.apps import AppConfig
 
@@ -8,6 +8,7 @@ class KumppanuusConfig(AppConfig):
     verbose_name = "Kumppanuus"
 
     def ready(self):
-        from kumppanuus import pagecache
+        from kumppanuus import pagecache, translation_sync
 
         pagecache.connect_signals()
+        translation_sync.connect_signals()

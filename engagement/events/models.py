@@ -228,6 +228,7 @@ class EventPage(OneQueryViewRestrictionsMixin, BasePage):
         SynchronizedField("start"),
         SynchronizedField("end"),
         SynchronizedField("status"),
+        SynchronizedField("address"),
         SynchronizedField("map_url"),
         SynchronizedField("online_url"),
         SynchronizedField("signup_opens"),
