@@ -231,6 +231,7 @@ class ProposalViewSet(ModelViewSet):
             [
                 FieldPanel("state"),
                 FieldPanel("answer_text"),
+                FieldPanel("answer_text_sv"),
                 FieldRowPanel([FieldPanel("answer_decided_by"), FieldPanel("answer_date")]),
                 FieldPanel("answer_link"),
                 FieldPanel("measures"),
