@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from .emails import absolute_url, send_templated_email
+from .emails import absolute_url, page_url, send_templated_email
 from .models import PageSubmission
 
 logger = logging.getLogger(__name__)
@@ -66,10 +66,7 @@ def absolute(path):
 
 def _notify(submission, event, comment=""):
     page = submission.page.specific if submission.page else None
-    page_url = ""
-    if page is not None and page.live:
-        with translation.override(submission.language):
-            page_url = page.get_full_url() or ""
+    live_url = page_url(page, submission.language) if page is not None and page.live else ""
     send_templated_email(
         to=[submission.submitter_email],
         template=email_template(submission.kind, event),
@@ -78,7 +75,7 @@ def _notify(submission, event, comment=""):
             "title": submission.title,
             "name": submission.submitter_name,
             "status_url": absolute(submission.get_status_url()),
-            "page_url": page_url,
+            "page_url": live_url,
             "comment": comment,
         },
         language=submission.language,
