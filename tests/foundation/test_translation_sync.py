@@ -155,3 +155,13 @@ def test_channel_group_and_eligibility_follow(home_fi, locale_sv):
     assert (channel_fi.group, channel_fi.eligibility) == ("initiative", ["voters"])
     assert channel_fi.form_page_id == form_fi.pk  # the Finnish form for the Finnish page
     assert channel_fi.title == "Palaute"
+
+
+@pytest.mark.django_db
+def test_a_fact_changed_in_swedish_does_not_mark_the_translation_outdated(event_pair):
+    from kumppanuus.translation_report import OUTDATED, translation_gaps
+
+    event_fi, event_sv = event_pair
+    publish_change(event_sv, capacity=4)  # republishes the Finnish source, with the same text
+    assert EventPage.objects.get(pk=event_fi.pk).capacity == 4
+    assert not [gap for gap in translation_gaps() if gap.problem == OUTDATED]
