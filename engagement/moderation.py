@@ -7,7 +7,8 @@
     submission = submit_page_for_moderation(page, kind="event", submitter_name=name,
                                             submitter_email=email, language=request.LANGUAGE_CODE)
 
-This saves a revision, starts the page's Wagtail workflow (by default "Moderators approval"), stores a
+This saves a revision, starts the page's Wagtail workflow (by default "Moderaattorien hyväksyntä /
+Moderatorernas godkännande"), stores a
 `PageSubmission` with an unguessable token and emails the submitter a receipt with a private status link
 (`submission.get_status_url()`). When a moderator approves (the page is published) or rejects it in the
 admin, the submitter is emailed in the language they used. Templates: `<prefix>_received`, `_approved`,

@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 
 from . import services
 from .models import EventCategory, EventPage, SignUp
@@ -49,6 +49,7 @@ class SignUpViewSet(ModelViewSet):
     export_filename = "sign-ups"
     form_fields = ["name", "email", "phone", "people", "status", "attended"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["token"]  # the key of the person's cancel link
 
 
 signup_viewset = SignUpViewSet("event_signups")

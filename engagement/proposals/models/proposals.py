@@ -139,7 +139,7 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
-    private_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    private_token = models.UUIDField(_("private link key"), default=uuid.uuid4, unique=True, editable=False)
     answer_text = models.TextField(_("official answer in Finnish"), blank=True)
     answer_text_sv = models.TextField(
         _("official answer in Swedish"), blank=True,
@@ -151,14 +151,16 @@ class Proposal(models.Model):
     measures = models.TextField(_("measures taken"), blank=True, help_text=_("For the annual report to the council."))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     notified_state = models.ForeignKey(
-        ProposalState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        ProposalState, verbose_name=_("state people were last told of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     threshold_reached_at = models.DateTimeField(_("initiative threshold reached"), null=True, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    supporters_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    supporters_erased_at = models.DateTimeField(
+        _("supporters' personal data erased"), null=True, blank=True, editable=False
+    )
 
     objects = ProposalQuerySet.as_manager()
 
