@@ -79,6 +79,7 @@ class PageSubmissionViewSet(ModelViewSet):
     search_fields = ["title", "submitter_name", "submitter_email"]
     form_fields = ["moderator_comment"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["token"]  # the key of the submitter's private status page
     copy_view_enabled = False
 
 

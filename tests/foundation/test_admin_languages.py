@@ -5,6 +5,7 @@ Finnish message in the Swedish admin, or a raw value (True, None, a choice's cod
 """
 
 import io
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -198,13 +199,14 @@ def first_objects():
 
 
 @pytest.mark.django_db
-def test_every_custom_admin_view_speaks_the_users_language(client, demo, superuser):
+def test_every_custom_admin_view_speaks_the_users_language(client, demo, django_user_model):
     from engagement.models import PageSubmission
     from tests.factories.feedback import FeedbackFactory
 
     FeedbackFactory()
     PageSubmission.objects.create(kind="event", title="Leipäkurssi", submitter_name="A", submitter_email="a@example.org",
                                   language="fi", token="t" * 40)
+    superuser = django_user_model.objects.create_superuser("paakayttaja", "paakayttaja@koivula.example", "x")
     urls = urls_to_render(first_objects())
     assert len(urls) > 30, urls
     client.force_login(superuser)
@@ -242,5 +244,27 @@ def test_translation_editor_publish_button_is_in_the_users_language(client, supe
     profile.preferred_language = language
     profile.save()
     client.force_login(superuser)
-    catalog = client.get(reverse("wagtail_localize:javascript_catalog")).content.decode()
-    assert text in catalog
+    catalog = client.get(
+        reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert json.dumps(text) in catalog  # the catalogue is JSON, with \u escapes
+
+
+@pytest.mark.django_db
+def test_inspect_views_show_local_times_and_words(client, superuser, home_fi):
+    from datetime import UTC, datetime
+
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, SignUpFactory
+
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=home_fi), signup_enabled=True)
+    signup = SignUpFactory(event=event, created_at=datetime(2026, 11, 30, 10, 5, tzinfo=UTC), attended=True)
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "fi"
+    profile.save()
+    client.force_login(superuser)
+    html = client.get(reverse("event_signups:inspect", args=[signup.pk])).content.decode()
+    texts = {text.strip() for text in visible_texts(html)}
+    assert any("12.05" in text or "12:05" in text for text in texts), texts  # Helsinki, not 10.05 UTC
+    assert not any("10.05" in text or "10:05" in text for text in texts)
+    assert "Kyllä" in texts and "True" not in texts and "None" not in texts
+    assert str(signup.token) not in html
