@@ -69,3 +69,12 @@ def test_only_swedish_answer_is_marked_for_a_finnish_reader(client, staff_user_f
     assert SWEDISH in emails["ehdottaja@example.com"].body
     assert "Virallinen vastaus on saatavilla vain ruotsiksi." in emails["ehdottaja@example.com"].body
     assert "Virallinen vastaus on saatavilla vain ruotsiksi." in client.get(f"{index_fi.url}{proposal.pk}/").content.decode()
+
+
+def test_demo_answers_are_written_in_both_languages():
+    from engagement.proposals import demo
+
+    answered = [row for row in demo.PROPOSALS if row[-1]]
+    assert answered
+    for row in answered:
+        assert demo.ANSWERS_IN_OTHER_LANGUAGE.get(row[-1][0]), row[0]
