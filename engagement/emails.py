@@ -21,6 +21,9 @@ whatever the client), beyond which the submission is stored but its receipt is n
 
 import base64
 import logging
+from email.headerregistry import Address
+from email.utils import parseaddr
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -36,7 +39,7 @@ logger = logging.getLogger(__name__)
 def render_email(template, context, language):
     """Return (subject, text, html) rendered in `language`; the HTML part is optional."""
     with translation.override(language):
-        context = {"LANGUAGE_CODE": language, **context}
+        context = {"LANGUAGE_CODE": language, "MUNICIPALITY_NAME": municipality_name(language), **context}
         subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
         text = _render_plain(f"{template}.txt", context).strip() + "\n"
         try:
@@ -47,8 +50,76 @@ def render_email(template, context, language):
 
 
 def absolute_url(path):
-    """The full address of a site path, for links in emails, feeds and calendars."""
+    """The full address of a site path, for links in emails, feeds and calendars: always on the public
+    base address (WAGTAILADMIN_BASE_URL). A full URL of this site (e.g. a page's URL from its Wagtail
+    Site, which may say `localhost`) is moved onto the base address too."""
+    if not path:
+        return ""
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        path = urlunsplit(("", "", parts.path or "/", parts.query, parts.fragment))
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def page_url(page, language=None):
+    """The full public address of a Wagtail page (in `language`'s URL prefix when given), or ""."""
+    if page is None:
+        return ""
+    with translation.override(language or translation.get_language()):
+        parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    return absolute_url(parts[2])
+
+
+def municipality_name(language, default=""):
+    """The municipality's name in `language` from the default site's settings ("Björkby kommun")."""
+    try:
+        from wagtail.models import Site
+
+        from home.models import SiteSettings
+
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None:
+            site_settings = SiteSettings.for_site(site)
+            return getattr(site_settings, f"municipality_name_{language}", "") or site_settings.municipality_name_fi
+    except Exception:  # noqa: BLE001 - an email must go out even if the settings cannot be read
+        logger.exception("Could not read the municipality's name in %s", language)
+    return default
+
+
+def sender(language):
+    """The From: of an email in `language`: the address of DEFAULT_FROM_EMAIL with the municipality's
+    name in that language from the site settings (e.g. "Björkby kommun" for Swedish)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    name = municipality_name(language, default=name)
+    return str(Address(display_name=name, addr_spec=address)) if name else address
+
+
+def staff_language(address):
+    """The language of an email to a staff member: their admin language (Wagtail's preferred language),
+    else the site's default language. For an address that belongs to no user, the default."""
+    from django.contrib.auth import get_user_model
+
+    user = (
+        get_user_model().objects.filter(email__iexact=address, is_active=True)
+        .select_related("wagtail_userprofile").order_by("-last_login").first()
+    )
+    profile = getattr(user, "wagtail_userprofile", None) if user is not None else None
+    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def send_staff_email(*, to, template, context, reply_to=()):
+    """Email staff (moderators, handlers, organisers), each in their own admin language: one email per
+    language, to those who speak it. Returns the OutgoingEmails."""
+    by_language = {}
+    for address in dict.fromkeys(address for address in to if address):
+        by_language.setdefault(staff_language(address), []).append(address)
+    return [
+        send_templated_email(to=addresses, template=template, context=context, language=language, reply_to=reply_to)
+        for language, addresses in sorted(by_language.items())
+    ]
 
 
 def _render_plain(name, context):
@@ -117,7 +188,7 @@ def build_message(email):
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(email.language),
         to=email.to,
         reply_to=email.reply_to or None,
         headers={"Auto-Submitted": "auto-generated", "Content-Language": email.language},

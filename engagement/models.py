@@ -118,7 +118,11 @@ class PageSubmission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Association entry")
+        EVENT = "event", _("Association's event")
+
+    kind = models.CharField(_("kind"), max_length=40, db_index=True, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=255)
     submitter_name = models.CharField(_("submitter's name"), max_length=150)
     submitter_email = models.EmailField(_("submitter's email"))

@@ -9,8 +9,8 @@
                                             submitter_email=email, language=request.LANGUAGE_CODE,
                                             content=form_content(form))
 
-A new page: this saves a revision, starts the page's Wagtail workflow (by default "Moderators
-approval"), stores a `PageSubmission` with an unguessable token and emails the submitter a receipt with
+A new page: this saves a revision, starts the page's Wagtail workflow (by default "Moderaattorien
+hyväksyntä / Moderatorernas godkännande"), stores a `PageSubmission` with an unguessable token and emails the submitter a receipt with
 a private status link (`submission.get_status_url()`).
 
 An update of a live page (`queue_update`) touches neither the page, its revisions nor its workflows:
@@ -46,7 +46,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from .emails import absolute_url, send_templated_email
+from .emails import absolute_url, page_url, send_templated_email
 from .models import PageSubmission
 
 logger = logging.getLogger(__name__)
@@ -142,10 +142,7 @@ def absolute(path):
 
 def _notify(submission, event, comment=""):
     page = submission.page.specific if submission.page else None
-    page_url = ""
-    if page is not None and page.live:
-        with translation.override(submission.language):
-            page_url = page.get_full_url() or ""
+    live_url = page_url(page, submission.language) if page is not None and page.live else ""
     fix_url = correction_url(submission)
     send_templated_email(
         to=[submission.submitter_email],
@@ -154,9 +151,9 @@ def _notify(submission, event, comment=""):
         # the address is unconfirmed (engagement/emails.py, "Receipts"). The status page shows the rest.
         context={
             "submission": submission,
-            "title": page.title if page_url else "",
+            "title": page.title if live_url else "",
             "status_url": absolute(submission.get_status_url()),
-            "page_url": page_url,
+            "page_url": live_url,
             "comment": comment,
             "correction_url": absolute(fix_url) if fix_url else "",
         },

@@ -4,8 +4,9 @@ updates that associations sent for their live pages."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from kumppanuus.admin_ui import ModelViewSet
 
 from .models import OutgoingEmail
 

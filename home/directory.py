@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from engagement.emails import absolute_url, send_templated_email
+from engagement.emails import absolute_url, page_url, send_templated_email
 from engagement.moderation import queue_update, staff_work_in_progress, submit_page_for_moderation
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
 from home.models.associations import CONFIRMATION_INTERVAL
@@ -275,8 +275,8 @@ def send_confirmation_requests(now=None, dry_run=False):
             confirmation.requested_at = now
             confirmation.save(update_fields=["requested_at"])
             language = page.locale.language_code
+            entry_url = page_url(page, language)
             with translation.override(language):
-                entry_url = page.get_full_url() or ""
                 update_path = reverse("home:association_form") + f"?entry={page.pk}"
             send_templated_email(
                 to=[page.steward_email],

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from engagement.models import PageSubmission
 from home.models import AssociationCategory, ContactPerson, Department
+from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 
 # --- Directory: snippets -----------------------------------------------------------------------------
 

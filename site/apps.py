@@ -1,5 +1,5 @@
 """The project package: site-wide mechanisms that belong to no single app (the full-page cache, the
-cells of spreadsheet exports)."""
+cells of spreadsheet exports, facts kept the same in every language)."""
 
 from django.apps import AppConfig
 
@@ -9,7 +9,8 @@ class KumppanuusConfig(AppConfig):
     verbose_name = "Kumppanuus"
 
     def ready(self):
-        from kumppanuus import pagecache, spreadsheets
+        from kumppanuus import pagecache, spreadsheets, translation_sync
 
         pagecache.connect_signals()
         spreadsheets.install()
+        translation_sync.connect_signals()

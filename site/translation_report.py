@@ -1,22 +1,29 @@
-"""Admin report: live pages and snippets that lack a live translation, or whose translation is older
-than its source. The source of a translation group is the wagtail-localize source, else the default
-language's version."""
+"""Admin report: live pages and snippets that lack a live translation, or whose source text has changed
+after the translation's text last did. The source of a translation group is the wagtail-localize
+source, else the default language's version.
+
+wagtail-localize's own report (Reports → Translations) lists only the translations made with its
+"Translate" action, and whether all their strings are translated; it knows nothing of pages that were
+never sent for translation, or of translations made by hand. This one lists every live page and
+snippet, however it was translated; the report says so on its page."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Revision, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.fields import TranslatableField, get_translatable_fields
 from wagtail_localize.models import TranslationSource
 
 MISSING = _("No live translation")
-OUTDATED = _("Translation is older than the source")
+OUTDATED = _("The source text has changed since the translation")
 
 
 @dataclass
@@ -68,16 +75,63 @@ def _gaps(groups, kind, edit_url, updated_field):
             )
 
 
+def text_fields(model):
+    """The names of the text a translator translates on `model` (wagtail-localize's TranslatableFields
+    that hold text, not references or child objects; the slug is not text)."""
+    names = []
+    for declared in get_translatable_fields(model):
+        if not isinstance(declared, TranslatableField):
+            continue
+        try:
+            field = model._meta.get_field(declared.field_name)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete and not field.is_relation and field.name != "slug":
+            names.append(field.name)
+    return names
+
+
+def text_changed_at(rows):
+    """{page id: when the text of its live version last changed}, from its revisions up to the live
+    one. Publishing again without changing the text (e.g. when a synchronised fact such as an event's
+    capacity changes in the other language) does not count: that made false "outdated" entries."""
+    models_by_type = {}
+    live_revision = {row["pk"]: row["live_revision_id"] for row in rows}
+    revisions = (
+        Revision.page_revisions.filter(object_id__in=[str(pk) for pk in live_revision])
+        .order_by("created_at", "pk")
+        .values_list("object_id", "pk", "created_at", "content", "content_type_id")
+    )
+    last_text, changed_at, done = {}, {}, set()
+    for object_id, revision_id, created_at, content, content_type_id in revisions.iterator():
+        pk = int(object_id)
+        if pk in done:
+            continue
+        if content_type_id not in models_by_type:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            models_by_type[content_type_id] = text_fields(model) if model else []
+        text = [content.get(name) for name in models_by_type[content_type_id]]
+        if pk not in last_text or text != last_text[pk]:
+            last_text[pk], changed_at[pk] = text, created_at
+        if revision_id == live_revision[pk]:
+            done.add(pk)
+    return changed_at
+
+
 def page_gaps():
     groups = {}
-    rows = Page.objects.live().filter(depth__gt=1).values(
-        "pk", "title", "translation_key", "locale__language_code", "last_published_at"
+    rows = list(
+        Page.objects.live().filter(depth__gt=1).values(
+            "pk", "title", "translation_key", "locale__language_code", "last_published_at", "live_revision_id"
+        )
     )
+    changed_at = text_changed_at(rows)
     for row in rows:
         row["label"] = row["title"]
+        row["text_changed_at"] = changed_at.get(row["pk"]) or row["last_published_at"]
         groups.setdefault(row["translation_key"], {})[row["locale__language_code"]] = row
     return _gaps(
-        groups, str(_("Page")), lambda row: reverse("wagtailadmin_pages:edit", args=[row["pk"]]), "last_published_at"
+        groups, str(_("Page")), lambda row: reverse("wagtailadmin_pages:edit", args=[row["pk"]]), "text_changed_at"
     )
 
 
@@ -107,6 +161,7 @@ def translation_gaps():
 
 
 class TranslationReportView(ReportView):
+    template_name = "kumppanuus/translation_report.html"
     page_title = _("Translations to do")
     header_icon = "globe"
     index_url_name = "translation_report"

@@ -25,11 +25,8 @@ def uid(page):
 
 
 def absolute(url):
-    if not url:
-        return ""
-    if url.startswith("http"):
-        return url
-    return absolute_url(url)
+    """A page's URL (relative, or full from its Wagtail Site) on the public base address."""
+    return absolute_url(url) if url else ""
 
 
 def text(value):

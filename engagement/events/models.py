@@ -229,6 +229,7 @@ class EventPage(OneQueryViewRestrictionsMixin, BasePage):
         SynchronizedField("start"),
         SynchronizedField("end"),
         SynchronizedField("status"),
+        SynchronizedField("address"),
         SynchronizedField("map_url"),
         SynchronizedField("online_url"),
         SynchronizedField("signup_opens"),
@@ -379,7 +380,7 @@ class SignUp(models.Model):
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     event_ends_at = models.DateTimeField(_("event ends"), null=True, editable=False)
-    answers_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answers_erased_at = models.DateTimeField(_("answers erased"), null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     class Meta:

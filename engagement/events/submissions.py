@@ -4,7 +4,6 @@ it from review, or take a published event off the site). Reached through the pri
 submission emails; the token is the only key, as for the status page."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from engagement.emails import absolute_url, send_templated_email
+from engagement.emails import absolute_url, send_staff_email
 from engagement.forms import TypedTextMixin
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
@@ -126,11 +125,10 @@ def _notify_moderators(submission, what, message=""):
     admin_url = ""
     if page is not None:
         admin_url = absolute_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    send_templated_email(
+    send_staff_email(
         to=moderator_emails(),
         template="events/emails/submission_update",
         context={"submission": submission, "what": what, "message": message, "admin_url": admin_url},
-        language=settings.LANGUAGE_CODE,
         reply_to=[submission.submitter_email],
     )
 

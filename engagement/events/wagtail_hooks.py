@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 
 from . import services
 from .models import EventCategory, EventIndexPage, EventPage, SignUp
@@ -122,6 +122,7 @@ class SignUpViewSet(ModelViewSet):
     # Not status or people: those go through the capacity check (the action buttons).
     form_fields = ["name", "email", "phone", "attended"]
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["token"]  # the key of the person's cancel link
 
     def get_urlpatterns(self):
         return [

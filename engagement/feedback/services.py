@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from engagement.emails import absolute_url, send_templated_email
+from engagement.emails import absolute_url, send_staff_email, send_templated_email
 
 from .models import Feedback, FeedbackEvent, FeedbackTopic
 
@@ -64,14 +64,13 @@ def send_receipt_and_notification(feedback_id):
             language=feedback.language,
             receipt=True,
         )
-    send_templated_email(
+    send_staff_email(
         to=_notify_addresses(feedback.topic),
         template="feedback/emails/new_feedback",
         context={
             "feedback": feedback,
             "admin_url": absolute_url(reverse("feedback_feedback:handle", args=[feedback.pk])),
         },
-        language="fi",
     )
 
 

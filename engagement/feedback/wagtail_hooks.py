@@ -17,9 +17,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet, YesNoColumn
 
 from . import services
 from .forms import AnswerForm, AssignForm, CloseForm, NoteForm, StatusForm
@@ -33,7 +34,12 @@ class FeedbackTopicViewSet(SnippetViewSet):
     model = FeedbackTopic
     icon = "tag"
     menu_label = _("Feedback topics")
-    list_display = ["name", "code", "reply_days", "is_accessibility"]
+    list_display = [
+        "name",
+        "code",
+        "reply_days",
+        YesNoColumn("is_accessibility", label=FeedbackTopic._meta.get_field("is_accessibility").verbose_name),
+    ]
     search_fields = ["name"]
     add_to_admin_menu = False
 

@@ -8,8 +8,9 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+
+from kumppanuus.admin_ui import ModelViewSet
 
 from . import views
 from .data import KINDS_BY_KEY

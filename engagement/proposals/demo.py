@@ -14,6 +14,22 @@ THEMES = [
     ("palvelut", "Palvelut", "Tjänster"),
 ]
 
+# The official answers in the other language: the council answers in both.
+ANSWERS_IN_OTHER_LANGUAGE = {
+    "Tekninen lautakunta päätti rakentaa suojatien ja hidastetöyssyn kesällä. Nopeusrajoitus laskettiin 30 "
+    "km/h:iin koulun kohdalla.": "Tekniska nämnden beslöt att bygga ett övergångsställe och ett farthinder i "
+    "sommar. Hastighetsgränsen vid skolan sänktes till 30 km/h.",
+    "Bildningsnämnden beslöt att ungdomsgårdens källare kan användas för övning två kvällar i veckan. "
+    "Ljudisoleringen förverkligas i etapper.": "Sivistyslautakunta päätti, että nuorisotalon kellaria voi käyttää "
+    "harjoitteluun kahtena iltana viikossa. Äänieristys toteutetaan vaiheittain.",
+    "Tekninen lautakunta ei puoltanut koirapuistoa keskustaan, koska sopivaa aluetta ei ole kaavassa. "
+    "Koirapuiston paikkaa selvitetään osana uutta yleiskaavaa.": "Tekniska nämnden förordade inte en hundpark i "
+    "centrum, eftersom planen inte har något lämpligt område. Platsen för en hundpark utreds som en del av den nya "
+    "generalplanen.",
+    "Kunnanhallitus myönsi kyläyhdistykselle avustuksen kylätalon peruskorjaukseen.": "Kommunstyrelsen beviljade "
+    "byaföreningen ett bidrag för grundrenoveringen av byagården.",
+}
+
 # (title, summary, text, language, theme, state, name, show name, association slug keyword, supports, days ago, answer)
 PROPOSALS = [
     (
@@ -198,7 +214,8 @@ def load(stdout):
         )
         if answer:
             answer_text, decided_by, answered_days, measures = answer
-            proposal.answer_text = answer_text
+            texts = {language: answer_text, "sv" if language == "fi" else "fi": ANSWERS_IN_OTHER_LANGUAGE[answer_text]}
+            proposal.answer_text, proposal.answer_text_sv = texts["fi"], texts["sv"]
             proposal.answer_decided_by = decided_by
             proposal.answer_date = (now - datetime.timedelta(days=answered_days)).date()
             proposal.answered_at = now - datetime.timedelta(days=answered_days)

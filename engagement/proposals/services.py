@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from engagement.emails import absolute_url, send_templated_email
+from engagement.emails import absolute_url, send_staff_email, send_templated_email
 
 from . import caching
 from .models import Follower, Proposal, ProposalState, Support, threshold_for
@@ -98,11 +98,10 @@ MODERATORS = "Moderators"
 def notify_moderators(proposal):
     emails = moderator_emails()
     if emails:
-        send_templated_email(
+        send_staff_email(
             to=emails,
             template="proposals/emails/new_for_moderation",
             context={"proposal": proposal, "admin_url": absolute(reverse("proposals_proposal:edit", args=[proposal.pk]))},
-            language=settings.LANGUAGE_CODE,
         )
 
 
@@ -314,7 +313,7 @@ def check_threshold(proposal):
         proposal.save(update_fields=["threshold_reached_at", "updated_at"])
         recipients = moderator_emails()
         if recipients:
-            send_templated_email(
+            send_staff_email(
                 to=recipients,
                 template="proposals/emails/threshold_reached",
                 context={
@@ -324,7 +323,6 @@ def check_threshold(proposal):
                     "deadline": proposal.council_deadline,
                     "admin_url": absolute(reverse("proposals_proposal:edit", args=[proposal.pk])),
                 },
-                language=settings.LANGUAGE_CODE,
             )
     return True
 

@@ -15,12 +15,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet, UpdatedAtColumn, YesNoColumn
 
 from . import report, services
 from .models import Proposal, ProposalState, ProposalTheme, Support, threshold_for
@@ -41,7 +42,14 @@ class ProposalStateViewSet(SnippetViewSet):
     model = ProposalState
     icon = "list-ol"
     menu_label = _("Proposal states")
-    list_display = ["name_fi", "name_sv", "slug", "sort_order", "is_public", "is_decision", "is_closed"]
+    list_display = [
+        "name_fi",
+        "name_sv",
+        "sort_order",
+        YesNoColumn("is_public", label=ProposalState._meta.get_field("is_public").verbose_name),
+        YesNoColumn("is_decision", label=ProposalState._meta.get_field("is_decision").verbose_name),
+        YesNoColumn("is_closed", label=ProposalState._meta.get_field("is_closed").verbose_name),
+    ]
     add_to_admin_menu = False
 
 
@@ -211,6 +219,7 @@ class ProposalViewSet(ModelViewSet):
     index_view_class = ProposalIndexView
     edit_view_class = ProposalEditView
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["private_token"]  # the key of the proposer's private page
     list_display = [
         "title",
         Column("moderation", label=_("moderation"), accessor="get_moderation_display"),
@@ -244,6 +253,7 @@ class ProposalViewSet(ModelViewSet):
                 # it for every proposal.
                 FieldPanel("state", widget=forms.Select),
                 FieldPanel("answer_text"),
+                FieldPanel("answer_text_sv"),
                 FieldRowPanel([FieldPanel("answer_decided_by"), FieldPanel("answer_date")]),
                 FieldPanel("answer_link"),
                 FieldPanel("measures"),

@@ -206,9 +206,9 @@ def accessibility_statement(lang, pages):
             ),
             heading("Valvontaviranomaisen yhteystiedot", "h3"),
             paragraph(
-                "<p>Etelä-Suomen aluehallintovirasto<br>Saavutettavuuden valvonnan yksikkö<br>"
-                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}<br>"
-                "saavutettavuus@avi.fi<br>puhelinnumero vaihde 0295 016 000</p>"
+                "<p>Etelä-Suomen aluehallintovirasto<br/>Saavutettavuuden valvonnan yksikkö<br/>"
+                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}<br/>"
+                "saavutettavuus@avi.fi<br/>puhelinnumero vaihde 0295 016 000</p>"
             ),
             call_to_action(
                 "Teemme sivustoa yhdessä",
@@ -298,9 +298,9 @@ def accessibility_statement(lang, pages):
         ),
         heading("Tillsynsmyndighetens kontaktuppgifter", "h3"),
         paragraph(
-            "<p>Regionförvaltningsverket i Södra Finland<br>Enheten för tillgänglighetstillsyn<br>"
-            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}<br>"
-            "saavutettavuus@avi.fi<br>telefonnummer växeln 0295 016 000</p>"
+            "<p>Regionförvaltningsverket i Södra Finland<br/>Enheten för tillgänglighetstillsyn<br/>"
+            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}<br/>"
+            "saavutettavuus@avi.fi<br/>telefonnummer växeln 0295 016 000</p>"
         ),
         call_to_action(
             "Vi utvecklar webbplatsen tillsammans",
@@ -326,14 +326,14 @@ def privacy_notice(lang):
             ),
             heading("Rekisterinpitäjä"),
             paragraph(
-                "<p>Koivulan kunta, kunnanhallitus<br>Kunnantie 1, 99990 Koivula<br>Y-tunnus 0987654-3<br>"
+                "<p>Koivulan kunta, kunnanhallitus<br/>Kunnantie 1, 99990 Koivula<br/>Y-tunnus 0987654-3<br/>"
                 "kirjaamo@koivula.example, puh. +358 29 123 4000</p>",
                 "<p>Rekisteriasioita hoitaa osallisuuskoordinaattori Anna Virtanen, "
                 "anna.virtanen@koivula.example, puh. +358 40 100 2001.</p>",
             ),
             heading("Tietosuojavastaava"),
             paragraph(
-                "<p>Kunnan tietosuojavastaava<br>tietosuoja@koivula.example<br>puh. +358 29 123 4010<br>"
+                "<p>Kunnan tietosuojavastaava<br/>tietosuoja@koivula.example<br/>puh. +358 29 123 4010<br/>"
                 "Kunnantie 1, 99990 Koivula</p>"
             ),
             heading("Käsittelyn tarkoitukset ja oikeusperusteet"),
@@ -454,7 +454,7 @@ def privacy_notice(lang):
             paragraph(
                 "Jos katsot, että henkilötietojesi käsittely rikkoo tietosuojasäännöksiä, voit tehdä valituksen "
                 "tietosuojavaltuutetulle.",
-                "<p>Tietosuojavaltuutetun toimisto<br>PL 800, 00531 Helsinki<br>tietosuoja@om.fi<br>"
+                "<p>Tietosuojavaltuutetun toimisto<br/>PL 800, 00531 Helsinki<br/>tietosuoja@om.fi<br/>"
                 f"{link('www.tietosuoja.fi', 'https://tietosuoja.fi/')}</p>",
             ),
         )
@@ -468,14 +468,14 @@ def privacy_notice(lang):
         ),
         heading("Personuppgiftsansvarig"),
         paragraph(
-            "<p>Björkby kommun, kommunstyrelsen<br>Kommunvägen 1, 99990 Björkby<br>FO-nummer 0987654-3<br>"
+            "<p>Björkby kommun, kommunstyrelsen<br/>Kommunvägen 1, 99990 Björkby<br/>FO-nummer 0987654-3<br/>"
             "kirjaamo@koivula.example, tfn +358 29 123 4000</p>",
             "<p>Kontaktperson i registerärenden är delaktighetskoordinator Anna Virtanen, "
             "anna.virtanen@koivula.example, tfn +358 40 100 2001.</p>",
         ),
         heading("Dataskyddsombud"),
         paragraph(
-            "<p>Kommunens dataskyddsombud<br>tietosuoja@koivula.example<br>tfn +358 29 123 4010<br>"
+            "<p>Kommunens dataskyddsombud<br/>tietosuoja@koivula.example<br/>tfn +358 29 123 4010<br/>"
             "Kommunvägen 1, 99990 Björkby</p>"
         ),
         heading("Ändamål och rättslig grund för behandlingen"),
@@ -592,7 +592,7 @@ def privacy_notice(lang):
         paragraph(
             "Om du anser att behandlingen av dina personuppgifter strider mot dataskyddsbestämmelserna, kan du "
             "lämna ett klagomål till dataombudsmannen.",
-            "<p>Dataombudsmannens byrå<br>PB 800, 00531 Helsingfors<br>tietosuoja@om.fi<br>"
+            "<p>Dataombudsmannens byrå<br/>PB 800, 00531 Helsingfors<br/>tietosuoja@om.fi<br/>"
             f"{link('www.tietosuoja.fi/sv', 'https://tietosuoja.fi/sv/')}</p>",
         ),
     )

@@ -25,8 +25,8 @@ def submit(page, language="fi"):
 
 
 def test_default_workflow_exists(db):
-    workflow = Workflow.objects.get(name="Moderators approval")
-    assert workflow.tasks.filter(name="Moderators approval").exists()
+    workflow = Workflow.objects.get(name="Moderaattorien hyväksyntä / Moderatorernas godkännande")
+    assert workflow.tasks.filter(name="Moderaattorien hyväksyntä / Moderatorernas godkännande").exists()
 
 
 @pytest.mark.parametrize("language,word", [("fi", "Kiitos"), ("sv", "Tack")])

@@ -127,3 +127,26 @@ def test_translation_report_is_for_translators_only(client, staff_user_factory):
     outsider = staff_user_factory()
     client.force_login(outsider)
     assert client.get(reverse("translation_report")).status_code in (302, 403)
+
+
+def test_republishing_without_new_text_is_not_outdated(home_fi, locale_sv):
+    page = ContentPageFactory(parent=home_fi, title="Sama teksti", slug="sama-teksti")
+    page.save_revision().publish()
+    page_sv = page.copy_for_translation(locale_sv)
+    page_sv.save_revision().publish()
+    # Published again later, e.g. by a synchronised fact or a scheduled publish, with the same text.
+    page = Page.objects.get(pk=page.pk).specific
+    page.show_in_menus = not page.show_in_menus
+    page.save_revision().publish()
+    assert not any(gap.title == "Sama teksti" for gap in translation_gaps())
+
+    page.intro = "Uusi teksti"
+    page.save_revision().publish()
+    assert ("Sama teksti", "sv", OUTDATED) in {(gap.title, gap.language, gap.problem) for gap in translation_gaps()}
+
+
+def test_the_report_says_how_it_differs_from_wagtail_localizes_report(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("translation_report")).content.decode()
+    assert "Translations" in html or "Käännökset" in html
+    assert "wagtail-localize" in html

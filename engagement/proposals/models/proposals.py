@@ -2,6 +2,7 @@
 and the index page that lists them, takes new ones and shows each at its own URL."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -138,22 +139,28 @@ class Proposal(models.Model):
     merged_into = models.ForeignKey(
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
-    private_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    answer_text = models.TextField(_("official answer"), blank=True)
+    private_token = models.UUIDField(_("private link key"), default=uuid.uuid4, unique=True, editable=False)
+    answer_text = models.TextField(_("official answer in Finnish"), blank=True)
+    answer_text_sv = models.TextField(
+        _("official answer in Swedish"), blank=True,
+        help_text=_("Swedish-speaking people get this one; without it, the Finnish answer, marked as such."),
+    )
     answer_decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     answer_date = models.DateField(_("date of decision"), null=True, blank=True)
     answer_link = models.URLField(_("link to the decision"), blank=True)
     measures = models.TextField(_("measures taken"), blank=True, help_text=_("For the annual report to the council."))
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     notified_state = models.ForeignKey(
-        ProposalState, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        ProposalState, verbose_name=_("state people were last told of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     threshold_reached_at = models.DateTimeField(_("initiative threshold reached"), null=True, blank=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    supporters_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    supporters_erased_at = models.DateTimeField(
+        _("supporters' personal data erased"), null=True, blank=True, editable=False
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -188,12 +195,40 @@ class Proposal(models.Model):
             return (self.threshold_reached_at + relativedelta(months=COUNCIL_DEADLINE_MONTHS)).date()
         return None
 
+    @property
+    def has_answer(self):
+        return bool(self.answer_text or self.answer_text_sv)
+
+    def answer_in(self, language=None):
+        """The official answer for a reader of `language` (default: the active one): a LocalizedAnswer
+        with its text and the language it is written in, the other language's text when this one has
+        none (its `is_other_language` says so, for marking it), or None without an answer."""
+        language = (language or get_language() or "fi")[:2]
+        texts = {"fi": self.answer_text, "sv": self.answer_text_sv}
+        if texts.get(language):
+            return LocalizedAnswer(texts[language], language, False)
+        for other, text in texts.items():
+            if text:
+                return LocalizedAnswer(text, other, True)
+        return None
+
+    def localized_answer(self):
+        """For templates, rendered in the reader's language: `answer_in` of the active language."""
+        return self.answer_in()
+
     def private_url(self):
         from django.urls import reverse
         from django.utils import translation
 
         with translation.override(self.language):
             return absolute_url(reverse("proposals:private", args=[self.private_token]))
+
+
+@dataclass(frozen=True)
+class LocalizedAnswer:
+    text: str
+    language: str
+    is_other_language: bool
 
 
 def threshold_for(entitled_voters):

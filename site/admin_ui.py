@@ -1,0 +1,97 @@
+"""Admin building blocks that speak each user's language and show local times.
+
+Wagtail evaluates a few labels once, at start-up, in whatever language is active then (the snippets'
+breadcrumbs, `UpdatedAtColumn`), so a Swedish moderator read "Päivitetty" or "Etusivu"; and its inspect
+views show raw values (True, None) and times in UTC. The project's viewsets use these instead.
+"""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils import formats, timezone
+from django.utils.functional import cached_property, lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import UpdatedAtColumn as WagtailUpdatedAtColumn
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet as WagtailModelViewSet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet as WagtailSnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
+
+
+def display_value(value):
+    """A value as a person reads it: yes/no, a dash for nothing, a local date and time."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+class LocalInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or isinstance(value, (bool, date)):
+            return display_value(value)
+        return value
+
+
+class YesNoColumn(Column):
+    """A boolean as "Yes"/"No" in the user's language (Wagtail's BooleanColumn says "True" in its icon)."""
+
+    def get_value(self, instance):
+        return display_value(super().get_value(instance))
+
+
+def UpdatedAtColumn(**kwargs):  # noqa: N802 - stands in for Wagtail's class
+    """Wagtail's UpdatedAtColumn with its label translated when shown, not at start-up."""
+    return WagtailUpdatedAtColumn(label=kwargs.pop("label", _("Updated")), **kwargs)
+
+
+class ModelViewSet(WagtailModelViewSet):
+    inspect_view_class = LocalInspectView
+
+
+def _object_text(msgid, name):
+    return gettext(msgid) % {"object": name}
+
+
+_lazy_object_text = lazy(_object_text, str)
+
+
+class LocalizedSnippetChooser(AdminSnippetChooser):
+    """Wagtail makes one chooser widget per snippet at start-up, with "Choose feedback topic" already in
+    the language active then; these texts are translated when shown."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, **kwargs)
+        name = model._meta.verbose_name
+        self.choose_one_text = _lazy_object_text("Choose %(object)s", name)
+        self.choose_another_text = _lazy_object_text("Choose another %(object)s", name)
+        self.link_to_chosen_text = _lazy_object_text("Edit this %(object)s", name)
+
+
+class LocalizedSnippetChooserViewSet(SnippetChooserViewSet):
+    @cached_property
+    def widget_class(self):
+        return LocalizedSnippetChooser(model=self.model, icon=self.icon)
+
+
+class SnippetViewSet(WagtailSnippetViewSet):
+    chooser_viewset_class = LocalizedSnippetChooserViewSet
+
+    @property
+    def breadcrumbs_items(self):
+        breadcrumbs = [{"url": reverse_lazy("wagtailadmin_home"), "label": _("Home")}]
+        if getattr(settings, "WAGTAILSNIPPETS_MENU_SHOW_ALL", False) or not self.get_menu_item_is_registered():
+            breadcrumbs.append({"url": reverse_lazy("wagtailsnippets:index"), "label": _("Snippets")})
+        return breadcrumbs
