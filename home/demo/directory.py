@@ -117,10 +117,26 @@ PEOPLE = [
         "tekniset",
         ("Kuntatekniikan päällikkö", "Chef för kommunteknik"),
         ["fi", "sv"],
-        ("kadut, puistot, katuvalot, lumityöt", "gator, parker, gatubelysning, snöröjning"),
+        ("kadut, tiet, puistot, katuvalot, lumityöt, auraus", "gator, parker, gatubelysning, snöröjning"),
         "+358 40 100 2008",
     ),
 ]
+
+# What some people answer for, in running text: residents search it in their own word forms.
+RESPONSIBILITIES = {
+    "jonas": (
+        "Vastaa kunnan nuorisopalveluista: nuorisotiloista, nuorisovaltuuston toiminnasta ja nuorten "
+        "harrastustoiminnan tukemisesta.",
+        "Ansvarar för kommunens ungdomstjänst: ungdomsgårdarna, ungdomsfullmäktiges verksamhet och stödet "
+        "till ungas fritidsaktiviteter.",
+    ),
+    "sari": (
+        "Vastaa katujen ja teiden kunnossapidosta, talvella lumen aurauksesta ja hiekoituksesta, sekä "
+        "puistoista ja katuvalaistuksesta.",
+        "Ansvarar för gatu- och vägunderhållet, snöplogningen och sandningen på vintern samt parkerna och "
+        "gatubelysningen.",
+    ),
+}
 
 CATEGORIES = [
     ("urheilu", "Liikunta ja urheilu", "Motion och idrott"),
@@ -411,7 +427,7 @@ CHANNELS = [
         ["anyone"],
         ["anna", "sari"],
         {
-            "title": "Anna palautetta",
+            "title": "Palaute kunnalle",
             "intro": "Kiitos, kysymys, epäkohta tai idea – palaute menee suoraan asiasta vastaavalle.",
             "can_affect": p("Palveluiden laatua, katujen ja puistojen kuntoa, tiedottamista."),
             "steps": [
@@ -423,7 +439,7 @@ CHANNELS = [
             "eligibility_note": "",
         },
         {
-            "title": "Ge respons",
+            "title": "Respons till kommunen",
             "intro": "Tack, fråga, missförhållande eller idé – responsen går direkt till den som ansvarar.",
             "can_affect": p("Tjänsternas kvalitet, gatornas och parkernas skick, informationen."),
             "steps": [
@@ -727,12 +743,14 @@ def load(stdout):
                 "topics": topics[0],
                 "department": dept_fi,
                 "availability": "Puhelimitse ma–to klo 9–11, muulloin sähköpostitse.",
+                "responsibilities": p(RESPONSIBILITIES[key][0]) if key in RESPONSIBILITIES else "",
             },
             sv={
                 "role": roles[1],
                 "topics": topics[1],
                 "department": dept_sv,
                 "availability": "Per telefon mån–tors kl. 9–11, annars per e-post.",
+                "responsibilities": p(RESPONSIBILITIES[key][1]) if key in RESPONSIBILITIES else "",
             },
             name=name,
             phone=phone,
