@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from home.demo.helpers import home_pages, link_channel_form, locales, page_pair
+from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
 
 # code, fi, sv, people (names), reply days, accessibility, notify
 TOPICS = [
@@ -137,6 +137,7 @@ def load(stdout):
     )
     _link_privacy_notice(pages)
     link_channel_form("palaute", pages)
+    promote_in_search(pages, ["palaute", "palautetta", "anna palautetta", "respons", "ge respons"])
     topics = _topics()
     now = timezone.now()
     created = 0

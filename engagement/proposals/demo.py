@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from home.demo.helpers import home_pages, link_channel_form, locales, page_pair
+from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
 
 THEMES = [
     ("liikenne", "Liikenne ja kadut", "Trafik och gator"),
@@ -170,6 +170,8 @@ def load(stdout):
         show_in_menus=True,
     )
     link_channel_form("kuntalaisaloite", pages)
+    promote_in_search(pages, ["aloite", "aloitteet", "tee aloite", "kuntalaisaloite", "initiativ", "initiativet",
+                              "invånarinitiativ"])
     themes = _themes()
     states = {state.slug: state for state in ProposalState.objects.all()}
     threshold = _entitled_voters()

@@ -54,6 +54,17 @@ def link_channel_form(channel_slug, form_pages):
             channel.save_revision().publish()
 
 
+def promote_in_search(pages, queries):
+    """Make `pages` (fi, sv) the first search results for each of `queries`, as an editor does in
+    Settings → Promoted search results; the search shows only the active language's page."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for query_string in queries:
+        query = Query.get(query_string)
+        for page in pages:
+            SearchPromotion.objects.get_or_create(query=query, page=page, defaults={"sort_order": 0})
+
+
 def delete_pages_below_homes():
     for home in home_pages():
         for child in home.get_children():

@@ -162,3 +162,34 @@ def test_every_form_page_is_at_most_three_clicks_from_home(demo_crawl, language)
     forms = {**result["three"], **{k: v for k, v in result["two"].items() if "form" in k}}
     too_far = {what: result["depths"].get(path, "never") for what, path in forms.items() if result["depths"].get(path, 99) > 3}
     assert not too_far, f"more than 3 clicks from /{language}/: {too_far}"
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_live_pages_of_a_language_have_distinct_titles(demo_crawl, language):
+    from collections import Counter
+
+    from wagtail.models import Page
+
+    titles = Counter(Page.objects.live().filter(locale__language_code=language, depth__gt=1).values_list("title", flat=True))
+    assert not [title for title, count in titles.items() if count > 1]
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "model"),
+    [
+        ("fi", "palaute", "feedback.FeedbackPage"),
+        ("sv", "respons", "feedback.FeedbackPage"),
+        ("fi", "aloite", "proposals.ProposalIndexPage"),
+        ("sv", "initiativ", "proposals.ProposalIndexPage"),
+    ],
+)
+def test_search_puts_the_form_first(client, demo_crawl, language, query, model):
+    import re
+
+    from django.apps import apps
+
+    page = apps.get_model(model).objects.get(locale__language_code=language)
+    html = client.get(f"/{language}/search/", {"q": query}).content.decode()
+    results = re.findall(r'<h2><a href="([^"]+)">', html)
+    assert results and results[0] == page.url, results
+    assert results.count(page.url) == 1
