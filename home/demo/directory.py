@@ -432,7 +432,7 @@ CHANNELS = [
             "can_affect": p("Palveluiden laatua, katujen ja puistojen kuntoa, tiedottamista."),
             "steps": [
                 step("Valitse aihe"),
-                step("Kirjoita palaute", "Voit liittää kuvan ja sijainnin."),
+                step("Kirjoita palaute", "Kerro myös paikka, jos asia koskee tiettyä katua, puistoa tai rakennusta."),
                 step("Saat vastauksen", "Vastaus julkaistaan, jos annat siihen luvan."),
             ],
             "handling_time": "Vastaamme kahden viikon kuluessa.",
@@ -444,7 +444,7 @@ CHANNELS = [
             "can_affect": p("Tjänsternas kvalitet, gatornas och parkernas skick, informationen."),
             "steps": [
                 step("Välj ämne"),
-                step("Skriv din respons", "Du kan bifoga en bild och en plats."),
+                step("Skriv din respons", "Berätta också var, om saken gäller en viss gata, park eller byggnad."),
                 step("Du får svar", "Svaret publiceras om du tillåter det."),
             ],
             "handling_time": "Vi svarar inom två veckor.",

@@ -200,15 +200,14 @@ def accessibility_statement(lang, pages):
             paragraph(
                 "Jos huomaat sivustolla saavutettavuusongelmia, anna ensin palautetta meille. Vastaamme 14 päivän "
                 "sisällä. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon "
-                "aikana, voit tehdä ilmoituksen Etelä-Suomen aluehallintovirastoon. Etelä-Suomen "
-                "aluehallintoviraston sivulla kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia "
-                "käsitellään.",
+                "aikana, voit tehdä ilmoituksen Lupa- ja valvontavirastoon, joka valvoo digitaalisten palvelujen "
+                "saavutettavuutta 1.1.2026 alkaen (aiemmin Etelä-Suomen aluehallintovirasto). Valvonnan sivulla "
+                "kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia käsitellään.",
             ),
             heading("Valvontaviranomaisen yhteystiedot", "h3"),
             paragraph(
-                "<p>Etelä-Suomen aluehallintovirasto<br>Saavutettavuuden valvonnan yksikkö<br>"
-                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}<br>"
-                "saavutettavuus@avi.fi<br>puhelinnumero vaihde 0295 016 000</p>"
+                "<p>Lupa- ja valvontavirasto<br>Saavutettavuuden valvonta<br>"
+                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}</p>"
             ),
             call_to_action(
                 "Teemme sivustoa yhdessä",
@@ -292,15 +291,14 @@ def accessibility_statement(lang, pages):
         paragraph(
             "Om du märker tillgänglighetsproblem på webbplatsen, ska du först ge respons till oss. Vi svarar inom "
             "14 dagar. Om du inte är nöjd med det svar du har fått eller om du inte alls får något svar inom två "
-            "veckor, kan du göra en anmälan till Regionförvaltningsverket i Södra Finland. På "
-            "regionförvaltningsverkets webbplats finns information om hur du kan göra en anmälan och hur ärendet "
-            "behandlas."
+            "veckor, kan du göra en anmälan till Tillstånds- och tillsynsverket, som övervakar de digitala "
+            "tjänsternas tillgänglighet från 1.1.2026 (tidigare Regionförvaltningsverket i Södra Finland). På "
+            "tillsynens webbplats finns information om hur du kan göra en anmälan och hur ärendet behandlas."
         ),
         heading("Tillsynsmyndighetens kontaktuppgifter", "h3"),
         paragraph(
-            "<p>Regionförvaltningsverket i Södra Finland<br>Enheten för tillgänglighetstillsyn<br>"
-            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}<br>"
-            "saavutettavuus@avi.fi<br>telefonnummer växeln 0295 016 000</p>"
+            "<p>Tillstånds- och tillsynsverket<br>Tillgänglighetstillsynen<br>"
+            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}</p>"
         ),
         call_to_action(
             "Vi utvecklar webbplatsen tillsammans",
