@@ -140,7 +140,7 @@ def test_resident_gives_feedback_and_reads_the_answer(page, assert_accessible, l
     feedback = Feedback.objects.get()
     assert feedback.language == language
     feedback_services.answer(feedback, "Valo korjataan huomenna. / Ljuset repareras i morgon.", None)
-    page.get_by_role("link", name=re.compile(f"/{language}/feedback/track/")).click()
+    page.locator(f"main a[href*='/{language}/feedback/track/']").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(text["tracking"].format(pk=feedback.pk))
     expect(page.locator("main")).to_contain_text("Valo korjataan huomenna.")
     expect(page.locator("main")).to_contain_text(text["answered"])

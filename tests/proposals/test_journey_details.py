@@ -52,3 +52,15 @@ def test_annual_report_table_scrolls_by_keyboard(client, staff_user_factory):
     html = client.get("/admin/proposals/proposal/report/").content.decode()
     region = html[: html.index('<table class="listing report-proposals">')].rsplit("<div", 1)[1]
     assert 'tabindex="0"' in region and 'role="region"' in region and "aria-label=" in region
+
+
+def test_withdrawn_support_is_no_longer_counted_on_the_cached_page(client, index_fi):
+    """Withdrawing is a conditional UPDATE (no save signal): it must still refresh the page cache."""
+    proposal = ProposalFactory()
+    support = SupportFactory(proposal=proposal)
+    url = f"{index_fi.url}{proposal.pk}/"
+    client.get(url)  # the first visit also makes the site's settings row, which refreshes the cache
+    assert "1 henkilö kannattaa" in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "HIT"
+    services.withdraw_support(support)
+    assert "1 henkilö kannattaa" not in client.get(url).content.decode()
