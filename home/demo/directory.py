@@ -644,7 +644,7 @@ CHANNELS = [
         ["associations"],
         ["tuomas", "leena"],
         {
-            "title": "Avustukset yhdistyksille",
+            "title": "Yhdistysavustusten haku",
             "intro": "Kunta tukee yhdistysten toimintaa toiminta- ja kohdeavustuksilla.",
             "can_affect": p("Yhdistyksen toimintaedellytyksiä ja tapahtumia."),
             "steps": [
