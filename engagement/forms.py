@@ -64,6 +64,36 @@ def _without_control_characters(to_python, *, multiline):
     return clean
 
 
+class PublicCaptchaField(CaptchaField):
+    """The captcha, telling an expired picture (CAPTCHA_TIMEOUT minutes, or already used) from a
+    mistyped one: the library itself deletes expired pictures first and calls both a mismatch."""
+
+    def clean(self, value):
+        from captcha.conf import settings as captcha_settings
+        from captcha.models import CaptchaStore
+        from django.utils import timezone
+
+        key, response = (list(value or []) + ["", ""])[:2]
+        response = (response or "").strip()
+        test_pass = captcha_settings.CAPTCHA_TEST_MODE and response.lower() == "passed"
+        if key and response and not test_pass:
+            store = CaptchaStore.objects.filter(hashkey=key).first()
+            if store is None or store.expiration <= timezone.now():
+                if store is not None:
+                    store.delete()
+                raise forms.ValidationError(self.error_messages["expired"], code="expired")
+        return super().clean(value)
+
+
+def captcha_help_text():
+    """Offer listening only where the audio alternative works (Debian's flite is installed)."""
+    from captcha.conf import settings as captcha_settings
+
+    if captcha_settings.CAPTCHA_FLITE_PATH:
+        return _("Not case sensitive. Can't read it? Get a new picture or listen to it.")
+    return _("Not case sensitive. Can't read it? Get a new picture.")
+
+
 class PublicForm(TypedTextMixin, forms.Form):
     """Base of every public form. Subclasses add their own fields before the captcha.
 
@@ -89,10 +119,12 @@ class PublicForm(TypedTextMixin, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    captcha = CaptchaField(
+    captcha = PublicCaptchaField(
         label=_("Type the characters in the picture"),
-        help_text=_("Not case sensitive. Can't read it? Get a new picture or listen to it."),
-        error_messages={"invalid": _("The characters did not match the picture. Please try again.")},
+        error_messages={
+            "invalid": _("The characters did not match the picture. Please try again."),
+            "expired": _("The picture expired. Type the characters in the new picture."),
+        },
         widget=CaptchaInput,
     )
 
@@ -100,6 +132,7 @@ class PublicForm(TypedTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
+        self.fields["captcha"].help_text = captcha_help_text()
         # Keep the captcha last, after the fields the subclass declared.
         self.order_fields([name for name in self.fields if name not in ("captcha",)] + ["captcha"])
         for field in self.fields.values():

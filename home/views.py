@@ -19,15 +19,33 @@ from engagement.ratelimit import client_address
 SEARCH_QUERY_MAX_LENGTH = 200
 
 
+def promoted_pages(query, locale):
+    """The live pages of `locale` that editors promote for this search (Wagtail's promoted search
+    results: Settings → Promoted search results), in their order. Read only: searching records nothing."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__locale=locale)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [promotion.page.specific for promotion in promotions if promotion.page.live]
+
+
 def search(request):
-    """Search the live pages of the active language only."""
+    """Search the live pages of the active language only; the pages promoted for the words come first."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = Page.objects.none()
+    promoted = []
     if query:
+        locale = Locale.get_active()
+        promoted = promoted_pages(query, locale)
         results = (
             Page.objects.live()
             .public()
-            .filter(locale=Locale.get_active())
+            .filter(locale=locale)
+            .exclude(pk__in=[page.pk for page in promoted])
             .specific(defer=True)
             .search(query, operator="and")
         )
@@ -41,7 +59,13 @@ def search(request):
     return TemplateResponse(
         request,
         "home/search_results.html",
-        {"search_query": query, "results": page, "paginator": paginator},
+        {
+            "search_query": query,
+            "results": page,
+            "paginator": paginator,
+            "promoted": promoted if page.number == 1 else [],
+            "result_count": paginator.count + len(promoted),
+        },
     )
 
 

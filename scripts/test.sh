@@ -36,6 +36,8 @@ checks
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_install chromium; fi
+# Debian's flite speaks the captcha (its audio alternative); the tests check that it is offered.
+if ! command -v flite >/dev/null; then echo "== installing Debian's flite"; apt_install flite; fi
 
 # The suite, then the load and fault tests (tests/load, mark `load`) in a pytest run of their own: they
 # start their own PostgreSQL cluster and Redis on free ports of loopback, with gunicorn and the task

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from home.demo.helpers import home_pages, locales, page_pair
+from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
 
 # code, fi, sv, people (names), reply days, accessibility, notify
 TOPICS = [
@@ -133,8 +133,11 @@ def load(stdout):
             "intro": "Berätta för oss vad som fungerar och vad som inte gör det. All respons läses och besvaras, "
             "och du kan följa behandlingen via länken som du får.",
         },
+        show_in_menus=True,
     )
     _link_privacy_notice(pages)
+    link_channel_form("palaute", pages)
+    promote_in_search(pages, ["palaute", "palautetta", "anna palautetta", "respons", "ge respons"])
     topics = _topics()
     now = timezone.now()
     created = 0

@@ -47,6 +47,18 @@ class FeedbackForm(PublicForm):
         self.fields["topic"].choices = [("", _("Choose a topic"))] + [
             (topic.pk, topic.name) for topic in self.topics.values()
         ]
+        # "I want a reply" makes the email needed: its label then stops saying "optional" (here when
+        # the form comes back ticked, in site.js the moment the box is ticked).
+        email = self.fields["email"]
+        required_label = f"{_('Your email')} ({_('required')})"
+        email.widget.attrs.update({"data-label-optional": str(email.label), "data-label-required": required_label})
+        wants_reply = self.fields["wants_reply"].widget
+        if self.is_bound and wants_reply.value_from_datadict(self.data, self.files, self.add_prefix("wants_reply")):
+            email.label = _("Your email")
+            email.widget.attrs["aria-required"] = "true"
+            email.shown_required = True
+        # (Bound fields are made on first access and keep the label they were made with: only now.)
+        wants_reply.attrs["data-requires"] = self["email"].auto_id
 
     def clean_topic(self):
         pk = self.cleaned_data["topic"]

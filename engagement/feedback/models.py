@@ -276,6 +276,10 @@ class FeedbackPage(PublicFormPageMixin, BasePage):
         verbose_name = _("feedback page")
         verbose_name_plural = _("feedback pages")
 
+    def form_call_to_action(self, request=None):
+        """(button text, URL) for an influence channel whose form this is."""
+        return str(_("Give feedback")), self.get_url(request)
+
     @property
     def form_class(self):
         from .forms import FeedbackForm

@@ -5,7 +5,15 @@ from kumppanuus.caching import CacheNamespace
 
 proposals = CacheNamespace("proposals", timeout=600)
 cached = proposals.cached
-bump = proposals.bump
+
+
+def bump():
+    """Stale now: the proposals' own cache and the full-page cache. Confirming and withdrawing a support
+    are conditional UPDATEs, which send no save signal for the page cache to hear."""
+    from kumppanuus.pagecache import pages
+
+    proposals.bump()
+    pages.changed()
 
 
 def connect_signals():

@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from home.demo.helpers import home_pages, locales, page_pair
+from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
 
 THEMES = [
     ("liikenne", "Liikenne ja kadut", "Trafik och gator"),
@@ -168,7 +168,7 @@ def load(stdout):
     from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalState, Support
 
     home_fi, _home_sv = home_pages()
-    page_pair(
+    pages = page_pair(
         home_fi,
         ProposalIndexPage,
         fi={
@@ -183,7 +183,11 @@ def load(stdout):
             "intro": "Lämna ett initiativ till kommunen, stöd andras initiativ och läs kommunens svar. "
             "Om 2 % av de röstberättigade kommuninvånarna stöder ett initiativ behandlar fullmäktige det inom sex månader.",
         },
+        show_in_menus=True,
     )
+    link_channel_form("kuntalaisaloite", pages)
+    promote_in_search(pages, ["aloite", "aloitteet", "tee aloite", "kuntalaisaloite", "initiativ", "initiativet",
+                              "invånarinitiativ"])
     themes = _themes()
     states = {state.slug: state for state in ProposalState.objects.all()}
     threshold = _entitled_voters()

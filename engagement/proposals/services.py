@@ -54,6 +54,18 @@ def read_confirm_token(token, kind):
     return data["id"], data["n"]
 
 
+def proposal_of_confirm_token(token, kind):
+    """The proposal a confirmation link is about, to name it before the person confirms; None for a
+    link that is not valid (the confirmation itself says why)."""
+    try:
+        pk, _nonce = read_confirm_token(token, kind)
+    except signing.BadSignature:
+        return None
+    model = Support if kind == "s" else Follower
+    row = model.objects.select_related("proposal").filter(pk=pk).first()
+    return row.proposal if row else None
+
+
 # --- Making a proposal ----------------------------------------------------------------------------
 
 

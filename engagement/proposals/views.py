@@ -23,6 +23,16 @@ def _render(request, template, context, status=200):
     return response
 
 
+def _confirm_context(request, token, kind):
+    """The confirmation page names the proposal and links to it, so the person knows what they confirm."""
+    proposal = services.proposal_of_confirm_token(token, "s" if kind == "support" else "f")
+    return {
+        "kind": kind,
+        "proposal": proposal,
+        "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False) if proposal else "",
+    }
+
+
 def confirm_support(request, token):
     if request.method == "POST":
         if is_rate_limited(request, "proposals:confirm"):
@@ -36,7 +46,7 @@ def confirm_support(request, token):
              "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False) if proposal else ""},
             status=200 if status in ("confirmed", "used") else 400,
         )
-    return _render(request, "proposals/confirm.html", {"kind": "support"})
+    return _render(request, "proposals/confirm.html", _confirm_context(request, token, "support"))
 
 
 def confirm_follow(request, token):
@@ -52,7 +62,7 @@ def confirm_follow(request, token):
              "proposal_url": services.public_url(proposal, request.LANGUAGE_CODE, full=False) if proposal else ""},
             status=200 if status in ("confirmed", "used") else 400,
         )
-    return _render(request, "proposals/confirm.html", {"kind": "follow"})
+    return _render(request, "proposals/confirm.html", _confirm_context(request, token, "follow"))
 
 
 def withdraw_support(request, token):

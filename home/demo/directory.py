@@ -117,10 +117,26 @@ PEOPLE = [
         "tekniset",
         ("Kuntatekniikan päällikkö", "Chef för kommunteknik"),
         ["fi", "sv"],
-        ("kadut, puistot, katuvalot, lumityöt", "gator, parker, gatubelysning, snöröjning"),
+        ("kadut, tiet, puistot, katuvalot, lumityöt, auraus", "gator, parker, gatubelysning, snöröjning"),
         "+358 40 100 2008",
     ),
 ]
+
+# What some people answer for, in running text: residents search it in their own word forms.
+RESPONSIBILITIES = {
+    "jonas": (
+        "Vastaa kunnan nuorisopalveluista: nuorisotiloista, nuorisovaltuuston toiminnasta ja nuorten "
+        "harrastustoiminnan tukemisesta.",
+        "Ansvarar för kommunens ungdomstjänst: ungdomsgårdarna, ungdomsfullmäktiges verksamhet och stödet "
+        "till ungas fritidsaktiviteter.",
+    ),
+    "sari": (
+        "Vastaa katujen ja teiden kunnossapidosta, talvella lumen aurauksesta ja hiekoituksesta, sekä "
+        "puistoista ja katuvalaistuksesta.",
+        "Ansvarar för gatu- och vägunderhållet, snöplogningen och sandningen på vintern samt parkerna och "
+        "gatubelysningen.",
+    ),
+}
 
 CATEGORIES = [
     ("urheilu", "Liikunta ja urheilu", "Motion och idrott"),
@@ -411,24 +427,24 @@ CHANNELS = [
         ["anyone"],
         ["anna", "sari"],
         {
-            "title": "Anna palautetta",
+            "title": "Palaute kunnalle",
             "intro": "Kiitos, kysymys, epäkohta tai idea – palaute menee suoraan asiasta vastaavalle.",
             "can_affect": p("Palveluiden laatua, katujen ja puistojen kuntoa, tiedottamista."),
             "steps": [
                 step("Valitse aihe"),
-                step("Kirjoita palaute", "Voit liittää kuvan ja sijainnin."),
+                step("Kirjoita palaute", "Kerro myös paikka, jos asia koskee tiettyä katua, puistoa tai rakennusta."),
                 step("Saat vastauksen", "Vastaus julkaistaan, jos annat siihen luvan."),
             ],
             "handling_time": "Vastaamme kahden viikon kuluessa.",
             "eligibility_note": "",
         },
         {
-            "title": "Ge respons",
+            "title": "Respons till kommunen",
             "intro": "Tack, fråga, missförhållande eller idé – responsen går direkt till den som ansvarar.",
             "can_affect": p("Tjänsternas kvalitet, gatornas och parkernas skick, informationen."),
             "steps": [
                 step("Välj ämne"),
-                step("Skriv din respons", "Du kan bifoga en bild och en plats."),
+                step("Skriv din respons", "Berätta också var, om saken gäller en viss gata, park eller byggnad."),
                 step("Du får svar", "Svaret publiceras om du tillåter det."),
             ],
             "handling_time": "Vi svarar inom två veckor.",
@@ -628,7 +644,7 @@ CHANNELS = [
         ["associations"],
         ["tuomas", "leena"],
         {
-            "title": "Avustukset yhdistyksille",
+            "title": "Yhdistysavustusten haku",
             "intro": "Kunta tukee yhdistysten toimintaa toiminta- ja kohdeavustuksilla.",
             "can_affect": p("Yhdistyksen toimintaedellytyksiä ja tapahtumia."),
             "steps": [
@@ -727,12 +743,14 @@ def load(stdout):
                 "topics": topics[0],
                 "department": dept_fi,
                 "availability": "Puhelimitse ma–to klo 9–11, muulloin sähköpostitse.",
+                "responsibilities": p(RESPONSIBILITIES[key][0]) if key in RESPONSIBILITIES else "",
             },
             sv={
                 "role": roles[1],
                 "topics": topics[1],
                 "department": dept_sv,
                 "availability": "Per telefon mån–tors kl. 9–11, annars per e-post.",
+                "responsibilities": p(RESPONSIBILITIES[key][1]) if key in RESPONSIBILITIES else "",
             },
             name=name,
             phone=phone,

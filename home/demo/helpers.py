@@ -39,6 +39,32 @@ def page_pair(parent_fi, model, fi, sv, **shared):
     return page_fi.specific, page_sv.specific
 
 
+def link_channel_form(channel_slug, form_pages):
+    """Make the pages of `form_pages` (fi, sv) the "form to use" of the Finnish channel page with
+    `channel_slug` and of its translation, unless an editor already chose one."""
+    from home.models import InfluenceChannelPage
+
+    channel_fi = InfluenceChannelPage.objects.filter(locale__language_code="fi", slug=channel_slug).first()
+    if channel_fi is None:
+        return
+    for channel, form_page in zip((channel_fi, channel_fi.get_translation_or_none(form_pages[1].locale)), form_pages,
+                                  strict=True):
+        if channel is not None and channel.form_page_id is None:
+            channel.form_page = form_page
+            channel.save_revision().publish()
+
+
+def promote_in_search(pages, queries):
+    """Make `pages` (fi, sv) the first search results for each of `queries`, as an editor does in
+    Settings → Promoted search results; the search shows only the active language's page."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    for query_string in queries:
+        query = Query.get(query_string)
+        for page in pages:
+            SearchPromotion.objects.get_or_create(query=query, page=page, defaults={"sort_order": 0})
+
+
 def delete_pages_below_homes():
     for home in home_pages():
         for child in home.get_children():

@@ -200,15 +200,14 @@ def accessibility_statement(lang, pages):
             paragraph(
                 "Jos huomaat sivustolla saavutettavuusongelmia, anna ensin palautetta meille. Vastaamme 14 päivän "
                 "sisällä. Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta lainkaan kahden viikon "
-                "aikana, voit tehdä ilmoituksen Etelä-Suomen aluehallintovirastoon. Etelä-Suomen "
-                "aluehallintoviraston sivulla kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia "
-                "käsitellään.",
+                "aikana, voit tehdä ilmoituksen Lupa- ja valvontavirastoon, joka valvoo digitaalisten palvelujen "
+                "saavutettavuutta 1.1.2026 alkaen (aiemmin Etelä-Suomen aluehallintovirasto). Valvonnan sivulla "
+                "kerrotaan tarkasti, miten ilmoituksen voi tehdä ja miten asia käsitellään.",
             ),
             heading("Valvontaviranomaisen yhteystiedot", "h3"),
             paragraph(
-                "<p>Etelä-Suomen aluehallintovirasto<br/>Saavutettavuuden valvonnan yksikkö<br/>"
-                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}<br/>"
-                "saavutettavuus@avi.fi<br/>puhelinnumero vaihde 0295 016 000</p>"
+                "<p>Lupa- ja valvontavirasto<br/>Saavutettavuuden valvonta<br/>"
+                f"{link('www.saavutettavuusvaatimukset.fi', 'https://www.saavutettavuusvaatimukset.fi/')}</p>"
             ),
             call_to_action(
                 "Teemme sivustoa yhdessä",
@@ -292,15 +291,14 @@ def accessibility_statement(lang, pages):
         paragraph(
             "Om du märker tillgänglighetsproblem på webbplatsen, ska du först ge respons till oss. Vi svarar inom "
             "14 dagar. Om du inte är nöjd med det svar du har fått eller om du inte alls får något svar inom två "
-            "veckor, kan du göra en anmälan till Regionförvaltningsverket i Södra Finland. På "
-            "regionförvaltningsverkets webbplats finns information om hur du kan göra en anmälan och hur ärendet "
-            "behandlas."
+            "veckor, kan du göra en anmälan till Tillstånds- och tillsynsverket, som övervakar de digitala "
+            "tjänsternas tillgänglighet från 1.1.2026 (tidigare Regionförvaltningsverket i Södra Finland). På "
+            "tillsynens webbplats finns information om hur du kan göra en anmälan och hur ärendet behandlas."
         ),
         heading("Tillsynsmyndighetens kontaktuppgifter", "h3"),
         paragraph(
-            "<p>Regionförvaltningsverket i Södra Finland<br/>Enheten för tillgänglighetstillsyn<br/>"
-            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}<br/>"
-            "saavutettavuus@avi.fi<br/>telefonnummer växeln 0295 016 000</p>"
+            "<p>Tillstånds- och tillsynsverket<br/>Tillgänglighetstillsynen<br/>"
+            f"{link('www.tillganglighetskrav.fi', 'https://www.tillganglighetskrav.fi/')}</p>"
         ),
         call_to_action(
             "Vi utvecklar webbplatsen tillsammans",
@@ -762,7 +760,17 @@ def decisions_page(lang):
     )
 
 
+def _form_urls(lang):
+    """The association form and the event submission form, in the page's language."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(("fi", "sv")[lang]):
+        return {"association": reverse("home:association_form"), "event": reverse("events:submit")}
+
+
 def associations_page(lang, pages):
+    forms = _form_urls(lang)
     if lang == 0:
         return stream(
             paragraph(
@@ -774,7 +782,7 @@ def associations_page(lang, pages):
             paragraph(
                 bullets(
                     "avustuksia toimintaan, tapahtumiin ja kylätaloille",
-                    "maksuttomia ja edullisia tiloja kokouksiin ja harrastuksiin",
+                    f"maksuttomia ja edullisia {page_link('tiloja kokouksiin ja harrastuksiin', pages['venues'][0].pk)}",
                     "yhdistysten tapahtumat kunnan tapahtumakalenteriin ja etusivulle",
                     "oma yhteyshenkilö järjestöyhteistyölle",
                     "kumppanuusfoorumi kahdesti vuodessa",
@@ -786,17 +794,26 @@ def associations_page(lang, pages):
                 "Lue avustuksista",
                 page=pages["grants"][0].pk,
             ),
+            heading("Lomakkeet yhdistyksille"),
+            paragraph(
+                bullets(
+                    link("Ilmoita yhdistyksesi yhdistyshakemistoon tai päivitä sen tiedot", forms["association"]),
+                    link("Ilmoita yhdistyksesi tapahtuma kunnan tapahtumakalenteriin", forms["event"]),
+                )
+            ),
             accordion(
                 "Usein kysyttyä",
                 (
                     "Miten yhdistyksemme pääsee yhdistyshakemistoon?",
-                    "Täytä hakemiston lomake. Moderaattori tarkistaa tiedot, ja ilmoitamme sinulle "
-                    "sähköpostilla, kun ne on julkaistu. Kerran vuodessa kysymme, ovatko tiedot yhä ajan tasalla.",
+                    f"Täytä {link('yhdistyshakemiston lomake', forms['association'])}. Moderaattori tarkistaa "
+                    "tiedot, ja ilmoitamme sinulle sähköpostilla, kun ne on julkaistu. Kerran vuodessa kysymme, "
+                    "ovatko tiedot yhä ajan tasalla.",
                 ),
                 (
                     "Voimmeko ilmoittaa tapahtumamme kunnan sivuilla?",
-                    "Kyllä. Yhdistykset voivat lähettää tapahtumansa kalenteriin lomakkeella ilman tunnuksia; "
-                    "tapahtuma julkaistaan tarkistuksen jälkeen.",
+                    "Kyllä. Yhdistykset voivat lähettää tapahtumansa kalenteriin "
+                    f"{link('tapahtumalomakkeella', forms['event'])} ilman tunnuksia; tapahtuma julkaistaan "
+                    "tarkistuksen jälkeen.",
                 ),
                 (
                     "Keneen otan yhteyttä yhdistysasioissa?",
@@ -815,7 +832,7 @@ def associations_page(lang, pages):
         paragraph(
             bullets(
                 "bidrag till verksamhet, evenemang och byagårdar",
-                "avgiftsfria och förmånliga lokaler för möten och hobbyer",
+                f"avgiftsfria och förmånliga {page_link('lokaler för möten och hobbyer', pages['venues'][1].pk)}",
                 "föreningarnas evenemang i kommunens evenemangskalender och på startsidan",
                 "en egen kontaktperson för föreningssamarbetet",
                 "partnerskapsforum två gånger om året",
@@ -827,17 +844,26 @@ def associations_page(lang, pages):
             "Läs om bidragen",
             page=pages["grants"][1].pk,
         ),
+        heading("Formulär för föreningar"),
+        paragraph(
+            bullets(
+                link("Anmäl din förening till föreningsregistret eller uppdatera dess uppgifter", forms["association"]),
+                link("Anmäl din förenings evenemang till kommunens evenemangskalender", forms["event"]),
+            )
+        ),
         accordion(
             "Vanliga frågor",
             (
                 "Hur kommer vår förening med i föreningsregistret?",
-                "Fyll i registrets formulär. En moderator granskar uppgifterna, och vi meddelar dig per e-post "
-                "när de har publicerats. En gång om året frågar vi om uppgifterna fortfarande är aktuella.",
+                f"Fyll i {link('föreningsregistrets formulär', forms['association'])}. En moderator granskar "
+                "uppgifterna, och vi meddelar dig per e-post när de har publicerats. En gång om året frågar vi om "
+                "uppgifterna fortfarande är aktuella.",
             ),
             (
                 "Kan vi annonsera vårt evenemang på kommunens webbplats?",
-                "Ja. Föreningar kan skicka in sina evenemang till kalendern med ett formulär utan konto; "
-                "evenemanget publiceras efter granskning.",
+                "Ja. Föreningar kan skicka in sina evenemang till kalendern med "
+                f"{link('evenemangsformuläret', forms['event'])} utan konto; evenemanget publiceras efter "
+                "granskning.",
             ),
             (
                 "Vem kontaktar jag i föreningsärenden?",

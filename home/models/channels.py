@@ -2,6 +2,7 @@
 each explained step by step with the people to contact."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -192,8 +193,15 @@ class InfluenceChannelPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
 
         def compute():
-            form_page = self.form_page.localized if self.form_page_id else None
-            form = {"title": form_page.title, "url": form_page.get_url()} if form_page and form_page.live else None
+            form_page = self.form_page.localized.specific if self.form_page_id else None
+            form = None
+            if form_page and form_page.live:
+                # A form page may say what its button is called and where its form is (a sub-route).
+                if hasattr(form_page, "form_call_to_action"):
+                    text, url = form_page.form_call_to_action()
+                else:
+                    text, url = gettext("Go to the form: %(title)s") % {"title": form_page.title}, form_page.get_url()
+                form = {"title": form_page.title, "url": url, "text": text}
             return {"contacts": self.localized_contacts(), "form": form}
 
         data = cached(f"channel:{self.pk}", compute)

@@ -1,7 +1,9 @@
 """The people residents and associations can contact, and the departments they work in."""
 
+import re
+
 from django import forms
-from django.db import models
+from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -57,6 +59,38 @@ class Department(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+# PostgreSQL's own text-search configuration per content language: it knows the word forms.
+TEXT_SEARCH_CONFIGS = {"fi": "finnish", "sv": "swedish"}
+
+
+class ContactPersonQuerySet(models.QuerySet):
+    def matching(self, query, language):
+        """The people whose name, role, topics, responsibilities or department match every word of
+        `query` in any of its forms ("tiet", "nuorisopalvelut", "vägar"), with PostgreSQL's text
+        search for `language`; a word also matches as the beginning of a word ("nuoriso").
+
+        None on databases without full-text search: the caller falls back to a plain text match.
+        """
+        if connection.vendor != "postgresql":
+            return None
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        words = re.findall(r"\w+", query.casefold())
+        if not words:
+            return self.none()
+        fields = ("name", "role", "topics", "responsibilities", "department__name")
+        config = TEXT_SEARCH_CONFIGS.get(language, "simple")
+        # The language's stemmed forms, and the words as written (names, compounds the stemmer cuts).
+        vector = SearchVector(*fields, config=config) + SearchVector(*fields, config="simple")
+        condition = None
+        for word in words:
+            term = SearchQuery(f"{word}:*", search_type="raw", config=config) | SearchQuery(
+                f"{word}:*", search_type="raw", config="simple"
+            )
+            condition = term if condition is None else condition & term
+        return self.annotate(search_vector=vector).filter(search_vector=condition)
+
+
 class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
     """A named, reachable official. Email and phone are the same in both languages (synchronised)."""
 
@@ -82,6 +116,8 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
         _("topics"), max_length=300, blank=True, help_text=_("Keywords people search for, separated by commas.")
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+
+    objects = ContactPersonQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),
@@ -189,8 +225,14 @@ class ContactIndexPage(BasePage):
         department = request.GET.get("department", "")
         if department.isdigit():
             people = [person for person in people if person.department_id == int(department)]
-        for word in query.casefold().split():
-            people = [person for person in people if word in person.search_text]
+        if query:
+            matching = ContactPerson.objects.filter(locale_id=self.locale_id).matching(query, self.locale.language_code)
+            if matching is None:  # no full-text search on this database: each word as a part of the text
+                for word in query.casefold().split():
+                    people = [person for person in people if word in person.search_text]
+            else:
+                matching = set(matching.values_list("pk", flat=True))
+                people = [person for person in people if person.pk in matching]
         groups = {}
         for person in people:
             groups.setdefault(person.department_id, []).append(person)

@@ -130,10 +130,16 @@ def language_links(context):
     is_page = isinstance(page, Page) and page.pk
     translations = _translation_urls(request, page) if is_page else {}
     homes = _frame(context)["homes"] if is_page else {}
+    # On a page's own sub-route (a proposal /aloitteet/12/, a sign-up form …) go to the same sub-route
+    # of the translation: the routes are the same in both languages.
+    sub_path = ""
+    own_url = translations.get(current)
+    if is_page and own_url and request.path.startswith(own_url):
+        sub_path = request.path[len(own_url):]
     links = []
     for code, _name in settings.LANGUAGES:
         if is_page:
-            url = translations.get(code) or homes.get(code) or f"/{code}/"
+            url = translations[code] + sub_path if code in translations else homes.get(code) or f"/{code}/"
             has_translation = code in translations
         else:
             url = _translated_path(request, code)

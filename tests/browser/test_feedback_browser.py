@@ -25,7 +25,7 @@ def test_submit_and_track_feedback(page, assert_accessible):
 
     page.get_by_label("Aihe").select_option(label="Kadut ja liikenne")
     page.get_by_label("Palautteesi").fill("Koulutien suojatien valo vilkkuu jatkuvasti.")
-    page.get_by_label("Sähköpostiosoitteesi (vapaaehtoinen)").fill("aino@example.com")
+    page.get_by_label("Sähköpostiosoitteesi (pakollinen)").fill("aino@example.com")  # a reply is wanted
     page.locator("input[name=captcha_1]").fill("PASSED")
     page.get_by_role("button", name="Lähetä palaute").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kiitos palautteestasi")

@@ -147,7 +147,7 @@ def test_site_settings_an_editor_changed_are_kept(site_demo):
                 "Vaihtoehtoiset asiointitavat",
                 "Anna palautetta saavutettavuudesta",
                 "14 päivän kuluessa",
-                "Etelä-Suomen aluehallintovirasto",
+                "<p>Lupa- ja valvontavirasto<br",  # the supervising authority since 1.1.2026
                 "https://www.saavutettavuusvaatimukset.fi/",
                 "Seloste on laadittu",
             ],
@@ -161,7 +161,7 @@ def test_site_settings_an_editor_changed_are_kept(site_demo):
                 "Alternativa sätt att sköta ärenden",
                 "Ge respons om tillgängligheten",
                 "inom 14 dagar",
-                "Regionförvaltningsverket i Södra Finland",
+                "<p>Tillstånds- och tillsynsverket<br",
                 "https://www.tillganglighetskrav.fi/",
                 "Utlåtandet har utarbetats",
             ],

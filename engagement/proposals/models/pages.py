@@ -34,6 +34,10 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("proposals page")
         verbose_name_plural = _("proposals pages")
 
+    def form_call_to_action(self, request=None):
+        """(button text, URL) for an influence channel whose form this is: the new proposal form."""
+        return str(_("Make a proposal")), self.get_url(request) + self.reverse_subpage("new")
+
     # --- helpers --------------------------------------------------------------------------------
 
     def _threshold(self, request):

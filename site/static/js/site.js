@@ -20,6 +20,20 @@
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 
+  // A box that makes another field required ("I want a reply" → email): the field's label stops
+  // saying "optional", and the field says it is required.
+  document.querySelectorAll("[data-requires]").forEach(function (box) {
+    var input = document.getElementById(box.getAttribute("data-requires"));
+    var label = input && document.querySelector("label[for='" + input.id + "']");
+    if (!label) { return; }
+    var update = function () {
+      label.textContent = input.getAttribute(box.checked ? "data-label-required" : "data-label-optional");
+      if (box.checked) { input.setAttribute("aria-required", "true"); } else { input.removeAttribute("aria-required"); }
+    };
+    box.addEventListener("change", update);
+    if (box.checked) { update(); }
+  });
+
   // Captcha: a new picture without reloading the page (keeps what the person typed).
   document.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
     button.addEventListener("click", function () {
