@@ -19,7 +19,9 @@ install: $(BIN)/python
 # Install, migrate, load the bilingual demo and serve it on http://127.0.0.1:8000/ (SQLite).
 run: install
 	@command -v flite >/dev/null || (echo "Installing Debian's flite (the captcha's audio alternative)"; \
-	  (apt-get install -y -qq flite >/dev/null 2>&1 || sudo apt-get install -y -qq flite >/dev/null 2>&1) || echo "flite not installed: the captcha offers no audio")
+	  ((apt-get update -qq && apt-get install -y -qq flite) >/dev/null 2>&1 || \
+	   (sudo -n apt-get update -qq && sudo -n apt-get install -y -qq flite) >/dev/null 2>&1) || \
+	  echo "flite not installed: the captcha offers no audio")
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py ensure_dev_admin
