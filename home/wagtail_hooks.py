@@ -4,12 +4,14 @@ Directory (issue 3): contact people, departments and association categories as s
 submissions from the public form; the report of association entries not confirmed for over a year.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -19,6 +21,24 @@ from engagement.models import PageSubmission
 from home.models import AssociationCategory, ContactPerson, Department
 
 # --- Directory: snippets -----------------------------------------------------------------------------
+
+
+# Feedback topics notify their contact people: whoever may change such a person's address decides
+# where residents' feedback goes, so only those who may route feedback can (engagement/feedback).
+FEEDBACK_ROUTING_PERMISSION = "feedback.change_topic_routing"
+
+
+class ContactPersonAdminForm(WagtailAdminModelForm):
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "")
+        instance = self.instance
+        changed = instance.pk is not None and email.casefold() != (instance.email or "").casefold()
+        user = self.for_user
+        if changed and instance.feedback_topics.exists() and not (user and user.has_perm(FEEDBACK_ROUTING_PERMISSION)):
+            raise ValidationError(
+                _("This person is notified of new feedback. Ask a feedback handler to change the address.")
+            )
+        return email
 
 
 class ContactPersonViewSet(SnippetViewSet):
@@ -32,6 +52,9 @@ class ContactPersonViewSet(SnippetViewSet):
     # (wagtail#10217, the `make run` setup), and these lists are short.
     search_backend_name = None
     ordering = ["sort_order", "name"]
+
+    def get_edit_handler(self):
+        return ObjectList(ContactPerson.panels, base_form_class=ContactPersonAdminForm).bind_to_model(ContactPerson)
 
 
 class DepartmentViewSet(SnippetViewSet):
