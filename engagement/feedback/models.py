@@ -162,7 +162,10 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
-        permissions = [("view_personal_data", _("Can see and export the personal data of feedback"))]
+        permissions = [
+            ("view_personal_data", _("Can see and export the personal data of feedback")),
+            ("export_feedback", _("Can export feedback")),
+        ]
 
     def __str__(self):
         text = " ".join(self.message.split())

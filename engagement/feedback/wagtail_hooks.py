@@ -21,6 +21,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engagement.admin_exports import ExportPermissionMixin
+
 from . import services
 from .forms import AnswerForm, AssignForm, CloseForm, NoteForm, StatusForm
 from .models import LANGUAGE_CHOICES, Feedback, FeedbackTopic, Open311ApiKey
@@ -78,7 +80,7 @@ class OverdueColumn(Column):
         return _("Overdue") if instance.is_overdue else ""
 
 
-class FeedbackIndexView(generic.IndexView):
+class FeedbackIndexView(ExportPermissionMixin, generic.IndexView):
     def dispatch(self, request, *args, **kwargs):
         fields = ["pk", "created_at", "topic", "status", "channel", "language", "message", "place",
                   "public_answer", "answered_at", "closed_at", "closing_reason", "assigned_to"]

@@ -57,7 +57,10 @@ def report_view(request):
     year = min(max(year, 2000), this_year + 1)
     rows = report_rows(year)
     states = Counter(row["state"] for row in rows)
+    can_export = user.has_perm("proposals.export_proposal")
     if request.GET.get("format") == "csv":
+        if not can_export:
+            raise PermissionDenied
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="proposals-{year}.csv"'
         response.write("\ufeff")  # so that spreadsheet programs read UTF-8
@@ -80,6 +83,7 @@ def report_view(request):
         "rows": rows,
         "states": sorted(states.items()),
         "total": len(rows),
+        "can_export": can_export,
         "page_title": _("Proposals: annual report"),
         "header_icon": "doc-full",
     }

@@ -22,6 +22,8 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from engagement.admin_exports import ExportCheckedIndexView, ExportPermissionMixin
+
 from . import report, services
 from .models import Proposal, ProposalState, ProposalTheme, Support
 
@@ -97,7 +99,7 @@ def action_buttons(proposal, user, header=False):
     ]
 
 
-class ProposalIndexView(generic.IndexView):
+class ProposalIndexView(ExportPermissionMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("state").with_support_count()
 
@@ -257,6 +259,7 @@ class SupportViewSet(ModelViewSet):
     """Supporters' personal data: moderators can find, export and erase a person's supports."""
 
     model = Support
+    index_view_class = ExportCheckedIndexView
     icon = "user"
     menu_label = _("Supports")
     add_to_admin_menu = False
