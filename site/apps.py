@@ -8,6 +8,6 @@ class KumppanuusConfig(AppConfig):
     verbose_name = "Kumppanuus"
 
     def ready(self):
-        from kumppanuus import pagecache
+        from kumppanuus import checks, pagecache  # noqa: F401 - checks registers the deployment checks
 
         pagecache.connect_signals()

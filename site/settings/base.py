@@ -209,6 +209,10 @@ PUBLIC_FORM_RATE_LIMIT = env.str("PUBLIC_FORM_RATE_LIMIT", default="10/10m")
 PUBLIC_POST_RATE_LIMIT = env.str("PUBLIC_POST_RATE_LIMIT", default="")
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# The admin's sign-in and password reset, per client address whatever the username (engagement.ratelimit);
+# a password reset also per email typed in.
+ADMIN_SIGN_IN_RATE_LIMIT = env.str("ADMIN_SIGN_IN_RATE_LIMIT", default="30/10m")
+ADMIN_PASSWORD_RESET_RATE_LIMIT = env.str("ADMIN_PASSWORD_RESET_RATE_LIMIT", default="5/h")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
