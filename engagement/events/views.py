@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
+from engagement.links import expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import handle_public_form
 from home.models import AssociationPage
@@ -304,6 +305,8 @@ def cancel_signup(request, token):
     if signup is None:
         raise Http404
     page = services.event_for_language(signup)
+    if has_expired(signup.event_ends_at or (page.ends_at if page is not None else None)):
+        return expired_link_response(request)  # a cancel link works until the event has ended
     done = False
     if request.method == "POST":
         services.cancel(signup)

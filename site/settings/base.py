@@ -211,6 +211,8 @@ PUBLIC_POST_RATE_LIMIT = env.str("PUBLIC_POST_RATE_LIMIT", default="")
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # The admin's sign-in and password reset, per client address whatever the username (engagement.ratelimit);
 # a password reset also per email typed in.
+# The proposer's private page and an event's manage link work this many days after the decision (engagement.links).
+PRIVATE_LINK_DAYS_AFTER_DECISION = env.int("PRIVATE_LINK_DAYS_AFTER_DECISION", default=30)
 ADMIN_SIGN_IN_RATE_LIMIT = env.str("ADMIN_SIGN_IN_RATE_LIMIT", default="30/10m")
 ADMIN_PASSWORD_RESET_RATE_LIMIT = env.str("ADMIN_PASSWORD_RESET_RATE_LIMIT", default="5/h")
 
