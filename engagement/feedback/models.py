@@ -66,8 +66,9 @@ class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("code"),
-        SynchronizedField("handler_group"),
-        SynchronizedField("notify_email"),
+        # Routing: not overridable in a translation, where the routing permission is not asked.
+        SynchronizedField("handler_group", overridable=False),
+        SynchronizedField("notify_email", overridable=False),
         SynchronizedField("reply_days"),
         SynchronizedField("is_accessibility"),
         SynchronizedField("sort_order"),

@@ -123,3 +123,17 @@ def test_communications_staff_still_edit_other_contact_people(client, communicat
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.email == "uusi@koivula.example"
+
+
+def test_translations_cannot_override_where_feedback_goes():
+    """wagtail-localize lets translators override synchronised fields unless told not to; the routing
+    permission is not asked there, so routing is never overridable in a translation."""
+    from wagtail_localize.fields import SynchronizedField
+
+    from home.models import ContactPerson
+
+    def overridable(model):
+        return {f.field_name for f in model.translatable_fields if isinstance(f, SynchronizedField) and f.overridable}
+
+    assert not {"notify_email", "handler_group"} & overridable(FeedbackTopic)
+    assert "email" not in overridable(ContactPerson)
