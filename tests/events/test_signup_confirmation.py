@@ -229,3 +229,11 @@ def test_overlapping_release_runs_and_confirmations_never_exceed_capacity(home_f
     assert SignUp.objects.filter(email__startswith="jono", email_confirmed_at__isnull=False).count() == 5
     promoted = SignUp.objects.filter(status=SignUp.Status.CONFIRMED).order_by("created_at", "pk")
     assert [signup.email for signup in promoted] == ["jono0@example.com", "jono1@example.com", "jono2@example.com"]
+
+
+def test_organisers_see_who_has_not_confirmed_yet(client, event, staff_user_factory):
+    services.sign_up(event, name="Vahvistamaton", email="vahvistamaton@example.com")
+    client.force_login(staff_user_factory("Event organisers"))
+    html = client.get(f"/admin/events/{event.pk}/attendees/").content.decode()
+    assert "Vahvistamaton" in html
+    assert "Sähköpostia ei ole vielä vahvistettu" in html or "Email not confirmed yet" in html
