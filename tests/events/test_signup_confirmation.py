@@ -41,6 +41,8 @@ def event(index_fi):
 
 
 def test_sign_up_asks_to_confirm_and_holds_the_place(client, event):
+    form = client.get(event.signup_url).content.decode()
+    assert "vahvista ilmoittautumisesi sillä 2 tunnin kuluessa" in form
     response = post(client, event)
     html = response.content.decode()
     assert "Vahvista ilmoittautumisesi sähköpostista" in html and "2 tunnin kuluessa" in html
