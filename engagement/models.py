@@ -44,6 +44,7 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        permissions = [("view_email_links", _("Can see the private links in emails"))]
 
     def __str__(self):
         return self.subject

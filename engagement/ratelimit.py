@@ -5,6 +5,10 @@ Two layers:
   client, whatever view answers it, so a new public form or link view cannot be left unlimited. Its
   limit is generous (PUBLIC_POST_RATE_LIMIT, by default five times PUBLIC_FORM_RATE_LIMIT).
 - Views count their own scope on top (`is_rate_limited(request, scope)`), at PUBLIC_FORM_RATE_LIMIT.
+- The staff sign-in and password reset in the admin count POSTs per client address whatever the
+  username or email (ADMIN_SIGN_IN_RATE_LIMIT, ADMIN_PASSWORD_RESET_RATE_LIMIT), so password spraying
+  across usernames and reset floods are throttled; reset requests also count per email typed in.
+  A throttle lasts its window only and never blocks a username, unlike django-axes' lockout.
 Both answer with the same 429 page, in the language of the page the person was on.
 """
 
@@ -36,15 +40,15 @@ def client_address(request):
 
 def is_rate_limited(request, scope, rate=None):
     """Count this request against `scope` for its client; True when the limit is exceeded."""
-    client = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return is_over_limit(scope, client, rate or settings.PUBLIC_FORM_RATE_LIMIT)
+    return is_over_limit(scope, client_address(request), rate)
 
 
-def is_over_limit(scope, identity, rate):
-    """Count one more use by `identity` (a hash, never a raw address) in `scope`; True over `rate`."""
-    limit, window = parse_rate(rate)
+def is_over_limit(scope, identity, rate=None):
+    """Count one more against `scope` for `identity` (an address, an email); True when over the limit."""
+    limit, window = parse_rate(rate or settings.PUBLIC_FORM_RATE_LIMIT)
     bucket = int(time.time() // window)
-    key = f"ratelimit:{scope}:{identity}:{bucket}"
+    client = hashlib.sha256(identity.encode()).hexdigest()[:32]
+    key = f"ratelimit:{scope}:{client}:{bucket}"
     cache.add(key, 0, timeout=window + 5)
     try:
         count = cache.incr(key)
@@ -71,8 +75,34 @@ def rate_limited_response(request, rate=None):
 
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# Staff work behind a login (and the login itself is guarded by django-axes).
+# Staff work behind a login; the login and the password reset are limited on their own (admin_throttle).
 EXEMPT_PREFIXES = ("/admin/",)
+# URL name of an admin view anyone can POST to -> the setting with its per-address limit.
+ADMIN_THROTTLED_VIEWS = {
+    "wagtailadmin_login": "ADMIN_SIGN_IN_RATE_LIMIT",
+    "wagtailadmin_password_reset": "ADMIN_PASSWORD_RESET_RATE_LIMIT",
+}
+
+
+def admin_throttle(request):
+    """The rate that a POST to the admin's sign-in or password reset exceeds, else None."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name, setting in ADMIN_THROTTLED_VIEWS.items():
+        try:
+            path = reverse(name)
+        except NoReverseMatch:
+            continue
+        if request.path != path:
+            continue
+        rate = getattr(settings, setting)
+        if is_rate_limited(request, f"admin:{name}", rate):
+            return rate
+        email = request.POST.get("email", "").strip().casefold() if name == "wagtailadmin_password_reset" else ""
+        if email and is_over_limit(f"admin:{name}:email", email, rate):
+            return rate
+        return None
+    return None
 
 
 class PublicPostRateLimitMiddleware:
@@ -88,5 +118,9 @@ class PublicPostRateLimitMiddleware:
         if request.method in UNSAFE_METHODS and not request.path.startswith(EXEMPT_PREFIXES):
             rate = public_post_rate()
             if is_rate_limited(request, "public-post", rate):
+                return rate_limited_response(request, rate)
+        elif request.method in UNSAFE_METHODS:
+            rate = admin_throttle(request)
+            if rate:
                 return rate_limited_response(request, rate)
         return self.get_response(request)

@@ -4,11 +4,15 @@ updates that associations sent for their live pages."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views import generic
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from kumppanuus.admin_ui import ModelViewSet
 
+from .links import mask_private_links
 from .models import OutgoingEmail
+
+LINKS_PERMISSION = "engagement.view_email_links"
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
@@ -19,8 +23,18 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
         return super().user_has_any_permission(user, [action for action in actions if action != "add"])
 
 
+class OutgoingEmailInspectView(generic.InspectView):
+    """The private links in an email (cancel, withdraw, manage…) are keys: shown only to those who need them."""
+
+    def get_body_text_display_value(self):
+        if self.request.user.has_perm(LINKS_PERMISSION):
+            return self.object.body_text
+        return mask_private_links(self.object.body_text)
+
+
 class OutgoingEmailViewSet(ModelViewSet):
     model = OutgoingEmail
+    inspect_view_class = OutgoingEmailInspectView
     icon = "mail"
     menu_label = _("Email outbox")
     add_to_settings_menu = True

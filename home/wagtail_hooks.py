@@ -4,13 +4,15 @@ Directory (issue 3): contact people, departments and association categories as s
 submissions from the public form; the report of association entries not confirmed for over a year.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
@@ -24,6 +26,24 @@ from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 # --- Directory: snippets -----------------------------------------------------------------------------
 
 
+# Feedback topics notify their contact people: whoever may change such a person's address decides
+# where residents' feedback goes, so only those who may route feedback can (engagement/feedback).
+FEEDBACK_ROUTING_PERMISSION = "feedback.change_topic_routing"
+
+
+class ContactPersonAdminForm(WagtailAdminModelForm):
+    def clean_email(self):
+        email = self.cleaned_data.get("email", "")
+        instance = self.instance
+        changed = instance.pk is not None and email.casefold() != (instance.email or "").casefold()
+        user = self.for_user
+        if changed and instance.feedback_topics.exists() and not (user and user.has_perm(FEEDBACK_ROUTING_PERMISSION)):
+            raise ValidationError(
+                _("This person is notified of new feedback. Ask a feedback handler to change the address.")
+            )
+        return email
+
+
 class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
@@ -35,6 +55,9 @@ class ContactPersonViewSet(SnippetViewSet):
     # (wagtail#10217, the `make run` setup), and these lists are short.
     search_backend_name = None
     ordering = ["sort_order", "name"]
+
+    def get_edit_handler(self):
+        return ObjectList(ContactPerson.panels, base_form_class=ContactPersonAdminForm).bind_to_model(ContactPerson)
 
 
 class DepartmentViewSet(SnippetViewSet):

@@ -9,9 +9,17 @@ tool's dependencies never mix with the app's. It asks PyPI's vulnerability data 
 - A known vulnerability in a pinned package fails (exit 1), with the advisory and the fixed versions.
 - When no vulnerability service can be reached (or it answers for no package), the audit warns and
   passes: the network is not the project's fault, and CI must not turn red for it.
+- Django and Wagtail must be at the latest patch release of their series (security fixes come as
+  patch releases): a newer one on the package index is a warning to update requirements.lock.
+
+Every warning is a line starting "WARNING:" on standard output (and a `::warning::` annotation on
+GitHub Actions); scripts/test.sh repeats them at the end of the run, so that they are not lost above
+the test output.
 """
 
 import json
+import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -24,10 +32,64 @@ TOOL_LOCK = ROOT / "requirements-audit.lock"
 TOOL_VENV = ROOT / "var" / "audit-venv"
 SERVICES = ("pypi", "osv")
 TIMEOUT = 300
+# Packages whose patch releases the lock must follow: name -> the series the project is on.
+TRACKED_SERIES = {"django": "5.2", "wagtail": "7.4"}
 
 
 def warn(text):
-    print(f"WARNING: dependency audit: {text}")
+    print(f"WARNING: dependency audit: {text}", flush=True)
+    if os.environ.get("GITHUB_ACTIONS"):
+        print(f"::warning title=Dependency audit::{text}", flush=True)
+
+
+def version_key(version):
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def pinned_versions(lock=LOCK):
+    pins = {}
+    for line in lock.read_text().splitlines():
+        if "==" in line:
+            name, version = line.split("==", 1)
+            pins[name.strip().lower()] = version.split(";")[0].strip()
+    return pins
+
+
+def available_versions(name):
+    """The versions of `name` on the configured package index, or None when it cannot be asked."""
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pip", "index", "versions", name, "--disable-pip-version-check"],
+            timeout=120, capture_output=True, text=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = re.search(r"Available versions: (.+)", result.stdout)
+    return [part.strip() for part in found.group(1).split(",")] if found else None
+
+
+def check_patch_releases(lookup=None, pins=None):
+    """Warn when a tracked package has a newer patch release than the lock pins. Returns the warnings."""
+    lookup = lookup or available_versions
+    pins = pinned_versions() if pins is None else pins
+    warnings = []
+    for name, series in TRACKED_SERIES.items():
+        pinned = pins.get(name)
+        if pinned is None:
+            warnings.append(f"{name} is not pinned in requirements.lock")
+            continue
+        versions = lookup(name)
+        if versions is None:
+            warnings.append(f"could not ask the package index for the latest {name} {series}.x")
+            continue
+        in_series = [v for v in versions if v == series or v.startswith(series + ".")]
+        in_series = [v for v in in_series if re.fullmatch(r"[\d.]+", v)]  # no pre-releases
+        latest = max(in_series, key=version_key, default=None)
+        if latest and version_key(latest) > version_key(pinned):
+            warnings.append(f"{name} {latest} is out; requirements.lock pins {pinned}: update the lock")
+    for text in warnings:
+        warn(text)
+    return warnings
 
 
 def ensure_tool():
@@ -83,6 +145,7 @@ def judge(report):
 
 
 def main():
+    check_patch_releases()
     tool = ensure_tool()
     if tool is None:
         return 0

@@ -28,8 +28,14 @@ checks() {
   SECRET_KEY="$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=' | head -c 60)" ALLOWED_HOSTS=kunta.example \
     DJANGO_SETTINGS_MODULE=kumppanuus.settings.production $BIN/python manage.py check --deploy --fail-level WARNING
   echo "== dependency audit (pip-audit; warns and goes on when no vulnerability service answers)"
-  $BIN/python scripts/audit.py
+  mkdir -p var
+  $BIN/python scripts/audit.py | tee var/audit.log
 }
+
+# The audit's warnings again at the very end, where CI output is read (a passing audit may have audited nothing).
+repeat_warnings() { if grep -q '^WARNING:' var/audit.log 2>/dev/null; then echo "== warnings"; grep '^WARNING:' var/audit.log; fi; }
+rm -f var/audit.log
+trap repeat_warnings EXIT
 
 if [ "${1:-}" = "--checks-only" ]; then checks; exit 0; fi
 checks

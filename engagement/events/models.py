@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
@@ -185,6 +186,11 @@ class EventPage(OneQueryViewRestrictionsMixin, BasePage):
     max_companions = models.PositiveSmallIntegerField(
         _("most people one sign-up may bring"), default=0, help_text=_("0: each person signs up alone.")
     )
+    signup_confirm_hours = models.PositiveSmallIntegerField(
+        _("confirm by email within (hours)"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_("Empty: no confirmation. A sign-up that is not confirmed from its email in time releases its place."),
+    )
     extra_questions = StreamField(
         [("question", blocks.CharBlock(label=_("Question"), max_length=200))],
         verbose_name=_("extra questions"), blank=True,
@@ -215,6 +221,7 @@ class EventPage(OneQueryViewRestrictionsMixin, BasePage):
                 FieldRowPanel([FieldPanel("signup_opens"), FieldPanel("signup_closes")]),
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("max_companions")]),
                 FieldPanel("waiting_list"),
+                FieldPanel("signup_confirm_hours"),
                 FieldPanel("extra_questions"),
             ],
             _("Sign-up"),
@@ -236,6 +243,7 @@ class EventPage(OneQueryViewRestrictionsMixin, BasePage):
         SynchronizedField("signup_closes"),
         SynchronizedField("capacity"),
         SynchronizedField("max_companions"),
+        SynchronizedField("signup_confirm_hours"),
     ]
 
     class Meta:
@@ -378,6 +386,9 @@ class SignUp(models.Model):
     waiting_since = models.DateTimeField(_("on the waiting list since"), null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # When the event asks for confirmation by email: the place is released if not confirmed by then.
+    confirm_by = models.DateTimeField(_("confirm by"), null=True, blank=True, editable=False)
+    email_confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     event_ends_at = models.DateTimeField(_("event ends"), null=True, editable=False)
     answers_erased_at = models.DateTimeField(_("answers erased"), null=True, blank=True, editable=False)
@@ -417,6 +428,10 @@ class SignUp(models.Model):
             return None
         queue = list(type(self).waiting_queue(self.event_key).values_list("pk", flat=True))
         return queue.index(self.pk) + 1 if self.pk in queue else None
+
+    @property
+    def awaits_email_confirmation(self):
+        return self.confirm_by is not None and self.email_confirmed_at is None
 
     def answer_pairs(self):
         return [(item.get("question", ""), item.get("answer", "")) for item in self.answers or ()]

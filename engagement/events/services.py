@@ -3,10 +3,16 @@
 Every decision about places runs in a transaction holding a lock on the event's EventSignupCounter row
 (keyed on the translation_key, shared by the Finnish and Swedish pages), so confirmed places never
 exceed the capacity even when many people sign up at the same moment.
+
+An event may ask for confirmation by email (`signup_confirm_hours`): the sign-up holds its place (or its
+turn on the waiting list) until `confirm_by`, and `release_unconfirmed` (cron) frees it after that if
+the link in the email was not used, promoting the waiting list. One address signs up for one event at
+most SIGNUP_MAX_PER_EMAIL times (cancelled ones included), so nobody cycles places.
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,6 +48,12 @@ def cancel_url(signup):
     return absolute_url(path)
 
 
+def confirm_url(signup):
+    with translation.override(signup.language):
+        path = reverse("events:confirm", args=[signup.token])
+    return absolute_url(path)
+
+
 def event_for_language(signup):
     """The page of the event in the language the person used (fallback: the page they signed up on)."""
     from wagtail.models import Locale
@@ -60,14 +72,17 @@ def send_signup_email(signup, template, receipt=False):
     if page is None:
         return None
     attachments = []
-    if signup.status == SignUp.Status.CONFIRMED and template != "cancelled":
+    if signup.status == SignUp.Status.CONFIRMED and template not in ("cancelled", "confirm_email"):
         attachments.append(("event.ics", ical.event_ics(page, include_online_link=True), "text/calendar"))
     with translation.override(signup.language):
         page_url = ical.absolute(page.get_url())
     return send_templated_email(
         to=[signup.email],
         template=f"events/emails/{template}",
-        context={"signup": signup, "event": page, "page_url": page_url, "cancel_url": cancel_url(signup)},
+        context={
+            "signup": signup, "event": page, "page_url": page_url, "cancel_url": cancel_url(signup),
+            "confirm_url": confirm_url(signup),
+        },
         language=signup.language,
         attachments=attachments,
         receipt=receipt,
@@ -91,6 +106,9 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
         ).exclude(status=SignUp.Status.CANCELLED).first()
         if existing:
             raise AlreadySignedUp(existing)
+        earlier = SignUp.objects.filter(event_key=page.translation_key, email__iexact=email, erased_at__isnull=True)
+        if earlier.count() >= settings.SIGNUP_MAX_PER_EMAIL:
+            raise SignUpRefused("too_many")
         status = SignUp.Status.CONFIRMED
         if page.capacity is not None:
             free = page.capacity - SignUp.confirmed_people(page.translation_key)
@@ -112,14 +130,65 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
                     language=language,
                     status=status,
                     event_ends_at=page.ends_at,
+                    confirm_by=now + timedelta(hours=page.signup_confirm_hours) if page.signup_confirm_hours else None,
                 )
         except IntegrityError as error:
             existing = SignUp.objects.filter(event_key=page.translation_key, email__iexact=email).first()
             if existing:
                 raise AlreadySignedUp(existing) from error
             raise
-        send_signup_email(signup, "confirmed" if status == SignUp.Status.CONFIRMED else "waiting", receipt=True)
+        send_signup_email(signup, receipt_template(signup), receipt=True)
     return signup
+
+
+def receipt_template(signup):
+    """The email after signing up: the request to confirm the address first, when the event asks for it."""
+    if signup.awaits_email_confirmation:
+        return "confirm_email"
+    return "confirmed" if signup.status == SignUp.Status.CONFIRMED else "waiting"
+
+
+def confirm_email(signup, now=None):
+    """The person used the link in their email in time. Returns (result, signup): result is "confirmed",
+    "already" or "expired" (too late: the place was or is about to be released)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(signup.event_key)
+        signup = SignUp.objects.get(pk=signup.pk)
+        if signup.confirm_by is None or signup.email_confirmed_at is not None:
+            return "already", signup
+        if signup.status == SignUp.Status.CANCELLED or now >= signup.confirm_by:
+            return "expired", signup
+        signup.email_confirmed_at = now
+        signup.save(update_fields=["email_confirmed_at"])
+        send_signup_email(signup, receipt_template(signup))
+    return "confirmed", signup
+
+
+def release_unconfirmed(now=None):
+    """Cancel sign-ups not confirmed by their deadline and give their places to the waiting list.
+    Waiting ones go first, so that nobody unconfirmed is promoted into a freed place. Safe to run twice."""
+    now = now or timezone.now()
+    overdue = SignUp.objects.filter(confirm_by__lte=now, email_confirmed_at__isnull=True).exclude(
+        status=SignUp.Status.CANCELLED
+    )
+    released = 0
+    for status in (SignUp.Status.WAITING, SignUp.Status.CONFIRMED):
+        for signup_id, event_key in overdue.filter(status=status).values_list("pk", "event_key"):
+            with transaction.atomic():
+                _lock(event_key)
+                signup = overdue.filter(pk=signup_id).select_related("event").first()
+                if signup is None:
+                    continue  # confirmed or cancelled meanwhile
+                was_confirmed = signup.status == SignUp.Status.CONFIRMED
+                signup.status = SignUp.Status.CANCELLED
+                signup.cancelled_at = now
+                signup.save(update_fields=["status", "cancelled_at"])
+                released += 1
+                page = signup.event.specific if signup.event is not None else None
+                if was_confirmed and page is not None and not page.is_past:
+                    promote_waiting(event_key, page.capacity)
+    return released
 
 
 def promote_waiting(event_key, capacity):
@@ -203,7 +272,7 @@ def send_reminders(now=None):
     sent = 0
     for signup_id in SignUp.objects.filter(
         event_key__in=keys, status=SignUp.Status.CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True
-    ).values_list("pk", flat=True):
+    ).exclude(confirm_by__isnull=False, email_confirmed_at__isnull=True).values_list("pk", flat=True):
         with transaction.atomic():
             # Claim the row first: a second cron run (even a concurrent one) skips it.
             signup = (

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from engagement.emails import absolute_url, send_staff_email
 from engagement.forms import TypedTextMixin
+from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from home.models import AssociationPage
@@ -152,6 +153,20 @@ def cancel_submission(submission):
     return submission
 
 
+CLOSED_STATUSES = (PageSubmission.Status.REJECTED, PageSubmission.Status.SUPERSEDED, PageSubmission.Status.CANCELLED)
+
+
+def manage_link_expired(submission, now=None):
+    """The manage link can unpublish the event: it works until the event has ended, and for a while after
+    the submission was rejected, replaced or cancelled (so the submitter sees what happened)."""
+    page = submission.page.specific if submission.page is not None else None
+    if page is not None and has_expired(page.ends_at, now):
+        return True
+    if submission.status in CLOSED_STATUSES and submission.decided_at:
+        return has_expired(submission.decided_at + days_after_decision(), now)
+    return False
+
+
 @never_cache
 def manage_submission(request, token):
     if request.method == "POST" and is_rate_limited(request, "event-submission:manage"):
@@ -159,6 +174,8 @@ def manage_submission(request, token):
     submission = PageSubmission.objects.filter(token=token, kind="event").select_related("page").first()
     if submission is None:
         raise Http404
+    if manage_link_expired(submission):
+        return expired_link_response(request)
     form = ChangeRequestForm()
     done = ""
     active = submission.status in (PageSubmission.Status.IN_REVIEW, PageSubmission.Status.APPROVED)

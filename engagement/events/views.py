@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
-from engagement.ratelimit import is_rate_limited, rate_limited_response
+from engagement.links import expired_link_response, has_expired
+from engagement.ratelimit import client_address, is_over_limit, is_rate_limited, rate_limited_response
 from engagement.views import handle_public_form
 from home.models import AssociationPage
 from home.models.contacts import SERVICE_LANGUAGES
@@ -229,6 +230,9 @@ def serve_signup_form(page, request):
         return TemplateResponse(request, "events/signup_form.html", context)
 
     def on_valid(form):
+        # However many addresses one client has, it makes only a few sign-ups for one event.
+        if is_over_limit(f"event-signups:{page.translation_key}", client_address(request), settings.SIGNUP_CLIENT_RATE_LIMIT):
+            return TemplateResponse(request, "events/signup_result.html", {**context, "page": page, "result": "too_many"})
         try:
             signup, _created = form.store_once(
                 lambda: services.sign_up(
@@ -242,10 +246,11 @@ def serve_signup_form(page, request):
             )
             result = "waiting" if signup.status == SignUp.Status.WAITING else "confirmed"
             context["signup"] = signup
+            if signup.awaits_email_confirmation:
+                result = "confirm_email"
+                context["confirm_hours"] = page.signup_confirm_hours
         except services.AlreadySignedUp as error:
-            services.send_signup_email(
-                error.signup, "confirmed" if error.signup.status == SignUp.Status.CONFIRMED else "waiting"
-            )
+            services.send_signup_email(error.signup, services.receipt_template(error.signup), receipt=True)
             result = "already"
         except services.SignUpRefused as error:
             result = error.reason
@@ -308,12 +313,38 @@ def cancel_signup(request, token):
     if signup is None:
         raise Http404
     page = services.event_for_language(signup)
+    if has_expired(signup.event_ends_at or (page.ends_at if page is not None else None)):
+        return expired_link_response(request)  # a cancel link works until the event has ended
     done = False
     if request.method == "POST":
         services.cancel(signup)
         signup.refresh_from_db()
         done = True
     return TemplateResponse(request, "events/cancel.html", {"signup": signup, "event": page, "done": done})
+
+
+@never_cache
+def confirm_signup(request, token):
+    """The link in the email of an event that asks for confirmation: GET shows a button (mail scanners
+    open links), POST confirms. It works until the sign-up's deadline."""
+    if request.method == "POST" and is_rate_limited(request, "events:confirm"):
+        return rate_limited_response(request)
+    signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
+    if signup is None:
+        raise Http404
+    page = services.event_for_language(signup)
+    if signup.awaits_email_confirmation and (
+        signup.status == SignUp.Status.CANCELLED or has_expired(signup.confirm_by)
+    ):
+        return expired_link_response(request)
+    result = ""
+    if request.method == "POST":
+        result, signup = services.confirm_email(signup)
+        if result == "expired":
+            return expired_link_response(request)
+    return TemplateResponse(
+        request, "events/confirm_signup.html", {"signup": signup, "event": page, "result": result}
+    )
 
 
 def submit_event(request):

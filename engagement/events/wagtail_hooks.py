@@ -17,6 +17,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.models import register_snippet
 
+from engagement.admin_exports import ExportCheckedIndexView
 from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 
 from . import services
@@ -109,6 +110,7 @@ class SignUpViewSet(ModelViewSet):
     """Everyone signed up for events: staff can find, export and erase a person's sign-ups."""
 
     model = SignUp
+    index_view_class = ExportCheckedIndexView
     icon = "group"
     menu_label = _("Event sign-ups")
     menu_order = 310
@@ -186,6 +188,7 @@ def attendees_view(request, page_id):
             "message_form": message_form,
             "can_change": can_change,
             "can_email": request.user.has_perm("events.export_signup"),
+            "can_export": request.user.has_perm("events.export_signup"),
             "export_url": reverse("event_signups:index") + f"?event={page.pk}",
         },
     )

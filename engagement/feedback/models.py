@@ -25,6 +25,8 @@ from home.models.pages import BasePage
 ACCESSIBILITY_REPLY_DAYS = 14  # Laki digitaalisten palvelujen tarjoamisesta 306/2019
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
 MESSAGE_MAX_LENGTH = 4000
+# Granted to Feedback handlers (migration 0003): the people who may read feedback decide where it goes.
+ROUTING_PERMISSION = "feedback.change_topic_routing"
 
 
 class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
@@ -50,9 +52,11 @@ class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("code"),
-        FieldPanel("contact_people"),
-        FieldPanel("handler_group"),
-        FieldPanel("notify_email"),
+        # Who is told of new feedback: only people who may read feedback themselves may change it, so
+        # that nobody routes residents' messages to an address of their own.
+        FieldPanel("contact_people", permission=ROUTING_PERMISSION),
+        FieldPanel("handler_group", permission=ROUTING_PERMISSION),
+        FieldPanel("notify_email", permission=ROUTING_PERMISSION),
         FieldPanel("reply_days"),
         FieldPanel("is_accessibility"),
         FieldPanel("sort_order"),
@@ -62,8 +66,9 @@ class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("name"),
         TranslatableField("description"),
         SynchronizedField("code"),
-        SynchronizedField("handler_group"),
-        SynchronizedField("notify_email"),
+        # Routing: not overridable in a translation, where the routing permission is not asked.
+        SynchronizedField("handler_group", overridable=False),
+        SynchronizedField("notify_email", overridable=False),
         SynchronizedField("reply_days"),
         SynchronizedField("is_accessibility"),
         SynchronizedField("sort_order"),
@@ -73,6 +78,7 @@ class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("feedback topic")
         verbose_name_plural = _("feedback topics")
         ordering = ["sort_order", "name"]
+        permissions = [("change_topic_routing", _("Can change who is notified of a topic's feedback"))]
 
     def __str__(self):
         return self.name
@@ -157,7 +163,10 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
-        permissions = [("view_personal_data", _("Can see and export the personal data of feedback"))]
+        permissions = [
+            ("view_personal_data", _("Can see and export the personal data of feedback")),
+            ("export_feedback", _("Can export feedback")),
+        ]
 
     def __str__(self):
         text = " ".join(self.message.split())

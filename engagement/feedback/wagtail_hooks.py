@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.models import register_snippet
 
+from engagement.admin_exports import ExportPermissionMixin
 from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet, YesNoColumn
 
 from . import services
@@ -89,7 +90,7 @@ class OverdueColumn(Column):
         return _("Overdue") if instance.is_overdue else ""
 
 
-class FeedbackIndexView(generic.IndexView):
+class FeedbackIndexView(ExportPermissionMixin, generic.IndexView):
     def dispatch(self, request, *args, **kwargs):
         fields = ["pk", "created_at", "topic", "status", "channel", "language", "message", "place",
                   "public_answer", "answered_at", "closed_at", "closing_reason", "assigned_to"]

@@ -57,7 +57,10 @@ def report_view(request):
     year = min(max(year, 2000), this_year + 1)
     rows = report_rows(year)
     states = Counter(row["state"] for row in rows)
+    can_export = user.has_perm("proposals.export_proposal")
     if request.GET.get("format") == "csv":
+        if not can_export:
+            raise PermissionDenied
         heading = [_("Received"), _("Title"), _("Proposer"), _("State"), _("Supports"), _("Threshold reached"),
                    _("Date of decision"), _("Decided by"), _("Measures taken")]
         return csv_response(f"proposals-{year}.csv", [heading] + [
@@ -72,6 +75,7 @@ def report_view(request):
         "rows": rows,
         "states": sorted(states.items()),
         "total": len(rows),
+        "can_export": can_export,
         "page_title": _("Proposals: annual report"),
         "header_icon": "doc-full",
     }

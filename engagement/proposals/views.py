@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 
 from . import services
@@ -69,6 +70,8 @@ def withdraw_support(request, token):
     if request.method == "POST" and is_rate_limited(request, "proposals:withdraw"):
         return rate_limited_response(request)
     support = get_object_or_404(Support.objects.select_related("proposal"), token=token)
+    if has_expired(support.proposal.closed_at):
+        return expired_link_response(request)  # a closed proposal's supports are part of its record
     if request.method == "POST":
         services.withdraw_support(support)
         return _render(
@@ -99,6 +102,9 @@ def unfollow(request, token):
 def private(request, token):
     """The proposer's own page: follow the proposal, and edit it while it waits for moderation."""
     proposal = get_object_or_404(Proposal.objects.select_related("state"), private_token=token)
+    decided_at = None if proposal.is_pending else (proposal.published_at or proposal.closed_at or proposal.updated_at)
+    if decided_at is not None and has_expired(decided_at + days_after_decision()):
+        return expired_link_response(request)
     saved = False
     form = None
     if proposal.is_pending:

@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
 
+from engagement.admin_exports import ExportCheckedIndexView, ExportPermissionMixin
 from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet, UpdatedAtColumn, YesNoColumn
 
 from . import report, services
@@ -116,7 +117,7 @@ class ProposalInfoPanel(HelpPanel):
             return threshold_for(services.entitled_voters())
 
 
-class ProposalIndexView(generic.IndexView):
+class ProposalIndexView(ExportPermissionMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("state").with_support_count()
 
@@ -280,6 +281,7 @@ class SupportViewSet(ModelViewSet):
     """Supporters' personal data: moderators can find, export and erase a person's supports."""
 
     model = Support
+    index_view_class = ExportCheckedIndexView
     icon = "user"
     menu_label = _("Supports")
     add_to_admin_menu = False

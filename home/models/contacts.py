@@ -147,7 +147,7 @@ class ContactPerson(TranslatableMixin, index.Indexed, models.Model):
         TranslatableField("role"),
         TranslatableField("responsibilities"),
         TranslatableField("department"),
-        SynchronizedField("email"),
+        SynchronizedField("email", overridable=False),  # may receive feedback: see FEEDBACK_ROUTING_PERMISSION
         SynchronizedField("phone"),
         SynchronizedField("languages"),
         TranslatableField("availability"),

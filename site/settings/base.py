@@ -223,6 +223,16 @@ RECEIPT_RATE_LIMIT = env.str("RECEIPT_RATE_LIMIT", default="10/h")
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 # /health/ shows its checks (queue counts) only to loopback or to `Authorization: Bearer HEALTH_TOKEN`.
 HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+# The admin's sign-in and password reset, per client address whatever the username (engagement.ratelimit);
+# a password reset also per email typed in.
+# The proposer's private page and an event's manage link work this many days after the decision (engagement.links).
+PRIVATE_LINK_DAYS_AFTER_DECISION = env.int("PRIVATE_LINK_DAYS_AFTER_DECISION", default=30)
+# Event sign-ups: one address signs up for one event at most this many times (cancelled ones included),
+# and one client makes at most this many sign-ups for one event (engagement.events).
+SIGNUP_MAX_PER_EMAIL = env.int("SIGNUP_MAX_PER_EMAIL", default=3)
+SIGNUP_CLIENT_RATE_LIMIT = env.str("SIGNUP_CLIENT_RATE_LIMIT", default="5/d")
+ADMIN_SIGN_IN_RATE_LIMIT = env.str("ADMIN_SIGN_IN_RATE_LIMIT", default="30/10m")
+ADMIN_PASSWORD_RESET_RATE_LIMIT = env.str("ADMIN_PASSWORD_RESET_RATE_LIMIT", default="5/h")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

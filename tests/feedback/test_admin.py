@@ -147,7 +147,8 @@ def test_export_has_personal_data_only_with_the_permission(client, topic_fi, han
 
     limited = Group.objects.create(name="Feedback readers")
     limited.permissions.add(*Permission.objects.filter(
-        content_type__app_label__in=["feedback", "wagtailadmin"], codename__in=["view_feedback", "access_admin"]
+        content_type__app_label__in=["feedback", "wagtailadmin"],
+        codename__in=["view_feedback", "export_feedback", "access_admin"],
     ))
     reader = staff_user_factory("Feedback readers")
     client.force_login(reader)

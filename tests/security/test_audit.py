@@ -65,3 +65,42 @@ def test_every_pinned_package_is_in_the_audited_lock_file():
     """The audit reads requirements.lock: every line there is an exact pin pip-audit can look up."""
     lines = [line for line in (SCRIPT.parents[1] / "requirements.lock").read_text().splitlines() if line.strip()]
     assert lines and all("==" in line and not line.startswith("-") for line in lines)
+
+
+# --- Visible warnings and patch releases of Django and Wagtail (issue 13) -----------------------------------
+
+
+def test_warnings_are_annotations_on_github_actions(audit, monkeypatch, capsys):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    audit.warn("the osv vulnerability service could not be reached")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("WARNING: dependency audit:")
+    assert out[1] == "::warning title=Dependency audit::the osv vulnerability service could not be reached"
+
+
+def test_the_test_command_repeats_the_warnings_at_the_end():
+    script = (SCRIPT.parent / "test.sh").read_text()
+    assert "scripts/audit.py | tee var/audit.log" in script
+    assert "trap repeat_warnings EXIT" in script and "grep '^WARNING:' var/audit.log" in script
+
+
+def test_a_newer_patch_release_of_django_or_wagtail_warns(audit, capsys):
+    versions = {"django": ["6.0", "5.2.21", "5.2.20", "5.2.19", "5.1.15"], "wagtail": ["8.0.1", "7.4.4", "7.4rc1"]}
+    warnings = audit.check_patch_releases(lookup=versions.get, pins={"django": "5.2.19", "wagtail": "7.4.4"})
+    assert warnings == ["django 5.2.21 is out; requirements.lock pins 5.2.19: update the lock"]
+    assert "WARNING: dependency audit: django 5.2.21 is out" in capsys.readouterr().out
+
+
+def test_an_unreachable_index_warns_and_the_audit_still_passes(audit, monkeypatch, capsys):
+    monkeypatch.setattr(audit, "available_versions", lambda name: None)
+    monkeypatch.setattr(audit, "ensure_tool", lambda: Path("/bin/true"))
+    monkeypatch.setattr(audit, "run", lambda tool, service: report(CLEAN))
+    assert audit.main() == 0
+    out = capsys.readouterr().out
+    assert "WARNING: dependency audit: could not ask the package index for the latest django 5.2.x" in out
+
+
+def test_the_lock_pins_the_series_the_project_is_on(audit):
+    pins = audit.pinned_versions()
+    for name, series in audit.TRACKED_SERIES.items():
+        assert pins[name].startswith(series + "."), (name, pins[name])

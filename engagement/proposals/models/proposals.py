@@ -169,6 +169,7 @@ class Proposal(models.Model):
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["moderation", "-published_at"])]
+        permissions = [("export_proposal", _("Can export proposals and the annual report"))]
 
     def __str__(self):
         return self.title
@@ -258,6 +259,7 @@ class Support(models.Model):
         verbose_name = _("support")
         verbose_name_plural = _("supports")
         ordering = ["-created_at"]
+        permissions = [("export_support", _("Can export supports"))]
         constraints = [
             # Erased supports keep counting in statistics but have no email any more.
             models.UniqueConstraint(

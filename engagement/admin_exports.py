@@ -1,0 +1,39 @@
+"""Downloads of admin listings (CSV, XLSX) need their own permission, not only the one to view.
+
+Every index view with `list_export` uses `ExportPermissionMixin` (or `ExportCheckedIndexView`): without
+the export permission (by default "<app_label>.export_<model_name>") there are no download buttons and
+`?export=` answers 403. tests/security/test_export_permissions.py finds every export view in the admin,
+so a new one without the check fails there.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
+
+
+def export_permission_for(model):
+    opts = model._meta
+    return f"{opts.app_label}.export_{opts.model_name}"
+
+
+class ExportPermissionMixin:
+    export_permission = None  # "app_label.codename"; None: export_<model_name> of the view's model
+
+    def get_export_permission(self):
+        return self.export_permission or export_permission_for(self.model)
+
+    def user_can_export(self):
+        return self.request.user.has_perm(self.get_export_permission())
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export and not self.user_can_export():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def show_export_buttons(self):
+        return super().show_export_buttons and self.user_can_export()
+
+
+class ExportCheckedIndexView(ExportPermissionMixin, generic.IndexView):
+    pass
