@@ -153,7 +153,7 @@ class ProposalKind(Kind):
     )
     fields = {"proposals.Proposal": (
         "title", "summary", "text", "proposer_name", "proposer_email", "rejection_reason", "moderator_note",
-        "answer_text", "answer_decided_by", "answer_link",
+        "answer_text", "answer_text_sv", "answer_decided_by", "answer_link",
     )}
 
     def find(self, email):
@@ -181,6 +181,7 @@ class ProposalKind(Kind):
             "rejection_reason": obj.rejection_reason,
             "moderator_note": obj.moderator_note,
             "answer_text": obj.answer_text,
+            "answer_text_sv": obj.answer_text_sv,
             "answer_decided_by": obj.answer_decided_by,
             "answer_link": obj.answer_link,
             "answered_at": _iso(obj.answered_at),

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Downloads that are not the project's personal or case data, or that another permission governs, by URL name.
 EXEMPT = {
+    "wagtailsearchpromotions:search_terms": "Wagtail's report of the words visitors searched for, counted: no person",
     "wagtailadmin_reports:locked_pages": "Wagtail's report of locked pages: page titles and editors",
     "wagtailadmin_reports:workflow": "Wagtail's workflow report: page titles and moderation steps",
     "wagtailadmin_reports:workflow_tasks": "Wagtail's workflow report: page titles and moderation steps",
@@ -41,6 +42,7 @@ DOWNLOAD_FILES = {
     "engagement/proposals/report.py": "the annual report CSV, in CUSTOM_EXPORTS",
     "engagement/privacy/views.py": "one person's own data for a privacy request, by privacy officers only",
     "home/views.py": "a public contact card (vCard)",
+    "site/spreadsheets.py": "the one CSV writer the exports above use (csv_response), no view of its own",
 }
 DOWNLOAD_MARKERS = ("attachment;", "as_attachment", "text/csv", "spreadsheetml")
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from engagement.feedback.models import Feedback
 from engagement.privacy.models import PrivacyLogEntry
@@ -61,8 +62,8 @@ def spreadsheet_exports():
 @pytest.fixture
 def hostile_rows(home_fi, superuser):
     """The payload in each kind of row an export lists: pages (published, locked, in a workflow, without
-    a translation: the Wagtail reports), feedback, sign-ups, proposals, supports, the privacy log and a
-    redirect."""
+    a translation: the Wagtail reports), feedback, sign-ups, proposals, supports, the privacy log, a
+    redirect and a search term."""
     page = ContentPageFactory(parent=home_fi, title=PAYLOAD)
     page.save_revision(user=superuser, log_action=True).publish(user=superuser)
     page.refresh_from_db()
@@ -77,6 +78,10 @@ def hostile_rows(home_fi, superuser):
     SupportFactory(proposal=proposal, name=PAYLOAD)
     PrivacyLogEntry.objects.create(username=PAYLOAD, action=PrivacyLogEntry.Action.SEARCH, email_hash="0" * 64)
     Redirect.objects.create(old_path="/vanha", redirect_link=PAYLOAD)
+    # What a visitor searched for (the search terms report): stored as typed, past Wagtail's normalising save.
+    query = Query.objects.create(query_string="haku")
+    Query.objects.filter(pk=query.pk).update(query_string=PAYLOAD)
+    QueryDailyHits.objects.create(query=query, date=timezone.localdate(), hits=1)
     assert Feedback.objects.count() == 1
 
 
