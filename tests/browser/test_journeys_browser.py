@@ -1,22 +1,26 @@
 """Residents' journeys from the home page, by clicking, on a 375 px phone, in Finnish and Swedish, with
 axe (WCAG 2.2 A/AA) on every page reached: give feedback and read the answer; make an initiative,
-support one and withdraw the support. Staff steps between them (answering, publishing) go through the
-services the admin uses; links that arrive by email are opened as the person would open them."""
+support one and withdraw the support. A feedback handler (never a superuser) answers in the admin,
+from the dashboard through the sidebar menu to the inbox; links that arrive by email are opened as the
+person would open them."""
 
 import re
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
+from wagtail.users.models import UserProfile
 
-from engagement.feedback import services as feedback_services
 from engagement.feedback.models import Feedback
 from engagement.proposals.models import Proposal
 from home.models import HomePage
+from tests.browser.conftest import watch_csp
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory, translate_topic
 from tests.factories.proposals import ProposalFactory, ProposalIndexPageFactory
 
 PHONE = {"width": 375, "height": 800}
+DESKTOP = {"width": 1280, "height": 900}
+PASSWORD = "correct horse battery"  # staff_user_factory's
 
 TEXT = {
     "fi": {
@@ -34,6 +38,14 @@ TEXT = {
         "received": "Kiitos palautteestasi",
         "tracking": "Palaute {pk}",
         "answered": "Vastattu",
+        "admin_feedback": "Palaute",
+        "inbox": "Saapuneet",
+        "answer_label": "Vastaus",
+        "send_answer": "Tallenna ja lähetä vastaus sähköpostilla",
+        "answer_sent": "Vastaus tallennettiin ja lähetettiin kuntalaiselle sähköpostilla.",
+        "answer_email": "Palautteeseesi on vastattu.",
+        "admin_locale": "fi-FI",
+        "answer": "Valo korjataan huomenna.",
         "initiatives": "Aloitteet",
         "make": "Tee aloite",
         "title_label": "Otsikko",
@@ -66,6 +78,14 @@ TEXT = {
         "received": "Tack för din respons",
         "tracking": "Respons {pk}",
         "answered": "Besvarad",
+        "admin_feedback": "Respons",
+        "inbox": "Inkorg",
+        "answer_label": "Svar",
+        "send_answer": "Spara och skicka svaret per e-post",
+        "answer_sent": "Svaret sparades och skickades per e-post till kommuninvånaren.",
+        "answer_email": "Din respons har besvarats.",
+        "admin_locale": "sv-SE",
+        "answer": "Ljuset repareras i morgon.",
         "initiatives": "Initiativ",
         "make": "Lämna ett initiativ",
         "title_label": "Rubrik",
@@ -109,7 +129,9 @@ def assert_no_sideways_scroll(tab):
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
-def test_resident_gives_feedback_and_reads_the_answer(page, assert_accessible, language):
+def test_resident_gives_feedback_and_reads_the_answer(
+    browser, live_server, page, assert_accessible, staff_user_factory, language
+):
     text = TEXT[language]
     home_fi, _home_sv = homes()
     feedback_fi = FeedbackPageFactory(parent=home_fi, show_in_menus=True)
@@ -139,17 +161,68 @@ def test_resident_gives_feedback_and_reads_the_answer(page, assert_accessible, l
 
     feedback = Feedback.objects.get()
     assert feedback.language == language
-    feedback_services.answer(feedback, "Valo korjataan huomenna. / Ljuset repareras i morgon.", None)
-    page.locator(f"main a[href*='/{language}/feedback/track/']").click()
+    answer_feedback_in_the_admin(browser, live_server, assert_accessible, staff_user_factory, feedback, text)
+
+    # The resident opens the link in the answer email, on the phone, in their language.
+    [answer_email] = [m for m in mail.outbox if m.to == ["aino@example.com"] and text["answer"] in m.body]
+    assert text["answer_email"] in answer_email.body
+    page.goto(email_link("aino@example.com", f"/{language}/feedback/track/[^/\\s]+/", text["answer"]))
     expect(page.get_by_role("heading", level=1)).to_have_text(text["tracking"].format(pk=feedback.pk))
-    expect(page.locator("main")).to_contain_text("Valo korjataan huomenna.")
+    expect(page.locator("main")).to_contain_text(text["answer"])
     expect(page.locator("main")).to_contain_text(text["answered"])
     assert_accessible(page)
     assert_no_sideways_scroll(page)
 
 
-def email_link(address, pattern):
-    [message] = [m for m in mail.outbox if m.to == [address] and re.search(pattern, m.body)][-1:]
+def answer_feedback_in_the_admin(browser, live_server, assert_accessible, staff_user_factory, feedback, text):
+    """A feedback handler, in the resident's language, signs in and answers from the admin dashboard:
+    sidebar menu → inbox → the new feedback → write the answer → send it."""
+    handler = staff_user_factory("Feedback handlers", username="kasittelija")
+    assert not handler.is_superuser
+    profile = UserProfile.get_for_user(handler)
+    profile.preferred_language = feedback.language
+    profile.save()
+
+    staff = browser.new_context(base_url=live_server.url, locale=text["admin_locale"], viewport=DESKTOP)
+    staff.set_default_timeout(15_000)
+    admin = staff.new_page()
+    violations = watch_csp(admin)
+    admin.goto("/admin/login/")
+    admin.locator("input[name=username]").fill("kasittelija")
+    admin.locator("input[name=password]").fill(PASSWORD)
+    admin.locator("form button[type=submit]").click()
+    expect(admin).to_have_url(re.compile(r"/admin/$"))  # the dashboard
+    assert_accessible(admin)
+
+    sidebar = admin.locator("#wagtail-sidebar")
+    sidebar.get_by_role("button", name=text["admin_feedback"], exact=True).click()
+    sidebar.get_by_role("link", name=text["inbox"], exact=True).click()
+    expect(admin).to_have_url(re.compile(r"/admin/feedback/inbox/"))
+    assert_accessible(admin)
+
+    admin.get_by_role("link", name=re.compile(rf"^#{feedback.pk} ")).click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text(f"#{feedback.pk}")
+    expect(admin.locator("main")).to_contain_text(feedback.message)
+    assert_accessible(admin)
+
+    # Wagtail marks the required field with an asterisk after its label.
+    admin.get_by_role("textbox", name=re.compile(rf"^{text['answer_label']}\W*$")).fill(text["answer"])
+    admin.get_by_role("button", name=text["send_answer"]).click()
+    expect(admin.get_by_text(text["answer_sent"])).to_be_visible()
+    admin.wait_for_timeout(1500)  # Wagtail's messages fade in; axe measures their colours once shown
+    assert_accessible(admin)
+    staff.close()
+    assert not violations, "Content security policy violations:\n" + "\n".join(violations)
+
+    feedback.refresh_from_db()
+    assert feedback.status == Feedback.Status.ANSWERED
+    assert feedback.public_answer == text["answer"]
+    assert feedback.events.filter(kind="answer", user=handler).exists()
+
+
+def email_link(address, pattern, containing=""):
+    """The path of the link matching pattern in the latest email to address (that contains the text)."""
+    [message] = [m for m in mail.outbox if m.to == [address] and re.search(pattern, m.body) and containing in m.body][-1:]
     return re.search(rf"https?://[^/\s]+({pattern})", message.body).group(1)
 
 
