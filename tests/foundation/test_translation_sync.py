@@ -174,6 +174,7 @@ def channel_pair(home_fi, locale_sv):
     index = home_fi.add_child(instance=InfluenceChannelIndexPage(title="Vaikuta", slug="vaikuta"))
     localize(index, locale_sv, {"Vaikuta": "Påverka"})
     channel_fi = index.add_child(instance=InfluenceChannelPage(title="Palaute", slug="palaute"))
+    channel_fi.save_revision().publish()
     channel_sv = localize(channel_fi, locale_sv, {"Palaute": "Respons"})
     people = []
     for name, role_fi, role_sv in (("Maija Mallikas", "Suunnittelija", "Planerare"), ("Pekka Puro", "Päällikkö", "Chef")):
@@ -232,3 +233,13 @@ def test_a_draft_keeps_its_text_while_the_live_page_gets_the_contact_people(chan
     latest = channel_sv.get_latest_revision_as_object()
     assert latest.handling_time == "Utkast"
     assert [c.person_id for c in latest.contacts.all()] == [people[0][1].pk]
+
+
+@pytest.mark.django_db
+def test_contact_people_changed_in_swedish_do_not_mark_the_translation_outdated(channel_pair):
+    from kumppanuus.translation_report import OUTDATED, translation_gaps
+
+    channel_fi, channel_sv, people = channel_pair
+    _set_contacts(channel_sv, [people[0][1]])
+    assert [c.person_id for c in InfluenceChannelPage.objects.get(pk=channel_fi.pk).contacts.all()] == [people[0][0].pk]
+    assert not [gap for gap in translation_gaps() if gap.problem == OUTDATED]
