@@ -7,6 +7,11 @@ objects (a category, a contact person, a department), which point to the object'
 target language when it has one. Text is never touched. Fields that every page has (title, slug,
 show_in_menus…) are left alone: only the fields of the model itself are facts.
 
+A page's child relations that hold only references (an ordered list of contact people of a channel:
+an `Orderable` whose fields, apart from its page and order, all point to other objects) are facts too:
+the other language gets the same list, in the same order, each reference pointing to its translation.
+Child relations with text of their own stay per language.
+
 For a page in another language this saves a new revision with the facts applied on top of its latest
 revision. A live translation without unpublished changes is published at once (so the public page
 follows); a live one with a draft keeps its draft, and the live row gets the facts directly. Publishing a
@@ -15,7 +20,7 @@ translation runs this again in the other direction, where nothing differs any mo
 
 from django.db import transaction
 from django.db.models.signals import post_save
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.signals import page_published
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
@@ -50,6 +55,67 @@ def synchronised_fields(model):
     return names
 
 
+class ChildRelation:
+    """A page's child relation that holds only references, synchronised as a whole: its value is the
+    ordered list of rows, each a tuple of the ids its references point to."""
+
+    many_to_many = False
+    many_to_one = False
+
+    def __init__(self, relation):
+        self.name = relation.get_accessor_name()
+        self.attname = self.name
+        self.model = relation.related_model
+        self.references = [
+            field for field in self.model._meta.concrete_fields
+            if field.many_to_one and not isinstance(field, ParentalKey)
+        ]
+
+    def rows(self, obj):
+        items = sorted(getattr(obj, self.name).all(), key=lambda item: (getattr(item, "sort_order", 0) or 0, item.pk or 0))
+        return [tuple(getattr(item, field.attname) for field in self.references) for item in items]
+
+    def localized_rows(self, obj, locale_id):
+        rows = []
+        for item in sorted(getattr(obj, self.name).all(), key=lambda item: (getattr(item, "sort_order", 0) or 0, item.pk or 0)):
+            row = []
+            for field in self.references:
+                target = getattr(item, field.name)
+                if _is_translatable_reference(field):
+                    target = _localized(target, locale_id)
+                row.append(target.pk if target is not None else None)
+            rows.append(tuple(row))
+        return rows
+
+    def apply(self, obj, rows):
+        items = []
+        for order, row in enumerate(rows):
+            values = {field.attname: value for field, value in zip(self.references, row, strict=True)}
+            if any(field.name == "sort_order" for field in self.model._meta.concrete_fields):
+                values["sort_order"] = order
+            items.append(self.model(**values))
+        setattr(obj, self.name, items)
+
+
+def _reference_only(model):
+    """True for a child model whose own fields (besides its id, page and order) are all references."""
+    own = [
+        field for field in model._meta.concrete_fields
+        if not field.primary_key and not isinstance(field, ParentalKey) and field.name != "sort_order"
+    ]
+    return bool(own) and all(field.many_to_one for field in own)
+
+
+def synchronised_child_relations(model):
+    """The child relations of a page model that hold only references (e.g. a channel's contact people)."""
+    if not issubclass(model, Page):
+        return []
+    return [
+        ChildRelation(relation) for relation in model._meta.related_objects
+        if isinstance(relation.remote_field, ParentalKey) and _reference_only(relation.related_model)
+    ]
+
+
 def _localized(obj, locale_id):
     """`obj` (translatable) in the given locale when it has a translation there, else `obj` itself."""
     if obj is None or not isinstance(obj, TranslatableMixin) or obj.locale_id == locale_id:
@@ -65,7 +131,9 @@ def facts(source, locale_id, fields):
     ids (attname), many-to-many fields as sorted lists of ids."""
     values = {}
     for field in fields:
-        if field.many_to_many:
+        if isinstance(field, ChildRelation):
+            values[field.name] = field.localized_rows(source, locale_id)
+        elif field.many_to_many:
             related = list(getattr(source, field.name).all())
             values[field.name] = sorted(_localized(obj, locale_id).pk for obj in related)
         elif field.many_to_one and _is_translatable_reference(field):
@@ -79,7 +147,9 @@ def facts(source, locale_id, fields):
 def _current(obj, fields):
     current = {}
     for field in fields:
-        if field.many_to_many:
+        if isinstance(field, ChildRelation):
+            current[field.name] = field.rows(obj)
+        elif field.many_to_many:
             current[field.name] = sorted(item.pk for item in getattr(obj, field.name).all())
         else:
             current[field.attname] = field.value_from_object(obj)
@@ -92,7 +162,9 @@ def _differs(obj, fields, values):
 
 def _apply(obj, fields, values):
     for field in fields:
-        if field.many_to_many:
+        if isinstance(field, ChildRelation):
+            field.apply(obj, values[field.name])
+        elif field.many_to_many:
             getattr(obj, field.name).set(field.related_model.objects.filter(pk__in=values[field.name]))
         else:
             setattr(obj, field.attname, values[field.attname])
@@ -102,7 +174,7 @@ def sync_page(page, user=None):
     """Copy the facts of `page` (just published) to its translations. Returns the pages changed."""
     page = page.specific
     model = type(page)
-    fields = synchronised_fields(model)
+    fields = synchronised_fields(model) + synchronised_child_relations(model)
     if not fields or not isinstance(page, TranslatableMixin):
         return []
     changed = []

@@ -50,7 +50,9 @@ def upcoming(queryset, now=None):
     return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - timedelta(hours=2)))
 
 
-def filter_events(queryset, *, category="", organiser="", month="", language=""):
+def filter_events(queryset, *, category="", organiser="", month="", language="", signup=""):
+    if signup:
+        queryset = queryset.filter(signup_enabled=True).exclude(status=EventStatus.CANCELLED)
     if category:
         queryset = queryset.filter(category__slug=category)
     if organiser == "municipality":
@@ -115,9 +117,11 @@ def event_rows(queryset, locale_id):
     for event in queryset.only(
         "id", "title", "intro", "start", "end", "status", "place_name", "online_url", "signup_enabled",
         "category_id", "organiser_id", "url_path", "locale_id", "path", "depth", "languages", "translation_key",
+        "signup_opens", "signup_closes",
     ):
         category = lookup["categories_by_id"].get(event.category_id) if event.category_id else None
         organiser = lookup["organisers_by_id"].get(event.organiser_id) if event.organiser_id else None
+        url = event.get_url()
         rows.append(
             {
                 "pk": event.pk,
@@ -131,7 +135,9 @@ def event_rows(queryset, locale_id):
                 "place_name": event.place_name,
                 "online": bool(event.online_url) or event.status == EventStatus.MOVED_ONLINE,
                 "signup_enabled": event.signup_enabled,
-                "url": event.get_url(),
+                # The card links straight to the form while it takes sign-ups (as the event page does).
+                "signup_url": f"{url}signup/" if url and event.signup_state() == "open" else None,
+                "url": url,
                 "languages": event.languages,
                 "translation_key": str(event.translation_key),
                 "category_slug": category["slug"] if category else None,
@@ -163,6 +169,7 @@ def serve_event_index(page, request):
         "organiser": request.GET.get("organiser", "")[:64],
         "month": request.GET.get("month", "")[:7],
         "language": request.GET.get("language", "")[:2],
+        "signup": "1" if request.GET.get("signup") == "1" else "",
     }
     if selected["language"] not in dict(SERVICE_LANGUAGES):
         selected["language"] = ""

@@ -91,7 +91,29 @@ def _targets(language):
     from engagement.events.models import EventIndexPage
 
     initiatives = ProposalIndexPage.objects.live().get(locale__language_code=language)
-    sign_up_event = EventPage.objects.live().filter(locale__language_code=language, signup_enabled=True).first()
+    # Every event whose sign-up form takes sign-ups now, on whichever page of the events list it falls.
+    sign_up_events = [
+        event for event in EventPage.objects.live().public().filter(locale__language_code=language, signup_enabled=True)
+        if event.signup_state() == "open"
+    ]
+    from engagement.events.views import PER_PAGE, upcoming
+
+    listed = list(
+        upcoming(EventPage.objects.live().public().filter(locale__language_code=language))
+        .order_by("start").values_list("pk", flat=True)
+    )
+    beyond_first_page = [event for event in sign_up_events if event.pk in listed[PER_PAGE:]]
+    assert beyond_first_page, "the demo should have a sign-up event past the first page of the events list"
+    # The follow form of every open initiative, and the support form of those not decided yet.
+    from engagement.proposals.models import Proposal
+
+    followable = list(
+        Proposal.objects.filter(
+            moderation=Proposal.Moderation.PUBLISHED, closed_at__isnull=True, state__is_public=True
+        ).select_related("state")
+    )
+    supportable = [proposal for proposal in followable if not proposal.state.is_decision]
+    assert supportable, "the demo has no initiative to support"
     with translation.override(language):
         association_form = reverse("home:association_form")
         event_submission_form = reverse("events:submit")
@@ -106,7 +128,15 @@ def _targets(language):
             "contact people": url(ContactIndexPage),
         },
         "three": {
-            "event sign-up form": sign_up_event.signup_url,
+            **{f"sign-up form of {event.title}": event.signup_url for event in sign_up_events},
+            **{
+                f"support form of {proposal.title}": initiatives.url + initiatives.reverse_subpage("support", args=[proposal.pk])
+                for proposal in supportable
+            },
+            **{
+                f"follow form of {proposal.title}": initiatives.url + initiatives.reverse_subpage("follow", args=[proposal.pk])
+                for proposal in followable
+            },
             "association form": association_form,
             "event submission form": event_submission_form,
         },

@@ -60,6 +60,24 @@ def test_listing_filters(client, index_fi, events, association):
     assert response.status_code == 200
 
 
+def test_events_with_sign_up_are_one_click_from_the_list_and_each_card_links_to_its_form(client, index_fi, events):
+    now = timezone.now()
+    closed = EventPageFactory(parent=index_fi, title="Suljettu ilmoittautuminen", start=now + timedelta(days=5),
+                              signup_enabled=True, capacity=5, signup_closes=now - timedelta(hours=1))
+    html = client.get(index_fi.url).content.decode()
+    shortcut = f'href="{index_fi.url}?signup=1"'
+    assert shortcut in html  # the shortcut, on the first page of the list
+    assert f'href="{events["meeting"].signup_url}"' in html  # the card's own sign-up button
+    assert f'href="{closed.signup_url}"' not in html  # no button when the form takes no sign-ups
+    assert f'href="{events["concert"].url}signup/"' not in html
+    response = client.get(index_fi.url, {"signup": "1"})
+    assert titles(response) == {"Kaavoituksen asukasilta", "Suljettu ilmoittautuminen"}
+    assert 'name="signup" value="1" checked' in response.content.decode()
+    assert f'href="{index_fi.url}">' in response.content.decode()  # back to all upcoming events
+    with translation.override("sv"):
+        assert client.get(index_fi.url, {"signup": "1", "category": "kulttuuri"}).status_code == 200
+
+
 def test_listing_in_swedish_shows_only_swedish_pages(client, index_fi, index_sv, events, locale_sv):
     translate(events["concert"], locale_sv, title="Julkonsert", slug="julkonsert")
     response = client.get(index_sv.url)

@@ -165,3 +165,81 @@ def test_a_fact_changed_in_swedish_does_not_mark_the_translation_outdated(event_
     publish_change(event_sv, capacity=4)  # republishes the Finnish source, with the same text
     assert EventPage.objects.get(pk=event_fi.pk).capacity == 4
     assert not [gap for gap in translation_gaps() if gap.problem == OUTDATED]
+
+
+@pytest.fixture
+def channel_pair(home_fi, locale_sv):
+    from home.models import InfluenceChannelIndexPage
+
+    index = home_fi.add_child(instance=InfluenceChannelIndexPage(title="Vaikuta", slug="vaikuta"))
+    localize(index, locale_sv, {"Vaikuta": "Påverka"})
+    channel_fi = index.add_child(instance=InfluenceChannelPage(title="Palaute", slug="palaute"))
+    channel_fi.save_revision().publish()
+    channel_sv = localize(channel_fi, locale_sv, {"Palaute": "Respons"})
+    people = []
+    for name, role_fi, role_sv in (("Maija Mallikas", "Suunnittelija", "Planerare"), ("Pekka Puro", "Päällikkö", "Chef")):
+        person_fi = ContactPersonFactory(name=name, role=role_fi)
+        localize(person_fi.department, locale_sv, {})
+        people.append((person_fi, localize(person_fi, locale_sv, {role_fi: role_sv})))
+    return InfluenceChannelPage.objects.get(pk=channel_fi.pk), InfluenceChannelPage.objects.get(pk=channel_sv.pk), people
+
+
+def _set_contacts(page, people):
+    from home.models.channels import ChannelContact
+
+    page = page.get_latest_revision_as_object()
+    page.contacts = [ChannelContact(person=person, sort_order=order) for order, person in enumerate(people)]
+    page.save_revision().publish()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("direction", ["fi→sv", "sv→fi"])
+def test_a_channels_contact_people_follow_in_order_as_their_translations(client, channel_pair, locale_sv, direction):
+    channel_fi, channel_sv, people = channel_pair
+    edited, other = (channel_fi, channel_sv) if direction == "fi→sv" else (channel_sv, channel_fi)
+    pick = 0 if edited.locale_id != locale_sv.pk else 1  # the edited language's person of each pair
+    theirs = 1 - pick
+    assert client.get(other.url).status_code == 200  # warm the page cache of the other language
+    _set_contacts(edited, [people[1][pick], people[0][pick]])
+
+    other = InfluenceChannelPage.objects.get(pk=other.pk)
+    assert [c.person_id for c in other.contacts.order_by("sort_order")] == [people[1][theirs].pk, people[0][theirs].pk]
+    assert (other.live, other.has_unpublished_changes) == (True, False)
+    assert [c.person_id for c in other.get_latest_revision_as_object().contacts.all()] == [
+        people[1][theirs].pk, people[0][theirs].pk
+    ]
+    assert other.title in ("Palaute", "Respons") and other.title != edited.title
+    html = client.get(other.url).content.decode()
+    roles = ("Chef", "Planerare") if other.locale_id == locale_sv.pk else ("Päällikkö", "Suunnittelija")
+    assert roles[0] in html and roles[1] in html and html.index(roles[0]) < html.index(roles[1])
+
+    # removing a person in either language removes them from the other too
+    _set_contacts(other, [people[0][theirs]])
+    edited = InfluenceChannelPage.objects.get(pk=edited.pk)
+    assert [c.person_id for c in edited.contacts.all()] == [people[0][pick].pk]
+
+
+@pytest.mark.django_db
+def test_a_draft_keeps_its_text_while_the_live_page_gets_the_contact_people(channel_pair):
+    channel_fi, channel_sv, people = channel_pair
+    draft = channel_sv.get_latest_revision_as_object()
+    draft.handling_time = "Utkast"
+    draft.save_revision()
+    _set_contacts(channel_fi, [people[0][0]])
+
+    channel_sv = InfluenceChannelPage.objects.get(pk=channel_sv.pk)
+    assert [c.person_id for c in channel_sv.contacts.all()] == [people[0][1].pk]
+    assert channel_sv.has_unpublished_changes and channel_sv.handling_time != "Utkast"
+    latest = channel_sv.get_latest_revision_as_object()
+    assert latest.handling_time == "Utkast"
+    assert [c.person_id for c in latest.contacts.all()] == [people[0][1].pk]
+
+
+@pytest.mark.django_db
+def test_contact_people_changed_in_swedish_do_not_mark_the_translation_outdated(channel_pair):
+    from kumppanuus.translation_report import OUTDATED, translation_gaps
+
+    channel_fi, channel_sv, people = channel_pair
+    _set_contacts(channel_sv, [people[0][1]])
+    assert [c.person_id for c in InfluenceChannelPage.objects.get(pk=channel_fi.pk).contacts.all()] == [people[0][0].pk]
+    assert not [gap for gap in translation_gaps() if gap.problem == OUTDATED]
