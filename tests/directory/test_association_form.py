@@ -2,6 +2,7 @@
 the same submission twice, updates of an existing entry, in Finnish and Swedish."""
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
@@ -104,7 +105,8 @@ def test_invalid_submission_keeps_what_was_typed_and_explains_in_the_language(cl
 
 
 def test_wrong_captcha_is_rejected(client, directory):
-    response = client.post(form_url("fi"), valid_data(captcha_1="WRONG"))
+    store = CaptchaStore.objects.create(challenge="ABCDE", response="abcde")  # a live picture, mistyped
+    response = client.post(form_url("fi"), valid_data(captcha_0=store.hashkey, captcha_1="WRONG"))
     assert "Merkit eivät vastanneet kuvaa" in response.content.decode()
     assert not AssociationPage.objects.exists()
 

@@ -53,7 +53,7 @@ def staff_draft(page, user, **changes):
     for field, value in changes.items():
         setattr(draft, field, value)
     draft.save_revision(user=user)
-    Workflow.objects.get(name="Moderators approval").start(draft, user)
+    Workflow.objects.get(name="Moderaattorien hyväksyntä / Moderatorernas godkännande").start(draft, user)
     page.refresh_from_db()
     return page
 

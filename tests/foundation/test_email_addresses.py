@@ -113,6 +113,11 @@ def test_every_email_kind_links_to_the_public_address_only(client, settings, hom
     events.cancel(first)
     events.send_reminders()
     events.email_attendees(event.translation_key, subject="Tervetuloa", message="Tervetuloa!")
+    # An event that asks to confirm the address first: the confirm email.
+    confirming = EventPageFactory(parent=index, signup_enabled=True, capacity=5, signup_confirm_hours=24,
+                                  start=timezone.now() + timedelta(days=3))
+    confirming.save_revision().publish()
+    events.sign_up(confirming, name="Gun", email="gun@example.com", language="fi")
 
     # An association's event: received, approved, the moderators' note of a change request.
     association = AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home_fi), title="Martat")
