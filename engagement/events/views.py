@@ -312,13 +312,19 @@ def json_ld(page, request):
     return data
 
 
+def _signup_by_token(token):
+    """The sign-up a private link opens (never an erased one), or 404."""
+    signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
+    if signup is None:
+        raise Http404
+    return signup
+
+
 @never_cache
 def cancel_signup(request, token):
     if request.method == "POST" and is_rate_limited(request, "events:cancel"):
         return rate_limited_response(request)
-    signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
-    if signup is None:
-        raise Http404
+    signup = _signup_by_token(token)
     page = services.event_for_language(signup)
     if has_expired(signup.event_ends_at or (page.ends_at if page is not None else None)):
         return expired_link_response(request)  # a cancel link works until the event has ended
@@ -336,9 +342,7 @@ def confirm_signup(request, token):
     open links), POST confirms. It works until the sign-up's deadline."""
     if request.method == "POST" and is_rate_limited(request, "events:confirm"):
         return rate_limited_response(request)
-    signup = SignUp.objects.filter(token=token, erased_at__isnull=True).select_related("event").first()
-    if signup is None:
-        raise Http404
+    signup = _signup_by_token(token)
     page = services.event_for_language(signup)
     if signup.awaits_email_confirmation and (
         signup.status == SignUp.Status.CANCELLED or has_expired(signup.confirm_by)
