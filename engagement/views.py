@@ -2,6 +2,7 @@
 
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
 from .ratelimit import is_rate_limited, rate_limited_response
 
@@ -49,4 +50,34 @@ class PublicFormPageMixin:
             on_valid=lambda form: self.form_valid(request, form),
             scope=f"page:{self.translation_key}",
             form_kwargs=self.get_form_kwargs(request),
+        )
+
+
+class PublicFormRoutes(RoutablePageMixin):
+    """The one pattern for a page that serves public forms (docs/architecture.md).
+
+    Each form is a sub-route of the page, declared with Wagtail's `@path` and linked with
+    `self.reverse_subpage(name)`; its view method calls `serve_public_form()`:
+
+        @path("signup/", name="signup")
+        def signup(self, request):
+            return self.serve_public_form(
+                request, form_class=SignupForm, template="events/signup_page.html",
+                on_valid=lambda form: redirect(...), form_kwargs={"event": self},
+            )
+
+    The page's own context (`get_context`) is the base of the form's template context.
+    """
+
+    def serve_public_form(self, request, *, form_class, on_valid, template=None, context=None,
+                          form_kwargs=None, scope=None):
+        request.is_preview = getattr(request, "is_preview", False)
+        return handle_public_form(
+            request,
+            form_class=form_class,
+            template=template or self.get_template(request),
+            context={**self.get_context(request), **(context or {})},
+            on_valid=on_valid,
+            scope=scope or f"page:{self.translation_key}",
+            form_kwargs=form_kwargs,
         )
