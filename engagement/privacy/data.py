@@ -29,7 +29,7 @@ from django.utils.crypto import salted_hmac
 from kumppanuus.pagecache import pages
 
 from .matching import normalise
-from .registry import RelatedKind, kinds
+from .registry import RelatedKind, by_key, kinds
 
 __all__ = ["counts", "email_hash", "email_hashes", "erase", "export_data", "find", "fingerprint", "normalise"]
 
@@ -76,12 +76,12 @@ def fingerprint(found):
 def export_data(email, found=None):
     email = normalise(email)
     found = find(email) if found is None else found
-    by_key = {kind.key: kind for kind in kinds()}
+    kinds_by_key = by_key()
     return {
         "email": email,
         "generated_at": timezone.now().isoformat(),
         "counts": counts(found),
-        **{key: [by_key[key].export(obj) for obj in objects] for key, objects in found.items()},
+        **{key: [kinds_by_key[key].export(obj) for obj in objects] for key, objects in found.items()},
     }
 
 

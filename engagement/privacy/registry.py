@@ -142,11 +142,6 @@ def register(kind_class):
     return kind_class
 
 
-def unregister(key):
-    """Remove a kind (for tests that register one of their own)."""
-    _kinds.pop(key, None)
-
-
 def _dotted(cls):
     return f"{cls.__module__}.{cls.__qualname__}"
 
@@ -158,11 +153,12 @@ def kinds():
     if not _discovered:
         autodiscover_modules("privacy")
         _discovered = True
-    return sorted(_kinds.values(), key=lambda kind: (isinstance(kind, RelatedKind), kind.order, kind.key))
+    return sorted(_kinds.values(), key=lambda k: (isinstance(k, RelatedKind), k.order, k.key))
 
 
-def kind(key):
-    return {kind.key: kind for kind in kinds()}[key]
+def by_key():
+    """{key: kind} of every registered kind."""
+    return {k.key: k for k in kinds()}
 
 
 # Small helpers for writing a kind.

@@ -14,7 +14,7 @@ from kumppanuus.admin_ui import ModelViewSet
 
 from . import views
 from .models import PrivacyLogEntry
-from .registry import kinds
+from .registry import by_key
 
 PERMISSION = views.PERMISSION
 
@@ -45,9 +45,9 @@ class HashColumn(Column):
 
 class CountsColumn(Column):
     def get_value(self, instance):
-        labels = {kind.key: kind.label for kind in kinds()}
+        kinds = by_key()
         parts = [
-            f"{labels.get(key, key)}: {count}"
+            f"{kinds[key].label if key in kinds else key}: {count}"
             for key, count in instance.counts.items()
             if count
         ]
