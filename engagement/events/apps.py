@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
 
 
 class EventsConfig(AppConfig):
@@ -18,9 +19,7 @@ class EventsConfig(AppConfig):
         import_module(f"{self.name}.pages")
 
     def ready(self):
-        # Deferred: these modules use models and settings, which are ready only now.
-        from wagtail.signals import page_published
-
+        # Deferred: these modules define or query models, which exist only once the apps are loaded.
         from engagement.moderation import register_submission_kind
 
         from . import submissions

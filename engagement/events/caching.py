@@ -12,7 +12,6 @@ from .models import EventCategory, SignUp
 
 events = CacheNamespace("events", timeout=600)
 cached = events.cached
-bump = events.bump
 
 
 def connect_signals():

@@ -104,10 +104,11 @@ def month_bounds(month):
 class SignupState(models.TextChoices):
     """Whether an event's form takes sign-ups now (`EventPage.signup_state()`)."""
 
-    NONE = "none", _("No sign-up")
-    NOT_OPEN = "not_open", _("Sign-up not open yet")
-    OPEN = "open", _("Sign-up open")
-    CLOSED = "closed", _("Sign-up closed")
+    # No labels: a state decides what the templates show, and is never shown itself.
+    NONE = "none"
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -197,9 +198,6 @@ class SignUpStatus(models.TextChoices):
 
 
 class SignUpQuerySet(models.QuerySet):
-    def for_event(self, event_key):
-        return self.filter(event_key=event_key)
-
     def confirmed_people(self, event_key):
         """How many people the confirmed sign-ups of an event bring (companions counted)."""
         total = self.filter(event_key=event_key, status=SignUpStatus.CONFIRMED).aggregate(n=Sum("people"))["n"]
