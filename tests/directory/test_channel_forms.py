@@ -2,8 +2,8 @@
 
 import pytest
 
-from home.demo.helpers import link_channel_form
 from home.models import InfluenceChannelPage
+from kumppanuus.demo.helpers import link_channel_form
 from tests.factories.feedback import FeedbackPageFactory
 from tests.factories.proposals import ProposalIndexPageFactory
 

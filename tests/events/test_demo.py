@@ -5,9 +5,9 @@ import io
 
 import pytest
 
-from engagement.events import demo
 from engagement.events.models import EventIndexPage, EventPage, SignUp
-from home.demo import directory, site
+from kumppanuus.demo import directory, site
+from kumppanuus.demo import events as demo
 
 pytestmark = pytest.mark.django_db
 

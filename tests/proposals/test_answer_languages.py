@@ -72,7 +72,7 @@ def test_only_swedish_answer_is_marked_for_a_finnish_reader(client, staff_user_f
 
 
 def test_demo_answers_are_written_in_both_languages():
-    from engagement.proposals import demo
+    from kumppanuus.demo import proposals as demo
 
     answered = [row for row in demo.PROPOSALS if row[-1]]
     assert answered

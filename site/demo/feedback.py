@@ -5,8 +5,19 @@ both languages and every state, some answered in public."""
 from datetime import timedelta
 
 from django.utils import timezone
+from wagtail.models import Page
 
-from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
+from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackPage, FeedbackTopic
+from home.models import ContactPerson
+from kumppanuus.demo.helpers import (
+    home_pages,
+    link_channel_form,
+    locales,
+    page_pair,
+    promote_in_search,
+    snippet_pair,
+)
+from kumppanuus.demo.site import PRIVACY_SLUGS
 
 # code, fi, sv, people (names), reply days, accessibility, notify
 TOPICS = [
@@ -84,10 +95,6 @@ ITEMS = [
 
 
 def _topics():
-    from engagement.feedback.models import FeedbackTopic
-    from home.demo.directory import snippet_pair
-    from home.models import ContactPerson
-
     locale_fi, locale_sv = locales()
     topics = {}
     for order, (code, fi, sv, people, days, accessibility, notify) in enumerate(TOPICS):
@@ -103,10 +110,6 @@ def _topics():
 
 
 def _link_privacy_notice(pages):
-    from wagtail.models import Page
-
-    from home.demo.site import PRIVACY_SLUGS
-
     for page, slug in zip(pages, PRIVACY_SLUGS, strict=True):
         notice = Page.objects.filter(slug=slug, locale=page.locale).first()
         if notice is not None and page.privacy_notice_id is None:
@@ -115,8 +118,6 @@ def _link_privacy_notice(pages):
 
 
 def load(stdout):
-    from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackPage
-
     home_fi, _home_sv = home_pages()
     pages = page_pair(
         home_fi,
@@ -175,8 +176,6 @@ def load(stdout):
 
 
 def reset():
-    from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
-
     Feedback.objects.filter(message__in=[item[7] for item in ITEMS]).delete()
     FeedbackTopic.objects.filter(code__in=[item[0] for item in TOPICS]).delete()
     for page in FeedbackPage.objects.filter(slug__in=["palaute", "respons"]).order_by("-depth"):

@@ -1,6 +1,5 @@
 """Demo content: the directory of Koivula – Björkby – contact people, associations, influence channels."""
 
-from home.demo.helpers import home_pages, locales, page_pair
 from home.models import (
     AssociationCategory,
     AssociationIndexPage,
@@ -12,25 +11,11 @@ from home.models import (
     InfluenceChannelIndexPage,
     InfluenceChannelPage,
 )
+from kumppanuus.demo.helpers import home_pages, locales, page_pair, snippet_pair
 
 
 def p(text):
     return f"<p>{text}</p>"
-
-
-def snippet_pair(model, lookup, fi, sv, **shared):
-    """A translatable snippet in Finnish and its Swedish translation (same translation_key)."""
-    locale_fi, locale_sv = locales()
-    obj_fi = model.objects.filter(locale=locale_fi, **lookup).first()
-    if obj_fi is None:
-        obj_fi = model.objects.create(locale=locale_fi, **lookup, **fi, **shared)
-    obj_sv = obj_fi.get_translation_or_none(locale_sv)
-    if obj_sv is None:
-        obj_sv = obj_fi.copy_for_translation(locale_sv)
-        for field, value in {**shared, **sv}.items():
-            setattr(obj_sv, field, value)
-        obj_sv.save()
-    return obj_fi, obj_sv
 
 
 DEPARTMENTS = [

@@ -4,8 +4,25 @@ proposals of Koivula – Björkby residents and associations in both languages, 
 import datetime
 
 from django.utils import timezone
+from wagtail.models import Site
 
-from home.demo.helpers import home_pages, link_channel_form, locales, page_pair, promote_in_search
+from engagement.proposals.models import (
+    Proposal,
+    ProposalIndexPage,
+    ProposalState,
+    ProposalTheme,
+    Support,
+    threshold_for,
+)
+from home.models import AssociationPage, SiteSettings
+from kumppanuus.demo.helpers import (
+    home_pages,
+    link_channel_form,
+    locales,
+    page_pair,
+    promote_in_search,
+    snippet_pair,
+)
 
 THEMES = [
     ("liikenne", "Liikenne ja kadut", "Trafik och gator"),
@@ -115,25 +132,13 @@ SUPPORTER_NAMES = ["Anna", "Pekka", "Lotta", "Jussi", "Maria", "Olli", "Sofia", 
 
 
 def _themes():
-    from engagement.proposals.models import ProposalTheme
-
-    locale_fi, locale_sv = locales()
-    themes = {}
-    for slug, name_fi, name_sv in THEMES:
-        theme_fi = ProposalTheme.objects.filter(locale=locale_fi, slug=slug).first()
-        if theme_fi is None:
-            theme_fi = ProposalTheme.objects.create(locale=locale_fi, slug=slug, name=name_fi)
-        if theme_fi.get_translation_or_none(locale_sv) is None:
-            theme_sv = theme_fi.copy_for_translation(locale_sv)
-            theme_sv.name = name_sv
-            theme_sv.save()
-        themes[slug] = theme_fi
-    return themes
+    return {
+        slug: snippet_pair(ProposalTheme, {"slug": slug}, fi={"name": name_fi}, sv={"name": name_sv})[0]
+        for slug, name_fi, name_sv in THEMES
+    }
 
 
 def _association(keyword):
-    from home.models import AssociationPage
-
     if not keyword:
         return None
     locale_fi, _sv = locales()
@@ -149,11 +154,6 @@ DEMO_ENTITLED_VOTERS = 2600
 
 def _entitled_voters():
     """Set the number of voters for the initiative threshold, unless someone already set it."""
-    from wagtail.models import Site
-
-    from engagement.proposals.models import threshold_for
-    from home.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return 0
@@ -165,8 +165,6 @@ def _entitled_voters():
 
 
 def load(stdout):
-    from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalState, Support
-
     home_fi, _home_sv = home_pages()
     pages = page_pair(
         home_fi,
@@ -244,8 +242,6 @@ def load(stdout):
 
 
 def reset():
-    from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalTheme
-
     Proposal.objects.filter(title__in=[item[0] for item in PROPOSALS]).delete()
     ProposalTheme.objects.filter(slug__in=[slug for slug, *_names in THEMES]).delete()
     for page in ProposalIndexPage.objects.filter(slug__in=["aloitteet", "initiativ"]).order_by("-depth"):

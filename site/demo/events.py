@@ -6,7 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from home.demo.helpers import home_pages, locales, page_pair
+from engagement.events.models import EventCategory, EventIndexPage, EventPage, SignUp
+from home.models import AssociationPage, ContactPerson
+from kumppanuus.demo.helpers import home_pages, locales, page_pair, snippet_pair
 
 CATEGORIES = [
     ("asukastilaisuus", "Asukastilaisuus", "Invånarmöte"),
@@ -109,27 +111,13 @@ def _at(days, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
-def _snippet_pair(model, slug, name_fi, name_sv):
-    locale_fi, locale_sv = locales()
-    obj_fi = model.objects.filter(locale=locale_fi, slug=slug).first()
-    if obj_fi is None:
-        obj_fi = model.objects.create(locale=locale_fi, slug=slug, name=name_fi)
-    obj_sv = obj_fi.get_translation_or_none(locale_sv)
-    if obj_sv is None:
-        obj_sv = obj_fi.copy_for_translation(locale_sv)
-        obj_sv.name = name_sv
-        obj_sv.save()
-    return obj_fi, obj_sv
-
-
 def load(stdout):
-    from home.models import AssociationPage, ContactPerson
-
-    from .models import EventCategory, EventIndexPage, EventPage, SignUp
-
     locale_fi, locale_sv = locales()
     home_fi, _home_sv = home_pages()
-    categories = {slug: _snippet_pair(EventCategory, slug, fi, sv) for slug, fi, sv in CATEGORIES}
+    categories = {
+        slug: snippet_pair(EventCategory, {"slug": slug}, fi={"name": fi}, sv={"name": sv})
+        for slug, fi, sv in CATEGORIES
+    }
     index_fi, index_sv = page_pair(
         home_fi,
         EventIndexPage,
@@ -192,8 +180,6 @@ def load(stdout):
 
 
 def reset():
-    from .models import EventCategory, EventIndexPage, SignUp
-
     for page in EventIndexPage.objects.filter(slug__in=["tapahtumat", "evenemang"]).order_by("-depth"):
         keys = [child.translation_key for child in page.get_children()]
         SignUp.objects.filter(event_key__in=keys).delete()

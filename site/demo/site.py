@@ -7,11 +7,15 @@ import random
 import uuid
 
 from django.core.files.images import ImageFile
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.demo.helpers import home_pages, locales, page_pair
 from home.models import ContentPage, Footer, SiteSettings
+from kumppanuus.demo.helpers import home_pages, locales, page_pair
 
 # Other modules link to these pages by slug: keep them stable.
 ACCESSIBILITY_SLUGS = ("saavutettavuusseloste", "tillganglighetsutlatande")
@@ -44,9 +48,6 @@ def landscape_image():
     image = image_model.objects.filter(title=LANDSCAPE_TITLE).first()
     if image is not None:
         return image
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
     width, height = 1200, 600
     picture = PILImage.new("RGB", (width, height))
     draw = ImageDraw.Draw(picture)
@@ -762,9 +763,6 @@ def decisions_page(lang):
 
 def _form_urls(lang):
     """The association form and the event submission form, in the page's language."""
-    from django.urls import reverse
-    from django.utils import translation
-
     with translation.override(("fi", "sv")[lang]):
         return {"association": reverse("home:association_form"), "event": reverse("events:submit")}
 

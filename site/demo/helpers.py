@@ -1,8 +1,12 @@
-"""Tools for demo content: a page in Finnish with its Swedish translation, found again by slug."""
+"""Tools for demo content: the home pages and locales, page and snippet pairs in fi and sv, found again by slug."""
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale
 
-from home.models import HomePage
+from home.models import HomePage, InfluenceChannelPage
+from kumppanuus.translations import create_and_translate
+
+LANGUAGES = ("fi", "sv")
 
 
 def locales():
@@ -21,29 +25,17 @@ def page_pair(parent_fi, model, fi, sv, **shared):
     `shared` holds fields that are the same in both. The Swedish page is a real translation (same
     translation_key), as wagtail-localize would make, so the language switcher links the two.
     """
-    _, locale_sv = locales()
-    page_fi = model.objects.child_of(parent_fi).filter(slug=fi["slug"]).first()
-    if page_fi is None:
-        page_fi = model(**fi, **shared)
-        parent_fi.add_child(instance=page_fi)
-        page_fi.save_revision().publish()
-    page_sv = page_fi.get_translation_or_none(locale_sv)
-    if page_sv is None:
-        parent_sv = parent_fi.get_translation(locale_sv)
-        page_sv = page_fi.copy_for_translation(locale_sv, copy_parents=False)
-        for field, value in {**shared, **sv}.items():
-            setattr(page_sv, field, value)
-        page_sv.save_revision().publish()
-        page_sv.refresh_from_db()
-        assert page_sv.get_parent().pk == parent_sv.pk
-    return page_fi.specific, page_sv.specific
+    return create_and_translate(model, fi, sv, parent=parent_fi, **shared)
+
+
+def snippet_pair(model, lookup, fi, sv, **shared):
+    """A translatable snippet in Finnish, found by `lookup`, and its Swedish translation (same translation_key)."""
+    return create_and_translate(model, fi, sv, lookup=lookup, **shared)
 
 
 def link_channel_form(channel_slug, form_pages):
     """Make the pages of `form_pages` (fi, sv) the "form to use" of the Finnish channel page with
     `channel_slug` and of its translation, unless an editor already chose one."""
-    from home.models import InfluenceChannelPage
-
     channel_fi = InfluenceChannelPage.objects.filter(locale__language_code="fi", slug=channel_slug).first()
     if channel_fi is None:
         return
@@ -57,15 +49,7 @@ def link_channel_form(channel_slug, form_pages):
 def promote_in_search(pages, queries):
     """Make `pages` (fi, sv) the first search results for each of `queries`, as an editor does in
     Settings → Promoted search results; the search shows only the active language's page."""
-    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-
     for query_string in queries:
         query = Query.get(query_string)
         for page in pages:
             SearchPromotion.objects.get_or_create(query=query, page=page, defaults={"sort_order": 0})
-
-
-def delete_pages_below_homes():
-    for home in home_pages():
-        for child in home.get_children():
-            child.delete()
