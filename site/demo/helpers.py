@@ -1,4 +1,12 @@
-"""Tools for demo content: the home pages and locales, page and snippet pairs in fi and sv, found again by slug."""
+"""Tools for demo content: its texts (content/<language>/*.toml), the home pages and locales, and page and
+snippet pairs in fi and sv, found again by slug."""
+
+import functools
+import json
+import re
+import tomllib
+import uuid
+from pathlib import Path
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale
@@ -7,6 +15,53 @@ from home.models import HomePage, InfluenceChannelPage
 from kumppanuus.translations import create_and_translate
 
 LANGUAGES = ("fi", "sv")
+CONTENT = Path(__file__).resolve().parent / "content"
+# {page:privacy} is the id of the demo page "privacy" in the text's language, {url:event_form} a link, {image:…} an image.
+PLACEHOLDER = re.compile(r"\{((?:page|url|image):[a-z_]+)\}")
+# Blocks whose value is rich text itself (the `text` of their table) rather than a table of fields.
+RICH_TEXT_BLOCKS = {"paragraph"}
+
+
+@functools.cache
+def content(language, name):
+    """The demo texts called `name` in `language` ("fi" or "sv"): site/demo/content/<language>/<name>.toml."""
+    with (CONTENT / language / f"{name}.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def fill(value, targets):
+    """`value` with every placeholder ({page:about}…) replaced from `targets` ({"page:about": 12, …}); a string
+    that is one placeholder alone becomes its target (a page's or image's id)."""
+    if isinstance(value, dict):
+        return {key: fill(item, targets) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, targets) for item in value]
+    if isinstance(value, str):
+        whole = PLACEHOLDER.fullmatch(value)
+        if whole:
+            return targets[whole.group(1)]
+        return PLACEHOLDER.sub(lambda match: str(targets[match.group(1)]), value)
+    return value
+
+
+def stream(blocks, targets=None):
+    """A StreamField's raw JSON from a content file's blocks: tables with a `type`, and the block's fields (or,
+    for a paragraph, its rich `text`). Rich text and lists go through the blocks' own to_python."""
+    blocks = fill(blocks, targets or {})
+    for block in blocks:
+        if block["type"] == "call_to_action":
+            block["link"].setdefault("page", None)  # TOML has no null: a link to an address has no page
+    return json.dumps(
+        [
+            {
+                "type": block["type"],
+                "value": block["text"] if block["type"] in RICH_TEXT_BLOCKS else
+                {key: item for key, item in block.items() if key != "type"},
+                "id": str(uuid.uuid4()),
+            }
+            for block in blocks
+        ]
+    )
 
 
 def locales():
