@@ -1,5 +1,6 @@
 """Demo content for proposals: the proposals page under both home pages, themes, and about ten
-proposals of Koivula – Björkby residents and associations in both languages, across the states."""
+proposals of Koivula – Björkby residents and associations in both languages, across the states. The texts are in
+content/{fi,sv}/proposals.toml."""
 
 import datetime
 
@@ -16,6 +17,8 @@ from engagement.proposals.models import (
 )
 from home.models import AssociationPage, SiteSettings
 from kumppanuus.demo.helpers import (
+    LANGUAGES,
+    content,
     home_pages,
     link_channel_form,
     locales,
@@ -24,117 +27,32 @@ from kumppanuus.demo.helpers import (
     snippet_pair,
 )
 
-THEMES = [
-    ("liikenne", "Liikenne ja kadut", "Trafik och gator"),
-    ("kulttuuri-ja-vapaa-aika", "Kulttuuri ja vapaa-aika", "Kultur och fritid"),
-    ("ymparisto", "Ympäristö ja luonto", "Miljö och natur"),
-    ("palvelut", "Palvelut", "Tjänster"),
-]
+THEMES = ["liikenne", "kulttuuri-ja-vapaa-aika", "ymparisto", "palvelut"]
 
-# The official answers in the other language: the council answers in both.
-ANSWERS_IN_OTHER_LANGUAGE = {
-    "Tekninen lautakunta päätti rakentaa suojatien ja hidastetöyssyn kesällä. Nopeusrajoitus laskettiin 30 "
-    "km/h:iin koulun kohdalla.": "Tekniska nämnden beslöt att bygga ett övergångsställe och ett farthinder i "
-    "sommar. Hastighetsgränsen vid skolan sänktes till 30 km/h.",
-    "Bildningsnämnden beslöt att ungdomsgårdens källare kan användas för övning två kvällar i veckan. "
-    "Ljudisoleringen förverkligas i etapper.": "Sivistyslautakunta päätti, että nuorisotalon kellaria voi käyttää "
-    "harjoitteluun kahtena iltana viikossa. Äänieristys toteutetaan vaiheittain.",
-    "Tekninen lautakunta ei puoltanut koirapuistoa keskustaan, koska sopivaa aluetta ei ole kaavassa. "
-    "Koirapuiston paikkaa selvitetään osana uutta yleiskaavaa.": "Tekniska nämnden förordade inte en hundpark i "
-    "centrum, eftersom planen inte har något lämpligt område. Platsen för en hundpark utreds som en del av den nya "
-    "generalplanen.",
-    "Kunnanhallitus myönsi kyläyhdistykselle avustuksen kylätalon peruskorjaukseen.": "Kommunstyrelsen beviljade "
-    "byaföreningen ett bidrag för grundrenoveringen av byagården.",
-}
-
-# (title, summary, text, language, theme, state, name, show name, association slug keyword, supports, days ago, answer)
+# key (of its texts in content/{fi,sv}/proposals.toml: title, summary and text in the proposal's language, the
+# official answer in both), language, theme, state, name, show name, association slug keyword, supports,
+# days ago, answered days ago (or None)
 PROPOSALS = [
-    (
-        "Suojatie Koivulan koulun eteen",
-        "Koulutielle Kirkkotien risteykseen suojatie ja hidastetöyssy.",
-        "Koulun edessä Kirkkotiellä ajetaan usein ylinopeutta, ja lapset ylittävät tien ilman suojatietä. "
-        "Ehdotamme suojatietä, hidastetöyssyä ja 30 km/h nopeusrajoitusta koulupäivien ajaksi.",
-        "fi", "liikenne", "accepted", "Aino Virtanen", True, "", 46, 200,
-        ("Tekninen lautakunta päätti rakentaa suojatien ja hidastetöyssyn kesällä. Nopeusrajoitus "
-         "laskettiin 30 km/h:iin koulun kohdalla.", "Tekninen lautakunta", 120, "Suojatie ja töyssy valmistuivat elokuussa."),
-    ),
-    (
-        "Fler bänkar längs strandpromenaden",
-        "Bänkar med ryggstöd var tvåhundrade meter längs strandpromenaden i Björkby.",
-        "Många äldre promenerar gärna vid stranden men behöver vila. I dag finns bara två bänkar på hela sträckan. "
-        "Vi föreslår bänkar med ryggstöd och armstöd med jämna mellanrum.",
-        "sv", "ymparisto", "in-preparation", "Pensionärsklubben", False, "elake", 31, 90, None,
-    ),
-    (
-        "Kirjasto auki myös sunnuntaisin",
-        "Pääkirjasto avoinna sunnuntaisin kello 12–16 omatoimikirjastona.",
-        "Moni työssäkäyvä ehtii kirjastoon vain viikonloppuisin. Omatoimikirjasto sunnuntaisin ei juuri lisäisi "
-        "kustannuksia, ja lukusali olisi perheiden ja opiskelijoiden käytössä.",
-        "fi", "kulttuuri-ja-vapaa-aika", "published", "Mikko Lahtinen", False, "", 12, 20, None,
-    ),
-    (
-        "Övningsplats för unga musiker",
-        "Ett rum i ungdomsgården där unga band kan öva kvällstid.",
-        "I Björkby finns flera unga band men ingen plats att öva på. Källaren i ungdomsgården står tom på kvällarna. "
-        "Med enkel ljudisolering kunde den bli en övningslokal som bokas via kommunens bokningssystem.",
-        "sv", "kulttuuri-ja-vapaa-aika", "partly-accepted", "Elin Holm", True, "nuor", 58, 260,
-        ("Bildningsnämnden beslöt att ungdomsgårdens källare kan användas för övning två kvällar i veckan. "
-         "Ljudisoleringen förverkligas i etapper.", "Bildningsnämnden", 150, "Övning tisdagar och torsdagar från hösten."),
-    ),
-    (
-        "Koirapuisto Koivulan keskustaan",
-        "Aidattu koirapuisto keskustan puistoalueelle.",
-        "Keskustan alueella asuu paljon koiranomistajia, mutta lähin koirapuisto on viiden kilometrin päässä. "
-        "Ehdotamme aidattua koirapuistoa, jossa on erillinen alue pienille koirille.",
-        "fi", "ymparisto", "not-accepted", "Sari Koskinen", False, "", 23, 300,
-        ("Tekninen lautakunta ei puoltanut koirapuistoa keskustaan, koska sopivaa aluetta ei ole kaavassa. "
-         "Koirapuiston paikkaa selvitetään osana uutta yleiskaavaa.", "Tekninen lautakunta", 210, ""),
-    ),
-    (
-        "Kylätalon peruskorjaus Mäkikylässä",
-        "Mäkikylän kylätalon katto ja lämmitys korjattava ennen talvea.",
-        "Kylätalo on kylän ainoa kokoontumistila. Katto vuotaa ja öljylämmitys on lopussa. "
-        "Kylätalo on yhdistyksen ylläpitämä, mutta kunnan avustus tarvitaan korjaukseen.",
-        "fi", "palvelut", "implemented", "Mäkikylän kyläyhdistys", False, "kyl", 74, 420,
-        ("Kunnanhallitus myönsi kyläyhdistykselle avustuksen kylätalon peruskorjaukseen.", "Kunnanhallitus", 380,
-         "Katto uusittiin ja talo liitettiin kaukolämpöön."),
-    ),
-    (
-        "Bättre kollektivtrafik till Strandby",
-        "En tur till på kvällen mellan Björkby centrum och Strandby.",
-        "Den sista bussen från centrum går klockan 18. Den som arbetar eller går på kvällskurs kommer inte hem. "
-        "Vi föreslår en kvällstur klockan 21 på vardagar.",
-        "sv", "liikenne", "published", "Anders Lind", False, "", 5, 10, None,
-    ),
-    (
-        "Ulkokuntosali urheilukentän viereen",
-        "Maksuton ulkokuntosali kaiken ikäisille urheilukentän laidalle.",
-        "Ulkokuntosali innostaisi liikkumaan myös niitä, jotka eivät käy kuntosalilla. Laitteet sopisivat "
-        "ikääntyneille ja nuorille. Urheiluseura voisi pitää ohjattuja kertoja.",
-        "fi", "kulttuuri-ja-vapaa-aika", "in-preparation", "Koivulan Kisa", False, "kisa", 39, 60, None,
-    ),
-    (
-        "Sommaröppet simstrand vid Björksjön",
-        "Livräddare vid simstranden under juli månad.",
-        "Simstranden vid Björksjön är populär bland barnfamiljer. Vi föreslår livräddare på vardagar i juli.",
-        "sv", "ymparisto", "closed", "Karin Ström", False, "", 8, 500, None,
-    ),
-    (
-        "Puistonpenkit Koivulan torille",
-        "Torille lisää penkkejä ja kesäksi kukkaistutuksia.",
-        "Torilla ei ole tarpeeksi istumapaikkoja, ja ikääntyneet joutuvat seisomaan torikahvilla. "
-        "Ehdotamme kuutta uutta penkkiä ja kukkaistutuksia.",
-        "fi", "palvelut", "received", "Helvi Nieminen", False, "", 0, 2, None,
-    ),
+    ("suojatie-koivulan-koulun-eteen", "fi", "liikenne", "accepted", "Aino Virtanen", True, "", 46, 200, 120),
+    ("fler-bankar-langs-strandpromenaden", "sv", "ymparisto", "in-preparation", "Pensionärsklubben", False, "elake", 31, 90, None),
+    ("kirjasto-auki-myos-sunnuntaisin", "fi", "kulttuuri-ja-vapaa-aika", "published", "Mikko Lahtinen", False, "", 12, 20, None),
+    ("ovningsplats-for-unga-musiker", "sv", "kulttuuri-ja-vapaa-aika", "partly-accepted", "Elin Holm", True, "nuor", 58, 260, 150),
+    ("koirapuisto-koivulan-keskustaan", "fi", "ymparisto", "not-accepted", "Sari Koskinen", False, "", 23, 300, 210),
+    ("kylatalon-peruskorjaus-makikylassa", "fi", "palvelut", "implemented", "Mäkikylän kyläyhdistys", False, "kyl", 74, 420, 380),
+    ("battre-kollektivtrafik-till-strandby", "sv", "liikenne", "published", "Anders Lind", False, "", 5, 10, None),
+    ("ulkokuntosali-urheilukentan-viereen", "fi", "kulttuuri-ja-vapaa-aika", "in-preparation", "Koivulan Kisa", False, "kisa", 39, 60, None),
+    ("sommaroppet-simstrand-vid-bjorksjon", "sv", "ymparisto", "closed", "Karin Ström", False, "", 8, 500, None),
+    ("puistonpenkit-koivulan-torille", "fi", "palvelut", "received", "Helvi Nieminen", False, "", 0, 2, None),
 ]
 
 SUPPORTER_NAMES = ["Anna", "Pekka", "Lotta", "Jussi", "Maria", "Olli", "Sofia", "Erik", "Kaisa", "Johan"]
 
 
 def _themes():
+    fi, sv = (content(language, "proposals")["themes"] for language in LANGUAGES)
     return {
-        slug: snippet_pair(ProposalTheme, {"slug": slug}, fi={"name": name_fi}, sv={"name": name_sv})[0]
-        for slug, name_fi, name_sv in THEMES
+        slug: snippet_pair(ProposalTheme, {"slug": slug}, fi={"name": fi[slug]}, sv={"name": sv[slug]})[0]
+        for slug in THEMES
     }
 
 
@@ -169,18 +87,8 @@ def load(stdout):
     pages = page_pair(
         home_fi,
         ProposalIndexPage,
-        fi={
-            "title": "Aloitteet",
-            "slug": "aloitteet",
-            "intro": "Tee aloite kunnalle, kannata muiden aloitteita ja lue kunnan vastaukset. "
-            "Jos aloitetta kannattaa 2 % äänioikeutetuista kuntalaisista, valtuusto käsittelee sen kuuden kuukauden kuluessa.",
-        },
-        sv={
-            "title": "Initiativ",
-            "slug": "initiativ",
-            "intro": "Lämna ett initiativ till kommunen, stöd andras initiativ och läs kommunens svar. "
-            "Om 2 % av de röstberättigade kommuninvånarna stöder ett initiativ behandlar fullmäktige det inom sex månader.",
-        },
+        fi=content("fi", "proposals")["page"],
+        sv=content("sv", "proposals")["page"],
         show_in_menus=True,
     )
     link_channel_form("kuntalaisaloite", pages)
@@ -191,7 +99,9 @@ def load(stdout):
     threshold = _entitled_voters()
     now = timezone.now()
     created = 0
-    for index, (title, summary, text, language, theme, state, name, show, assoc, supports, days, answer) in enumerate(PROPOSALS):
+    for index, (key, language, theme, state, name, show, assoc, supports, days, answered_days) in enumerate(PROPOSALS):
+        texts = {code: content(code, "proposals")["proposals"].get(key, {}) for code in LANGUAGES}
+        title, summary, text = (texts[language][field] for field in ("title", "summary", "text"))
         if Proposal.objects.filter(title=title).exists():
             continue
         created_at = now - datetime.timedelta(days=days)
@@ -214,15 +124,14 @@ def load(stdout):
             closed_at=now - datetime.timedelta(days=30) if states[state].is_closed else None,
             threshold_reached_at=created_at + datetime.timedelta(days=20) if threshold and supports >= threshold else None,
         )
-        if answer:
-            answer_text, decided_by, answered_days, measures = answer
-            texts = {language: answer_text, "sv" if language == "fi" else "fi": ANSWERS_IN_OTHER_LANGUAGE[answer_text]}
-            proposal.answer_text, proposal.answer_text_sv = texts["fi"], texts["sv"]
-            proposal.answer_decided_by = decided_by
+        if answered_days is not None:
+            # The council answers in both languages.
+            proposal.answer_text, proposal.answer_text_sv = texts["fi"]["answer"], texts["sv"]["answer"]
+            proposal.answer_decided_by = texts[language]["decided_by"]
             proposal.answer_date = (now - datetime.timedelta(days=answered_days)).date()
             proposal.answered_at = now - datetime.timedelta(days=answered_days)
             proposal.answer_link = "https://koivula.example/paatokset/"
-            proposal.measures = measures
+            proposal.measures = texts[language]["measures"]
             proposal.save()
         Support.objects.bulk_create(
             [
@@ -242,7 +151,9 @@ def load(stdout):
 
 
 def reset():
-    Proposal.objects.filter(title__in=[item[0] for item in PROPOSALS]).delete()
-    ProposalTheme.objects.filter(slug__in=[slug for slug, *_names in THEMES]).delete()
-    for page in ProposalIndexPage.objects.filter(slug__in=["aloitteet", "initiativ"]).order_by("-depth"):
+    texts = [content(language, "proposals") for language in LANGUAGES]
+    titles = [proposal["title"] for text in texts for proposal in text["proposals"].values() if "title" in proposal]
+    Proposal.objects.filter(title__in=titles).delete()
+    ProposalTheme.objects.filter(slug__in=THEMES).delete()
+    for page in ProposalIndexPage.objects.filter(slug__in=[text["page"]["slug"] for text in texts]).order_by("-depth"):
         page.delete()
