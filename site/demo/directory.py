@@ -135,8 +135,8 @@ def load(stdout):
         if not page_fi.categories.exists():
             page_fi.categories.set([categories[c][0] for c in category_slugs])
             page_fi.save_revision().publish()
-    # The association form page (engagement.directory, made by the routing work of issue 14) goes here, under
-    # directory_fi and its translation, built like the pages above: DIRECTORY FORM PAGE.
+    # DIRECTORY FORM PAGE: the association form page of engagement.directory (issue 14, routing) is built here,
+    # under directory_fi, with page_pair like the pages above and its texts in content/{fi,sv}/directory.toml.
 
     channels_fi, channels_sv = page_pair(home_fi, InfluenceChannelIndexPage, **each("pages", "channels"), show_in_menus=True)
     channel_pages = {}

@@ -34,11 +34,9 @@ LINK_FORWARD = ("about", "associations")
 # Other modules link to this page by slug: keep it stable.
 PRIVACY_SLUGS = tuple(content(language, "privacy-notice")["slug"] for language in LANGUAGES)
 
+# The site settings that are the same in both languages; the municipality's name and address per language are
+# in content/{fi,sv}/settings.toml.
 SETTINGS = {
-    "municipality_name_fi": "Koivulan kunta",
-    "municipality_name_sv": "Björkby kommun",
-    "address_fi": "Koivulan kunta\nKirjaamo\nKunnantie 1\n99990 Koivula",
-    "address_sv": "Björkby kommun\nRegistratorskontoret\nKommunvägen 1\n99990 Björkby",
     "phone": "+358 29 123 4000",
     "email": "kirjaamo@koivula.example",
     "business_id": "0987654-3",
@@ -165,7 +163,10 @@ def _load_settings():
     site = Site.objects.get(is_default_site=True)
     settings = SiteSettings.for_site(site)
     changed = False
-    for field, value in SETTINGS.items():
+    translated = {
+        f"{field}_{language}": value for language in LANGUAGES for field, value in content(language, "settings").items()
+    }
+    for field, value in {**translated, **SETTINGS}.items():
         if not getattr(settings, field):
             setattr(settings, field, value)
             changed = True
