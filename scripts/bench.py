@@ -90,7 +90,8 @@ for page in Page.objects.live().filter(depth__gt=1, locale=fi).specific().order_
 out["pages"].append(["SearchResults", "/fi/search/?q=kunta"])
 from django.urls import reverse
 from engagement.events.models import EventPage
-from engagement.proposals.models import Proposal, ProposalIndexPage
+from engagement.proposals.models import Proposal
+from engagement.proposals.pages import ProposalIndexPage
 proposals = ProposalIndexPage.objects.live().filter(locale=fi).first()
 proposal = Proposal.objects.published().filter(language="fi").order_by("pk").first()
 if proposals and proposal:
@@ -151,7 +152,7 @@ def form_body(url):
     fields.update({"captcha_0": "bench", "captcha_1": "PASSED", "website": ""})
     return urlencode(fields)
 
-from engagement.feedback.models import FeedbackPage
+from engagement.feedback.pages import FeedbackPage
 candidates = [["Feedback POST", page.url] for page in FeedbackPage.objects.live().filter(locale=fi)[:1]]
 if event:
     candidates.append(["Sign-up POST", event.signup_url])

@@ -115,7 +115,8 @@ def _link_privacy_notice(pages):
 
 
 def load(stdout):
-    from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackPage
+    from engagement.feedback.models import Feedback, FeedbackEvent
+    from engagement.feedback.pages import FeedbackPage
 
     home_fi, _home_sv = home_pages()
     pages = page_pair(
@@ -175,7 +176,8 @@ def load(stdout):
 
 
 def reset():
-    from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
+    from engagement.feedback.models import Feedback, FeedbackTopic
+    from engagement.feedback.pages import FeedbackPage
 
     Feedback.objects.filter(message__in=[item[7] for item in ITEMS]).delete()
     FeedbackTopic.objects.filter(code__in=[item[0] for item in TOPICS]).delete()

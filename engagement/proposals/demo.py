@@ -165,7 +165,8 @@ def _entitled_voters():
 
 
 def load(stdout):
-    from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalState, Support
+    from engagement.proposals.models import Proposal, ProposalState, Support
+    from engagement.proposals.pages import ProposalIndexPage
 
     home_fi, _home_sv = home_pages()
     pages = page_pair(
@@ -244,7 +245,8 @@ def load(stdout):
 
 
 def reset():
-    from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalTheme
+    from engagement.proposals.models import Proposal, ProposalTheme
+    from engagement.proposals.pages import ProposalIndexPage
 
     Proposal.objects.filter(title__in=[item[0] for item in PROPOSALS]).delete()
     ProposalTheme.objects.filter(slug__in=[slug for slug, *_names in THEMES]).delete()

@@ -79,8 +79,8 @@ def _targets(language):
     from django.utils import translation
 
     from engagement.events.models import EventPage
-    from engagement.feedback.models import FeedbackPage
-    from engagement.proposals.models import ProposalIndexPage
+    from engagement.feedback.pages import FeedbackPage
+    from engagement.proposals.pages import ProposalIndexPage
     from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
 
     def url(model, **filters):

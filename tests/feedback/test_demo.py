@@ -5,7 +5,8 @@ import io
 import pytest
 
 from engagement.feedback import demo
-from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
+from engagement.feedback.models import Feedback, FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from home.demo import directory, site
 
 pytestmark = pytest.mark.django_db

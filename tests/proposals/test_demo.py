@@ -5,7 +5,8 @@ import io
 import pytest
 
 from engagement.proposals import demo
-from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalTheme
+from engagement.proposals.models import Proposal, ProposalTheme
+from engagement.proposals.pages import ProposalIndexPage
 
 pytestmark = pytest.mark.django_db
 

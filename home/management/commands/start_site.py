@@ -78,7 +78,8 @@ class Command(BaseCommand):
             site_settings.email = email
         site_settings.save()
 
-        from engagement.feedback.models import FeedbackPage, FeedbackTopic
+        from engagement.feedback.models import FeedbackTopic
+        from engagement.feedback.pages import FeedbackPage
 
         page_pair(home_fi, FeedbackPage, fi=FEEDBACK_PAGE[0], sv=FEEDBACK_PAGE[1])
         if not FeedbackTopic.objects.exists():
