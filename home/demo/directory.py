@@ -1,5 +1,6 @@
 """Demo content: the directory of Koivula – Björkby – contact people, associations, influence channels."""
 
+from engagement.directory.demo import add_association_form
 from home.demo.helpers import home_pages, locales, page_pair
 from home.models import (
     AssociationCategory,
@@ -794,6 +795,7 @@ def load(stdout):
         },
         show_in_menus=True,
     )
+    add_association_form(directory_fi)
     for (
         slug,
         titles,

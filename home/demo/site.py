@@ -766,7 +766,7 @@ def _form_urls(lang):
     from django.utils import translation
 
     with translation.override(("fi", "sv")[lang]):
-        return {"association": reverse("home:association_form"), "event": reverse("events:submit")}
+        return {"association": reverse("directory:association_form"), "event": reverse("events:submit")}
 
 
 def associations_page(lang, pages):

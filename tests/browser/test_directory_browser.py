@@ -74,7 +74,7 @@ def test_yearly_confirmation_asks_then_confirms_in_swedish(page, assert_accessib
 
     from django.utils import timezone
 
-    from home.directory import confirmation_url
+    from engagement.directory.services import confirmation_url
     from home.models import AssociationConfirmation, AssociationPage
 
     association = AssociationPage.objects.get(title="Strandby byaförening rf")

@@ -23,7 +23,7 @@ from engagement.models import OutgoingEmail
 from engagement.moderation import submit_page_for_moderation
 from engagement.proposals import services as proposals
 from engagement.proposals.models import ProposalState
-from home import directory
+from engagement.directory import services as directory
 from home.models import AssociationPage, SiteSettings
 from tests.events.test_moderation_and_admin import submission_data
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory

@@ -18,7 +18,7 @@ from engagement.feedback import services as feedback_services
 from engagement.models import OutgoingEmail
 from engagement.moderation import _notify, submit_page_for_moderation
 from engagement.proposals import services as proposal_services
-from home.directory import create_association_submission
+from engagement.directory.services import create_association_submission
 from tests.factories.directory import AssociationIndexPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory, translate_topic

@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
+from engagement.feedback.models import FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from home.demo.directory import snippet_pair
 from home.demo.helpers import home_pages, page_pair
 from home.models import SiteSettings
@@ -77,9 +79,6 @@ class Command(BaseCommand):
         if email:
             site_settings.email = email
         site_settings.save()
-
-        from engagement.feedback.models import FeedbackTopic
-        from engagement.feedback.pages import FeedbackPage
 
         page_pair(home_fi, FeedbackPage, fi=FEEDBACK_PAGE[0], sv=FEEDBACK_PAGE[1])
         if not FeedbackTopic.objects.exists():
