@@ -1,7 +1,7 @@
 """The content side in the Wagtail admin.
 
 Directory (issue 3): contact people, departments and association categories as snippets; association
-submissions from the public form. (The report of entries not confirmed for a year: engagement.directory.)
+submissions from the public form. (The report of entries not confirmed for a year: the directory module.)
 """
 
 from django.core.exceptions import ValidationError

@@ -93,7 +93,7 @@ def categories_by_page(translation_keys, locale_id):
 class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
     """The directory of associations: alphabetical, filterable by category, area and language."""
 
-    # Where associations add or update their entry: a page of the directory module (engagement.directory),
+    # Where associations add or update their entry: a page of the directory module (AssociationFormPage),
     # chosen by the editors, so that the content side needs no code from the participation side.
     form_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -4,6 +4,7 @@ the same submission twice, updates of an existing entry, in Finnish and Swedish.
 import pytest
 from captcha.models import CaptchaStore
 from django.core import mail
+
 from engagement.directory.pages import AssociationFormPage
 from engagement.models import PageSubmission
 from home.models import AssociationPage

@@ -12,7 +12,11 @@ from django.utils import timezone
 from engagement.directory.services import CONFIRMATION_SALT, confirmation_token, path_token
 from home.models import AssociationConfirmation, AssociationPage
 from tests.directory.test_association_form import form_url
-from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory, association_form_pages
+from tests.factories.directory import (
+    AssociationIndexPageFactory,
+    AssociationPageFactory,
+    association_form_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
