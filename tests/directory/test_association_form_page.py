@@ -117,3 +117,13 @@ def test_the_old_form_address_redirects_with_its_entry_and_submission(client, di
     response = client.get(old_address("fi", "directory:association_form") + f"?submission={token}")
     assert response["Location"] == directory["form_fi"].url + f"correct/{token}/"
     assert AssociationPage.objects.count() == 1
+
+
+def test_editors_choose_the_form_page_of_the_directory_in_the_admin(client, directory, superuser):
+    client.force_login(superuser)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[directory["index"].pk])).content.decode()
+    assert 'name="form_page"' in html and directory["form_fi"].title in html
+    # The form page can be added under the home page, once.
+    home = directory["index"].get_parent()
+    add = reverse("wagtailadmin_pages:add", args=["directory", "associationformpage", home.pk])
+    assert client.get(add).status_code in (302, 403)  # there already is one under this home page
