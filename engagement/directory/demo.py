@@ -33,3 +33,9 @@ def add_association_form(directory_fi):
             directory.form_page = form_page
             directory.save_revision().publish()
     return pages
+
+
+def remove_association_form():
+    """For the demo's reset: the form pages (their translations first)."""
+    for page in AssociationFormPage.objects.order_by("-depth"):
+        page.delete()

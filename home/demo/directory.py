@@ -1,6 +1,6 @@
 """Demo content: the directory of Koivula – Björkby – contact people, associations, influence channels."""
 
-from engagement.directory.demo import add_association_form
+from engagement.directory.demo import add_association_form, remove_association_form
 from home.demo.helpers import home_pages, locales, page_pair
 from home.models import (
     AssociationCategory,
@@ -887,6 +887,7 @@ def load(stdout):
 
 
 def reset():
+    remove_association_form()
     for model in (InfluenceChannelIndexPage, AssociationIndexPage, ContactIndexPage):
         for page in model.objects.all():
             page.delete()
