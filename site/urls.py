@@ -9,14 +9,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from kumppanuus import health
 from kumppanuus.sitemaps import BilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
-    path("health/", home_views.health, name="health"),
-    path("ping/", home_views.ping, name="ping"),
+    path("health/", health.health, name="health"),
+    path("ping/", health.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
     # Language-neutral routes of the modules: APIs, feeds, one-click links from emails.
     path("", include("engagement.feedback.api_urls")),
@@ -32,6 +33,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("home.urls")),
+    path("", include("engagement.urls")),
+    path("", include("engagement.directory.urls")),
     path("", include("engagement.feedback.urls")),
     path("", include("engagement.proposals.urls")),
     path("", include("engagement.events.urls")),

@@ -16,6 +16,7 @@ from engagement.ratelimit import is_rate_limited, rate_limited_response
 from . import services
 from .forms import PendingEditForm
 from .models import Follower, Proposal, Support
+from .pages import ProposalIndexPage
 
 
 def _render(request, template, context, status=200):
@@ -140,8 +141,6 @@ def private(request, token):
 
 @require_GET
 def api_proposals(request):
-    from .models import ProposalIndexPage
-
     proposals = Proposal.objects.published().with_support_count().select_related("state").order_by("-published_at")[:200]
     indexes = {}
     for index in ProposalIndexPage.objects.live().select_related("locale").order_by("-path"):
