@@ -1,8 +1,13 @@
 """Background tasks shared by every module."""
 
+import logging
+
 from django_tasks import task
 
-from .emails import deliver
+from .delivery import deliver
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -16,9 +21,6 @@ def deliver_email(email_id: int) -> str:
 
 
 def retry_later(email_id):
-    from .emails import logger
-    from .models import OutgoingEmail
-
     email = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).first()
     if email is None or not deliver_email.get_backend().supports_defer:
         return

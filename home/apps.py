@@ -13,7 +13,7 @@ class HomeConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from engagement.moderation import register_submission_kind
-        from home import caching, directory
+        from home import directory, signals
         from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
 
         register_submission_kind(
@@ -23,7 +23,7 @@ class HomeConfig(AppConfig):
             on_approved=directory.publish_translation,
             correction_url=directory.correction_url,
         )
-        caching.connect_signals()
+        signals.connect_signals()
         for dotted in SECTION_PAGE_PERMISSIONS:
             post_save.connect(
                 on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"

@@ -32,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("home.urls")),
+    path("", include("engagement.urls")),
     path("", include("engagement.feedback.urls")),
     path("", include("engagement.proposals.urls")),
     path("", include("engagement.events.urls")),
