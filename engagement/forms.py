@@ -4,11 +4,13 @@ links)."""
 
 import uuid
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.text import typed_text
@@ -69,10 +71,6 @@ class PublicCaptchaField(CaptchaField):
     mistyped one: the library itself deletes expired pictures first and calls both a mismatch."""
 
     def clean(self, value):
-        from captcha.conf import settings as captcha_settings
-        from captcha.models import CaptchaStore
-        from django.utils import timezone
-
         key, response = (list(value or []) + ["", ""])[:2]
         response = (response or "").strip()
         test_pass = captcha_settings.CAPTCHA_TEST_MODE and response.lower() == "passed"
@@ -87,8 +85,6 @@ class PublicCaptchaField(CaptchaField):
 
 def captcha_help_text():
     """Offer listening only where the audio alternative works (Debian's flite is installed)."""
-    from captcha.conf import settings as captcha_settings
-
     if captcha_settings.CAPTCHA_FLITE_PATH:
         return _("Not case sensitive. Can't read it? Get a new picture or listen to it.")
     return _("Not case sensitive. Can't read it? Get a new picture.")

@@ -9,12 +9,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self):
-        from django.apps import apps
-        from django.db.models.signals import post_save
-
         from engagement.moderation import register_submission_kind
-        from home import directory, signals
-        from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
+        from home import directory, signals  # reason: AppConfig.ready, once the models are loaded
 
         register_submission_kind(
             "association",
@@ -24,7 +20,3 @@ class HomeConfig(AppConfig):
             correction_url=directory.correction_url,
         )
         signals.connect_signals()
-        for dotted in SECTION_PAGE_PERMISSIONS:
-            post_save.connect(
-                on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"
-            )

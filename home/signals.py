@@ -1,11 +1,13 @@
-"""Which changes bump the content side's cache namespaces (home/caching.py), connected from
-HomeConfig.ready()."""
+"""Signals of the content side, connected from HomeConfig.ready(): which changes bump the cache
+namespaces (home/caching.py), and new section pages get the groups' permissions (home/groups.py)."""
 
-from django.db.models.signals import post_delete
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home import caching
+from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
 from home.models import (
     AssociationCategory,
     AssociationIndexPage,
@@ -22,7 +24,7 @@ from home.models import (
 
 
 def connect_signals():
-    """From HomeConfig.ready(): the changes that bump the content side's cache namespaces."""
+    """From HomeConfig.ready()."""
     caching.directory.invalidate_on(
         AssociationCategory,
         AssociationIndexPage,
@@ -42,6 +44,10 @@ def connect_signals():
         signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
     )
     post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
+    for dotted in SECTION_PAGE_PERMISSIONS:
+        post_save.connect(
+            on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"
+        )
 
 
 def _page_deleted(sender, **kwargs):
