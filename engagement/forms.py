@@ -145,10 +145,6 @@ class PublicForm(TypedTextMixin, forms.Form):
         return ""
 
     @property
-    def visible_user_fields(self):
-        return [field for field in self.visible_fields() if field.name not in ("website",)]
-
-    @property
     def cleaned_payload(self):
         """The cleaned data without the captcha, honeypot and token: safe to store or email."""
         return {key: value for key, value in self.cleaned_data.items() if key not in self.internal_fields}

@@ -15,7 +15,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from engagement.feedback.models import FeedbackPage, FeedbackTopic
 from home.demo.directory import snippet_pair
 from home.demo.helpers import home_pages, page_pair
 from home.models import SiteSettings
@@ -78,6 +77,8 @@ class Command(BaseCommand):
         if email:
             site_settings.email = email
         site_settings.save()
+
+        from engagement.feedback.models import FeedbackPage, FeedbackTopic
 
         page_pair(home_fi, FeedbackPage, fi=FEEDBACK_PAGE[0], sv=FEEDBACK_PAGE[1])
         if not FeedbackTopic.objects.exists():
