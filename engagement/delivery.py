@@ -6,6 +6,7 @@ import base64
 import logging
 from email.headerregistry import Address
 from email.utils import parseaddr
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,6 +21,14 @@ from .models import OutgoingEmail
 logger = logging.getLogger(__name__)
 
 
+class Result(StrEnum):
+    """What one try to send an email did (the task's result)."""
+
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # already sent, given up on, or being sent by another worker
+
+
 def municipality_name(language, default=""):
     """The municipality's name in `language` from the default site's settings ("Björkby kommun")."""
     try:
@@ -32,11 +41,17 @@ def municipality_name(language, default=""):
     return default
 
 
+def sender_name(language):
+    """The municipality's name in `language` (site settings), else the name of DEFAULT_FROM_EMAIL: the
+    sender of every email, and the heading of its HTML part."""
+    return municipality_name(language, default=parseaddr(settings.DEFAULT_FROM_EMAIL)[0])
+
+
 def sender(language):
     """The From: of an email in `language`: the address of DEFAULT_FROM_EMAIL with the municipality's
     name in that language from the site settings (e.g. "Björkby kommun" for Swedish)."""
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    name = municipality_name(language, default=name)
+    name = sender_name(language)
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
     return str(Address(display_name=name, addr_spec=address)) if name else address
 
 
@@ -65,22 +80,22 @@ def deliver(email_id):
             .first()
         )
         if email is None:
-            return "skipped"
+            return Result.SKIPPED
         try:
             build_message(email).send()
         except Exception as error:  # noqa: BLE001 - any failure is recorded and retried
             logger.warning("Sending email %s failed (attempt %s): %s", email.pk, email.attempts + 1, error)
             email.mark_failed_attempt(error)
-            return "failed"
+            return Result.FAILED
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = timezone.now()
         email.save(update_fields=["status", "sent_at"])
-        return "sent"
+        return Result.SENT
 
 
 def send_due_emails(limit=500):
     """Try every email that is due now; returns how many went out. Used by cron and by tests."""
     sent = 0
     for email_id in OutgoingEmail.due().order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
-        sent += deliver(email_id) == "sent"
+        sent += deliver(email_id) == Result.SENT
     return sent

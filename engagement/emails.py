@@ -32,7 +32,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
-from .delivery import municipality_name
+from .delivery import sender_name
 from .models import OutgoingEmail
 from .ratelimit import is_over_limit
 from .tasks import deliver_email
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 def render_email(template, context, language):
     """Return (subject, text, html) rendered in `language`; the HTML part is optional."""
     with translation.override(language):
-        context = {"LANGUAGE_CODE": language, "MUNICIPALITY_NAME": municipality_name(language), **context}
+        context = {"LANGUAGE_CODE": language, "MUNICIPALITY_NAME": sender_name(language), **context}
         subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
         text = _render_plain(f"{template}.txt", context).strip() + "\n"
         try:

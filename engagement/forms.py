@@ -10,10 +10,10 @@ from captcha.models import CaptchaStore
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kumppanuus.text import typed_text
+from kumppanuus.text import request_language, typed_text
 
 from .models import SubmissionReceipt
 
@@ -173,7 +173,7 @@ class PublicForm(TypedTextMixin, forms.Form):
 
 def other_language():
     """The content language that is not the one of the page showing the form."""
-    return "fi" if (translation.get_language() or "fi")[:2] == "sv" else "sv"
+    return "fi" if request_language() == "sv" else "sv"
 
 
 def in_language(label, language):

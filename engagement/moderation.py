@@ -38,7 +38,7 @@ from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from .emails import absolute_url, page_url, send_templated_email
@@ -282,7 +282,7 @@ def _changes_requested(submission, comment):
 
 
 def _rejection_comment(state):
-    task_state = state.task_states.filter(status="rejected").order_by("-finished_at").first()
+    task_state = state.task_states.filter(status=TaskState.STATUS_REJECTED).order_by("-finished_at").first()
     return task_state.comment if task_state else ""
 
 

@@ -4,7 +4,7 @@ import logging
 
 from django_tasks import task
 
-from .delivery import deliver
+from .delivery import Result, deliver
 from .models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -15,7 +15,7 @@ def deliver_email(email_id: int) -> str:
     """Send one stored email; a failure is recorded on the email, and the task queues itself again for
     when the retry is due (where the queue can defer tasks; `send_pending_emails` retries in any case)."""
     result = deliver(email_id)
-    if result == "failed":
+    if result == Result.FAILED:
         retry_later(email_id)
     return result
 

@@ -23,11 +23,10 @@ from engagement.forms import TypedTextMixin
 from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
+from home.groups import MODERATORS
 from home.models import AssociationPage
 
 from .models import EventCategory
-
-MODERATORS = "Moderators"
 
 
 def _texts(content, other):

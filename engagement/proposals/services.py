@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from engagement.emails import absolute_url, send_staff_email, send_templated_email
+from home.groups import MODERATORS
 
 from . import caching
 from .models import Follower, Proposal, ProposalState, Support, threshold_for
@@ -103,8 +104,6 @@ def moderator_emails():
         )
     )
 
-
-MODERATORS = "Moderators"
 
 
 def notify_moderators(proposal):
