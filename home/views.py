@@ -6,15 +6,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from engagement.ratelimit import client_address
+from home.models import ContactPerson, SiteSettings
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -22,9 +26,6 @@ SEARCH_QUERY_MAX_LENGTH = 200
 def promoted_pages(query, locale):
     """The live pages of `locale` that editors promote for this search (Wagtail's promoted search
     results: Settings → Promoted search results), in their order. Read only: searching records nothing."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     promotions = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__locale=locale)
         .select_related("page")
@@ -164,11 +165,6 @@ def health(request):
 
 def contact_vcard(request, pk):
     """A contact person as a vCard, for saving to an address book."""
-    from django.http import Http404, HttpResponse
-    from django.utils.text import slugify
-
-    from home.models import ContactPerson, SiteSettings
-
     person = ContactPerson.objects.select_related("department").filter(pk=pk).first()
     if person is None:
         raise Http404

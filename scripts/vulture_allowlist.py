@@ -13,12 +13,13 @@ ALLOWED = {
     # TEMPORARY: routing's page types use engagement.views.PublicFormRoutes.
     "PublicFormRoutes": "routing",
     "serve_public_form": "routing",
-    # TEMPORARY: dead code in the modules, deleted by the helpers that restructure them.
+    # TEMPORARY: dead code in the modules, which other helpers restructure (their branch deletes it,
+    # or the lead after merging them).
     "is_online": "events: EventPage.is_online",
     "localized_event_pages": "events: engagement/events/models.py",
-    "visible_to": "routing: FeedbackQuerySet.visible_to",
-    "public_events": "routing: Feedback.public_events",
-    "topic_for_code": "routing: engagement/feedback/services.py",
-    "has_answer": "routing: Proposal.has_answer",
-    "delete_pages_below_homes": "demo: home/demo/helpers.py",
+    "visible_to": "routing (deleted there): FeedbackQuerySet.visible_to",
+    "public_events": "routing (deleted there): Feedback.public_events",
+    "topic_for_code": "lead, after routing: engagement/feedback/services.py",
+    "has_answer": "lead, after routing: Proposal.has_answer (no template or code reads it)",
+    "delete_pages_below_homes": "demo (deleted there): home/demo/helpers.py",
 }

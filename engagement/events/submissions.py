@@ -170,7 +170,7 @@ def manage_link_expired(submission, now=None):
 def manage_submission(request, token):
     if request.method == "POST" and is_rate_limited(request, "event-submission:manage"):
         return rate_limited_response(request)
-    submission = PageSubmission.objects.filter(token=token, kind="event").select_related("page").first()
+    submission = PageSubmission.objects.filter(token=token, kind=PageSubmission.Kind.EVENT).select_related("page").first()
     if submission is None:
         raise Http404
     if manage_link_expired(submission):
