@@ -9,4 +9,6 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
-        from . import moderation  # noqa: F401 - connects the workflow signal receivers
+        from . import moderation  # reason: AppConfig.ready, once the models are loaded
+
+        moderation.connect_signals()

@@ -4,14 +4,16 @@ links)."""
 
 import uuid
 
+from captcha.conf import settings as captcha_settings
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kumppanuus.text import typed_text
+from kumppanuus.text import request_language, typed_text
 
 from .models import SubmissionReceipt
 
@@ -69,10 +71,6 @@ class PublicCaptchaField(CaptchaField):
     mistyped one: the library itself deletes expired pictures first and calls both a mismatch."""
 
     def clean(self, value):
-        from captcha.conf import settings as captcha_settings
-        from captcha.models import CaptchaStore
-        from django.utils import timezone
-
         key, response = (list(value or []) + ["", ""])[:2]
         response = (response or "").strip()
         test_pass = captcha_settings.CAPTCHA_TEST_MODE and response.lower() == "passed"
@@ -87,8 +85,6 @@ class PublicCaptchaField(CaptchaField):
 
 def captcha_help_text():
     """Offer listening only where the audio alternative works (Debian's flite is installed)."""
-    from captcha.conf import settings as captcha_settings
-
     if captcha_settings.CAPTCHA_FLITE_PATH:
         return _("Not case sensitive. Can't read it? Get a new picture or listen to it.")
     return _("Not case sensitive. Can't read it? Get a new picture.")
@@ -149,10 +145,6 @@ class PublicForm(TypedTextMixin, forms.Form):
         return ""
 
     @property
-    def visible_user_fields(self):
-        return [field for field in self.visible_fields() if field.name not in ("website",)]
-
-    @property
     def cleaned_payload(self):
         """The cleaned data without the captcha, honeypot and token: safe to store or email."""
         return {key: value for key, value in self.cleaned_data.items() if key not in self.internal_fields}
@@ -181,7 +173,7 @@ class PublicForm(TypedTextMixin, forms.Form):
 
 def other_language():
     """The content language that is not the one of the page showing the form."""
-    return "fi" if (translation.get_language() or "fi")[:2] == "sv" else "sv"
+    return "fi" if request_language() == "sv" else "sv"
 
 
 def in_language(label, language):

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -148,9 +149,9 @@ class PageSubmission(models.Model):
         return self.title
 
     def get_status_url(self):
-        from .moderation import status_url
-
-        return status_url(self)
+        """The submitter's private status page, under the language prefix they used."""
+        with translation.override(self.language):
+            return reverse("engagement:submission_status", args=[self.token])
 
     @property
     def is_queued_update(self):

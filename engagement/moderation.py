@@ -35,15 +35,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import models, transaction
-from django.dispatch import receiver
-from django.http import Http404
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.cache import never_cache
-from wagtail.models import WorkflowState
+from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from .emails import absolute_url, page_url, send_templated_email
@@ -72,8 +67,10 @@ class SubmissionKind:
 _kinds = {}
 
 
-def register_submission_kind(kind, template_prefix="home/emails/association", **hooks):
-    """Declare a kind of submission, where its email templates are, and its hooks (see SubmissionKind)."""
+def register_submission_kind(kind, *, template_prefix, **hooks):
+    """Declare a kind of submission, where its email templates are (`template_prefix`, e.g.
+    "events/emails/event_submission"), and its hooks (see SubmissionKind). Called from the module's
+    AppConfig.ready()."""
     _kinds[kind] = SubmissionKind(template_prefix=template_prefix, **hooks)
 
 
@@ -109,12 +106,6 @@ def form_content(form):
     return {key: plain(value) for key, value in form.cleaned_payload.items() if key not in NOT_CONTENT}
 
 
-def status_url(submission):
-    """The private status page, under the language prefix the submitter used."""
-    with translation.override(submission.language):
-        return reverse("engagement:submission_status", args=[submission.token])
-
-
 def correction_url(submission):
     """Where the submitter sends a corrected version, or "" when this submission cannot be corrected."""
     make = _kind(submission.kind).correction_url
@@ -136,10 +127,6 @@ def submission_to_correct(token, kind):
     )
 
 
-def absolute(path):
-    return absolute_url(path)
-
-
 def _notify(submission, event, comment=""):
     page = submission.page.specific if submission.page else None
     live_url = page_url(page, submission.language) if page is not None and page.live else ""
@@ -152,10 +139,10 @@ def _notify(submission, event, comment=""):
         context={
             "submission": submission,
             "title": page.title if live_url else "",
-            "status_url": absolute(submission.get_status_url()),
+            "status_url": absolute_url(submission.get_status_url()),
             "page_url": live_url,
             "comment": comment,
-            "correction_url": absolute(fix_url) if fix_url else "",
+            "correction_url": absolute_url(fix_url),
         },
         language=submission.language,
         receipt=event == "received",
@@ -295,11 +282,10 @@ def _changes_requested(submission, comment):
 
 
 def _rejection_comment(state):
-    task_state = state.task_states.filter(status="rejected").order_by("-finished_at").first()
+    task_state = state.task_states.filter(status=TaskState.STATUS_REJECTED).order_by("-finished_at").first()
     return task_state.comment if task_state else ""
 
 
-@receiver(workflow_approved, sender=WorkflowState, dispatch_uid="engagement.moderation.approved")
 def on_workflow_approved(sender, instance, **kwargs):
     for submission in PageSubmission.objects.filter(
         workflow_state=instance, status=PageSubmission.Status.IN_REVIEW
@@ -313,7 +299,6 @@ def on_workflow_approved(sender, instance, **kwargs):
         _notify(submission, "approved")
 
 
-@receiver(workflow_rejected, sender=WorkflowState, dispatch_uid="engagement.moderation.rejected")
 def on_workflow_rejected(sender, instance, **kwargs):
     """Wagtail's "Request changes": the submitter reads the comment and may send a corrected version."""
     comment = _rejection_comment(instance)
@@ -323,19 +308,7 @@ def on_workflow_rejected(sender, instance, **kwargs):
         _changes_requested(submission, comment)
 
 
-@never_cache
-def submission_status(request, token):
-    """The submitter's private view of their submission, by token; nothing personal is shown."""
-    submission = PageSubmission.objects.filter(token=token).select_related("page").first()
-    if submission is None:
-        raise Http404
-    page = submission.page.specific if submission.page else None
-    return TemplateResponse(
-        request,
-        "engagement/submission_status.html",
-        {
-            "submission": submission,
-            "page_url": page.url if page is not None and page.live else "",
-            "correction_url": correction_url(submission),
-        },
-    )
+def connect_signals():
+    """From EngagementConfig.ready(): Wagtail's workflow decisions reach the submitters."""
+    workflow_approved.connect(on_workflow_approved, sender=WorkflowState, dispatch_uid="engagement.moderation.approved")
+    workflow_rejected.connect(on_workflow_rejected, sender=WorkflowState, dispatch_uid="engagement.moderation.rejected")

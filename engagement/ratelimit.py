@@ -18,6 +18,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -86,8 +87,6 @@ ADMIN_THROTTLED_VIEWS = {
 
 def admin_throttle(request):
     """The rate that a POST to the admin's sign-in or password reset exceeds, else None."""
-    from django.urls import NoReverseMatch, reverse
-
     for name, setting in ADMIN_THROTTLED_VIEWS.items():
         try:
             path = reverse(name)

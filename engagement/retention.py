@@ -15,9 +15,19 @@ A module puts its policies in `<app>/retention.py` and registers them:
 
 `manage.py apply_retention [--dry-run] [--only NAME]` (cron, daily) runs every policy. It is safe to
 run twice: a policy's `due()` must not match what it already erased.
+
+Below the mechanism, the policies of what the ground itself keeps: the email outbox, who sent a page
+in (page submissions) and failed sign-in attempts.
 """
 
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
+
+from .models import OutgoingEmail, PageSubmission
 
 _policies = {}
 
@@ -53,17 +63,45 @@ class DeliveredEmails(RetentionPolicy):
     description = "Sent and failed emails older than EMAIL_RETENTION_DAYS"
 
     def due(self, now):
-        from datetime import timedelta
-
-        from django.conf import settings
-        from django.db.models import Q
-
-        from .models import OutgoingEmail
-
         before = now - timedelta(days=settings.EMAIL_RETENTION_DAYS)
         return OutgoingEmail.objects.filter(
             Q(status=OutgoingEmail.Status.SENT, sent_at__lt=before)
             | Q(status=OutgoingEmail.Status.FAILED, created_at__lt=before)
+        )
+
+    def erase(self, queryset):
+        count, _deleted = queryset.delete()
+        return count
+
+
+@register
+class DecidedSubmissionSubmitters(RetentionPolicy):
+    """Who sent an association entry or an event in (engagement/moderation.py), once decided."""
+
+    name = "page-submission-submitters"
+    description = "Name, email, message and the content sent of page submissions decided over PAGE_SUBMISSION_RETENTION_DAYS ago"
+
+    def due(self, now):
+        cutoff = now - timedelta(days=settings.PAGE_SUBMISSION_RETENTION_DAYS)
+        return PageSubmission.objects.filter(decided_at__lt=cutoff).exclude(submitter_email="")
+
+    def erase(self, queryset):
+        return queryset.update(submitter_name="", submitter_email="", message="", content={})
+
+
+@register
+class FailedSignInAttempts(RetentionPolicy):
+    """Failed sign-in attempts (django-axes): the username, address and browser of a failed sign-in are
+    needed only for the lockout; they are erased SIGN_IN_ATTEMPT_RETENTION_DAYS after the last attempt.
+    Successful sign-ins are not logged by axes at all (AXES_DISABLE_ACCESS_LOG), nor are failures
+    beyond these counters (AXES_ENABLE_ACCESS_FAILURE_LOG is off)."""
+
+    name = "sign-in-attempts"
+    description = "Failed sign-in attempts older than SIGN_IN_ATTEMPT_RETENTION_DAYS"
+
+    def due(self, now):
+        return AccessAttempt.objects.filter(
+            attempt_time__lt=now - timedelta(days=settings.SIGN_IN_ATTEMPT_RETENTION_DAYS)
         )
 
     def erase(self, queryset):

@@ -1,8 +1,13 @@
 """Background tasks shared by every module."""
 
+import logging
+
 from django_tasks import task
 
-from .emails import deliver
+from .delivery import Result, deliver
+from .models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -10,15 +15,12 @@ def deliver_email(email_id: int) -> str:
     """Send one stored email; a failure is recorded on the email, and the task queues itself again for
     when the retry is due (where the queue can defer tasks; `send_pending_emails` retries in any case)."""
     result = deliver(email_id)
-    if result == "failed":
+    if result == Result.FAILED:
         retry_later(email_id)
     return result
 
 
 def retry_later(email_id):
-    from .emails import logger
-    from .models import OutgoingEmail
-
     email = OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).first()
     if email is None or not deliver_email.get_backend().supports_defer:
         return

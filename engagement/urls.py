@@ -1,10 +1,10 @@
-"""Shared participation URLs under the language prefix (/fi/…, /sv/…)."""
+"""Public URLs of the participation ground under the language prefix (site/urls.py mounts them)."""
 
 from django.urls import path
 
-from . import moderation
+from . import views
 
 app_name = "engagement"
 urlpatterns = [
-    path("submissions/<str:token>/", moderation.submission_status, name="submission_status"),
+    path("submissions/<str:token>/", views.submission_status, name="submission_status"),
 ]

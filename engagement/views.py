@@ -1,9 +1,14 @@
-"""Serving a public form: rate limit, validate, store once, never cache."""
+"""Serving a public form: rate limit, validate, store once, never cache. And the submitter's private
+status page of a page sent in from a public form (engagement/moderation.py)."""
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
+from .models import PageSubmission
+from .moderation import correction_url
 from .ratelimit import is_rate_limited, rate_limited_response
 
 
@@ -57,3 +62,21 @@ class PublicFormRoutes(RoutablePageMixin):
             scope=scope or f"page:{self.translation_key}",
             form_kwargs=form_kwargs,
         )
+
+
+@never_cache
+def submission_status(request, token):
+    """The submitter's private view of their submission, by token; nothing personal is shown."""
+    submission = PageSubmission.objects.filter(token=token).select_related("page").first()
+    if submission is None:
+        raise Http404
+    page = submission.page.specific if submission.page else None
+    return TemplateResponse(
+        request,
+        "engagement/submission_status.html",
+        {
+            "submission": submission,
+            "page_url": page.url if page is not None and page.live else "",
+            "correction_url": correction_url(submission),
+        },
+    )

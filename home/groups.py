@@ -5,6 +5,7 @@ the groups exist on every installation without manual setup. Permissions are giv
 "app_label.codename"; their rows are created first, since a fresh database has none during migrate.
 """
 
+from django.apps import apps as current_apps
 from django.contrib.auth.management import create_permissions
 
 
@@ -110,6 +111,4 @@ def section_pages(apps):
 def on_section_page_created(sender, instance, created, raw=False, **kwargs):
     """post_save of the section page types: the groups can work in a new section at once (also its translation)."""
     if created and not raw:
-        from django.apps import apps
-
-        grant_section_permissions(apps, instance)
+        grant_section_permissions(current_apps, instance)

@@ -7,7 +7,9 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.text import slugify
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
 
 from home.models import ContactPerson, SiteSettings
 
@@ -17,9 +19,6 @@ SEARCH_QUERY_MAX_LENGTH = 200
 def promoted_pages(query, locale):
     """The live pages of `locale` that editors promote for this search (Wagtail's promoted search
     results: Settings → Promoted search results), in their order. Read only: searching records nothing."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     promotions = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query), page__locale=locale)
         .select_related("page")

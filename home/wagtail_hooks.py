@@ -1,24 +1,19 @@
 """The content side in the Wagtail admin.
 
-Directory (issue 3): contact people, departments and association categories as snippets; association
-submissions from the public form. (The report of entries not confirmed for a year: the directory module.)
+Directory (issue 3): contact people, departments and association categories as snippets. (Submissions
+from the public forms are engagement's: engagement/wagtail_hooks.py; the report of entries not confirmed
+for a year is the directory module's: engagement/directory/wagtail_hooks.py.)
 """
 
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from engagement.models import PageSubmission
 from home.models import AssociationCategory, ContactPerson, Department
-from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
+from kumppanuus.admin_ui import SnippetViewSet
 
 # --- Directory: snippets -----------------------------------------------------------------------------
 
@@ -86,59 +81,3 @@ class DirectoryGroup(SnippetViewSetGroup):
 register_snippet(DirectoryGroup)
 
 
-# --- Directory: submissions from the public forms (all kinds, read-only) -----------------------------
-
-
-class SubmissionLinksColumn(Column):
-    """Links from a submission to its page, its changes (the submitted revision against the live page, or
-    a preview of a new page) and the page's editor, where moderators approve or reject it."""
-
-    def get_value(self, instance):
-        if instance.page_id is None:
-            return "–"
-        page_id = instance.page_id
-        links = [(reverse("wagtailadmin_pages:edit", args=[page_id]), _("Page"))]
-        if instance.revision_id:
-            live_revision_id = (
-                Page.objects.filter(pk=page_id, live=True).values_list("live_revision_id", flat=True).first()
-            )
-            if live_revision_id and live_revision_id != instance.revision_id:
-                url = reverse("wagtailadmin_pages:revisions_compare", args=[page_id, "live", instance.revision_id])
-            else:
-                url = reverse("wagtailadmin_pages:revisions_view", args=[page_id, instance.revision_id])
-            links.append((url, _("Changes")))
-        if instance.status == PageSubmission.Status.IN_REVIEW:
-            links.append((reverse("wagtailadmin_pages:edit", args=[page_id]), _("Approve or reject")))
-        return format_html_join(
-            " · ", '<a href="{}">{}<span class="w-sr-only">: {}</span></a>',
-            ((url, label, instance.title) for url, label in links),
-        )
-
-
-class PageSubmissionViewSet(ModelViewSet):
-    """Who sent which page and what was decided. Moderating itself happens in Wagtail's workflow; each row
-    links there. The private status token is never shown."""
-
-    model = PageSubmission
-    icon = "tasks"
-    menu_label = _("Submissions")
-    menu_order = 260
-    add_to_admin_menu = True
-    list_display = [
-        "title", "kind", "status", "submitter_name", "language", "created_at", "decided_at",
-        SubmissionLinksColumn("links", label=_("Review")),
-    ]
-    list_filter = ["kind", "status", "language"]
-    search_fields = ["title", "submitter_name", "submitter_email"]
-    form_fields = ["moderator_comment"]
-    inspect_view_enabled = True
-    inspect_view_fields = [
-        "title", "kind", "status", "page", "submitter_name", "submitter_email", "language", "message",
-        "moderator_comment", "created_at", "decided_at",
-    ]
-    copy_view_enabled = False
-
-
-@hooks.register("register_admin_viewset")
-def register_page_submission_viewset():
-    return PageSubmissionViewSet("page_submissions")

@@ -18,6 +18,12 @@ apt_install() {
 checks() {
   echo "== ruff"
   $BIN/ruff check .
+  echo "== import contract (lint-imports, .importlinter; docs/architecture.md)"
+  $BIN/lint-imports --no-cache
+  echo "== unused code (vulture; allow-list scripts/vulture_allowlist.py)"
+  $BIN/python scripts/unused_code.py
+  echo "== deferred imports (at most 15, each with a reason)"
+  $BIN/python scripts/deferred_imports.py
   echo "== manage.py check"
   $BIN/python manage.py check --fail-level WARNING
   echo "== migrations are up to date"

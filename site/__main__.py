@@ -4,10 +4,11 @@ settings unless DJANGO_SETTINGS_MODULE says otherwise (manage.py in the checkout
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumppanuus.settings.production")
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line([f"{sys.executable} -m kumppanuus", *sys.argv[1:]])
 

@@ -9,7 +9,7 @@ class KumppanuusConfig(AppConfig):
     verbose_name = "Kumppanuus"
 
     def ready(self):
-        from kumppanuus import checks, pagecache, spreadsheets, translation_sync  # noqa: F401 - checks registers the deployment checks
+        from kumppanuus import checks, pagecache, spreadsheets, translation_sync  # noqa: F401 - reason: AppConfig.ready; checks registers the deployment checks
 
         pagecache.connect_signals()
         spreadsheets.install()

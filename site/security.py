@@ -20,6 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, SuspiciousOperation
 from django.forms.utils import ErrorDict
 from django.template.response import TemplateResponse
 from django.utils.translation import ngettext
+from wagtail.admin.views.account import LoginView
 
 ADMIN_PREFIXES = ("/admin/",)
 
@@ -86,8 +87,6 @@ def lockout_response(request, original_response=None, credentials=None):
     sign-in of private pages) the site's page with the same message."""
     message = lockout_message()
     if request.path_info.startswith(ADMIN_PREFIXES):
-        from wagtail.admin.views.account import LoginView
-
         view = LoginView()
         view.setup(request)
         form = view.get_form_class()(request=request, initial={"username": (credentials or {}).get("username", "")})

@@ -3,12 +3,11 @@ the Finnish home page, so the Swedish pages would be missing."""
 
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page
 
 
 class BilingualSitemap(Sitemap):
     def items(self):
-        from wagtail.models import Page
-
         root = self.get_wagtail_site().root_page
         below_a_home = Q()
         for home in root.get_translations(inclusive=True):

@@ -1,5 +1,6 @@
 """Text that people typed, on its way in (public forms, the Open311 API) and out (XML, feeds, calendars,
-spreadsheets): the one place that knows which characters each end can hold.
+spreadsheets): the one place that knows which characters each end can hold. And the language a text
+is for (`request_language()`).
 
 Text is stored as it was written, angle brackets included; templates escape it on output. Only
 characters nobody can see or mean are taken out:
@@ -10,6 +11,9 @@ characters nobody can see or mean are taken out:
 """
 
 import re
+
+from django.conf import settings
+from django.utils.translation import get_language
 
 # C0 and C1 control characters and DEL, except tab, line feed and carriage return, plus the two
 # noncharacters U+FFFE/U+FFFF: XML 1.0, iCalendar TEXT and spreadsheet cells cannot hold them.
@@ -58,3 +62,9 @@ def printable_values(data):
         return value
 
     return {key: clean(value) for key, value in data.items()}
+
+
+def request_language(language=None):
+    """The two-letter code of `language`, else of the active language (the request's), else the site's
+    default: "fi" or "sv". The one answer to "which language is this for"."""
+    return (language or get_language() or settings.LANGUAGE_CODE)[:2]

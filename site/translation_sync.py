@@ -23,6 +23,7 @@ from django.db.models.signals import post_save
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.signals import page_published
+from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
@@ -225,8 +226,6 @@ def _on_page_published(sender, instance, revision=None, **kwargs):
 def _on_snippet_saved(sender, instance, raw=False, **kwargs):
     if raw or isinstance(instance, Page) or not isinstance(instance, TranslatableMixin):
         return
-    from wagtail.snippets.models import get_snippet_models
-
     if sender not in get_snippet_models():
         return
     if getattr(instance, "has_unpublished_changes", False) and not getattr(instance, "live", True):

@@ -23,11 +23,10 @@ from engagement.forms import TypedTextMixin
 from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
+from home.groups import MODERATORS
 from home.models import AssociationPage
 
 from .models import EventCategory
-
-MODERATORS = "Moderators"
 
 
 def _texts(content, other):
@@ -178,7 +177,7 @@ def manage_link_expired(submission, now=None):
 def manage_submission(request, token):
     if request.method == "POST" and is_rate_limited(request, "event-submission:manage"):
         return rate_limited_response(request)
-    submission = PageSubmission.objects.filter(token=token, kind="event").select_related("page").first()
+    submission = PageSubmission.objects.filter(token=token, kind=PageSubmission.Kind.EVENT).select_related("page").first()
     if submission is None:
         raise Http404
     if manage_link_expired(submission):

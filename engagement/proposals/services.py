@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from engagement.emails import absolute_url, send_staff_email, send_templated_email
+from home.groups import MODERATORS
 from home.models import SiteSettings
 
 from . import caching
@@ -103,8 +104,6 @@ def moderator_emails():
         )
     )
 
-
-MODERATORS = "Moderators"
 
 
 def notify_moderators(proposal):

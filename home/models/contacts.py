@@ -73,7 +73,10 @@ class ContactPersonQuerySet(models.QuerySet):
         """
         if connection.vendor != "postgresql":
             return None
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import (  # reason: needs psycopg, only on PostgreSQL
+            SearchQuery,
+            SearchVector,
+        )
 
         words = re.findall(r"\w+", query.casefold())
         if not words:

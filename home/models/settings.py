@@ -1,10 +1,11 @@
 """Site settings: the municipality's name per language, logo, contact details and social media."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from kumppanuus.text import request_language
 
 
 @register_setting(icon="site")
@@ -47,7 +48,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name_plural = _("site settings")
 
     def _localized(self, field, language=None):
-        language = (language or get_language() or "fi")[:2]
+        language = request_language(language)
         return getattr(self, f"{field}_sv" if language == "sv" else f"{field}_fi")
 
     def municipality_name(self, language=None):

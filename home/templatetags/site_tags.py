@@ -12,6 +12,7 @@ from django.utils.translation import get_language, override
 from wagtail.models import Page, Site
 
 from home.caching import layout
+from home.models import Footer, SiteSettings
 
 register = template.Library()
 
@@ -31,8 +32,6 @@ def _frame(context):
 
 
 def _build_frame(request, site, language):
-    from home.models import Footer, SiteSettings
-
     frame = {"language": language, "home": None, "homes": {}, "menu": [], "settings": None, "footer_html": ""}
     if site is None:
         return frame

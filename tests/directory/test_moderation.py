@@ -106,7 +106,7 @@ def test_retention_erases_submitters_of_old_decisions(draft):
 
     from django.utils import timezone
 
-    from home.retention import DecidedSubmissionSubmitters
+    from engagement.retention import DecidedSubmissionSubmitters
 
     old, recent = submit(draft), submit(draft)
     PageSubmission.objects.update(content={"contact_name": "Aino Aaltonen"})
@@ -125,7 +125,7 @@ def test_retention_of_submitters_follows_page_submission_retention_days(draft, s
 
     from django.utils import timezone
 
-    from home.retention import DecidedSubmissionSubmitters
+    from engagement.retention import DecidedSubmissionSubmitters
 
     decided = submit(draft)
     PageSubmission.objects.filter(pk=decided.pk).update(decided_at=timezone.now() - timedelta(days=40))

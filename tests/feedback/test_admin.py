@@ -185,7 +185,7 @@ def test_retention_erases_contact_details_of_old_closed_feedback(topic_fi, setti
 
 @pytest.mark.django_db
 def test_failing_smtp_server_loses_nothing_and_emails_go_out_on_retry(client, page_fi, topic_fi, settings):
-    from engagement.emails import send_due_emails
+    from engagement.delivery import send_due_emails
     from engagement.models import OutgoingEmail
     from tests.smtp_sink import SMTPSink, free_port
 

@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from engagement.delivery import build_message, sender
 from engagement.directory import services as directory
-from engagement.emails import build_message, sender
 from engagement.events import services as events
 from engagement.feedback import services as feedback_services
 from engagement.models import OutgoingEmail

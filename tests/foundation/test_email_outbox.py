@@ -6,7 +6,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from engagement.emails import send_due_emails, send_templated_email
+from engagement.delivery import send_due_emails
+from engagement.emails import send_templated_email
 from engagement.models import OutgoingEmail
 from tests.smtp_sink import SMTPSink, free_port
 

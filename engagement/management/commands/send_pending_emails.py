@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from engagement.emails import send_due_emails
+from engagement.delivery import send_due_emails
 from engagement.models import OutgoingEmail
 
 

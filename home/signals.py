@@ -1,0 +1,55 @@
+"""Signals of the content side, connected from HomeConfig.ready(): which changes bump the cache
+namespaces (home/caching.py), and new section pages get the groups' permissions (home/groups.py)."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from home import caching
+from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
+from home.models import (
+    AssociationCategory,
+    AssociationIndexPage,
+    AssociationPage,
+    ChannelContact,
+    ContactIndexPage,
+    ContactPerson,
+    Department,
+    Footer,
+    InfluenceChannelIndexPage,
+    InfluenceChannelPage,
+    SiteSettings,
+)
+
+
+def connect_signals():
+    """From HomeConfig.ready()."""
+    caching.directory.invalidate_on(
+        AssociationCategory,
+        AssociationIndexPage,
+        AssociationPage,
+        ChannelContact,
+        ContactIndexPage,
+        ContactPerson,
+        Department,
+        InfluenceChannelIndexPage,
+        InfluenceChannelPage,
+        m2m=[AssociationPage.categories.through],
+    )
+    caching.layout.invalidate_on(
+        Footer,
+        SiteSettings,
+        Locale,
+        signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
+    )
+    post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
+    for dotted in SECTION_PAGE_PERMISSIONS:
+        post_save.connect(
+            on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"
+        )
+
+
+def _page_deleted(sender, **kwargs):
+    if issubclass(sender, Page):
+        caching.layout.changed()
