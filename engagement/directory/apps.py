@@ -17,15 +17,6 @@ class DirectoryConfig(AppConfig):
         import_module(f"{self.name}.pages")  # the page types sit above forms and services (docs/architecture.md)
 
     def ready(self):
-        # Deferred: AppConfig.ready runs once the models are loaded.
-        from engagement.moderation import register_submission_kind
+        from . import signals  # reason: AppConfig.ready, once the models are loaded
 
-        from . import services
-
-        register_submission_kind(
-            "association",
-            template_prefix="directory/emails/association",
-            apply=services.apply_association_update,
-            on_approved=services.publish_translation,
-            correction_url=services.correction_url,
-        )
+        signals.connect()

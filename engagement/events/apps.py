@@ -4,7 +4,6 @@ from importlib import import_module
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from wagtail.signals import page_published
 
 
 class EventsConfig(AppConfig):
@@ -19,19 +18,6 @@ class EventsConfig(AppConfig):
         import_module(f"{self.name}.pages")
 
     def ready(self):
-        # Deferred: these modules define or query models, which exist only once the apps are loaded.
-        from engagement.moderation import register_submission_kind
+        from . import signals  # reason: AppConfig.ready, once the models are loaded
 
-        from . import submissions
-        from .caching import connect_signals
-        from .pages import EventPage
-        from .services import on_event_published
-
-        register_submission_kind(
-            "event",
-            template_prefix="events/emails/event_submission",
-            on_approved=submissions.publish_translation,
-            correction_url=submissions.correction_url,
-        )
-        connect_signals()
-        page_published.connect(on_event_published, sender=EventPage, dispatch_uid="events.promote_on_publish")
+        signals.connect()

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from engagement.retention import RetentionPolicy, register
 
-from .models import Feedback
+from .models import Feedback, FeedbackEvent
 
 
 @register
@@ -24,10 +25,6 @@ class ClosedFeedbackContactDetails(RetentionPolicy):
         ).exclude(Q(name="") & Q(email="") & Q(phone=""))
 
     def erase(self, queryset):
-        from django.utils import timezone
-
-        from .models import FeedbackEvent
-
         ids = list(queryset.values_list("pk", flat=True))
         FeedbackEvent.objects.filter(feedback_id__in=ids, kind=FeedbackEvent.Kind.NOTE).update(text="")
         return Feedback.objects.filter(pk__in=ids).update(name="", email="", phone="", erased_at=timezone.now())

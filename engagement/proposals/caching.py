@@ -2,6 +2,7 @@
 are never stale and a warm listing costs no queries of its own."""
 
 from kumppanuus.caching import CacheNamespace
+from kumppanuus.pagecache import pages
 
 from .models import Follower, Proposal, ProposalState, ProposalTheme, Support
 
@@ -12,8 +13,6 @@ cached = proposals.cached
 def bump():
     """Stale now: the proposals' own cache and the full-page cache. Confirming and withdrawing a support
     are conditional UPDATEs, which send no save signal for the page cache to hear."""
-    from kumppanuus.pagecache import pages
-
     proposals.bump()
     pages.changed()
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from engagement.retention import RetentionPolicy, register
 
@@ -28,8 +29,6 @@ class ClosedProposalSupporters(RetentionPolicy):
         ).exclude(Q(name="") & Q(email=""))
 
     def erase(self, queryset):
-        from django.utils import timezone
-
         return Support.objects.filter(pk__in=list(queryset.values_list("pk", flat=True))).update(
             name="", email="", erased_at=timezone.now()
         )
