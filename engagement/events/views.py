@@ -1,16 +1,14 @@
 """Serving events: the listing and archive, event pages with sign-up, cancelling, the association form,
-and the language-neutral calendars, feeds and JSON API."""
+and the language-neutral calendars and feeds (the JSON API is in api.py)."""
 
-import calendar as pycalendar
 import json
-import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
@@ -30,6 +28,7 @@ from kumppanuus.text import printable_values
 
 from . import ical, services
 from .caching import cached
+from .filters import EventFilterSet
 from .forms import EventSubmissionForm, SignUpForm
 from .models import EventCategory, EventIndexPage, EventPage, EventStatus, SignUp
 
@@ -48,33 +47,6 @@ def upcoming(queryset, now=None):
     now = now or timezone.now()
     # An event without an end is treated as lasting two hours.
     return queryset.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - timedelta(hours=2)))
-
-
-def filter_events(queryset, *, category="", organiser="", month="", language="", signup=""):
-    if signup:
-        queryset = queryset.filter(signup_enabled=True).exclude(status=EventStatus.CANCELLED)
-    if category:
-        queryset = queryset.filter(category__slug=category)
-    if organiser == "municipality":
-        queryset = queryset.filter(organiser__isnull=True)
-    elif organiser:
-        try:
-            queryset = queryset.filter(organiser__translation_key=uuid.UUID(organiser))
-        except ValueError:
-            queryset = queryset.none()
-    if month:
-        try:
-            year, number = (int(part) for part in month.split("-"))
-            first = timezone.make_aware(datetime(year, number, 1))
-            last_day = pycalendar.monthrange(year, number)[1]
-            after = timezone.make_aware(datetime(year, number, last_day)) + timedelta(days=1)
-            queryset = queryset.filter(start__gte=first, start__lt=after)
-        except (ValueError, OverflowError):
-            pass
-    if language:
-        # A text match on the JSON list works on every database (JSON containment needs PostgreSQL).
-        queryset = queryset.filter(languages__icontains=f'"{language}"')
-    return queryset
 
 
 def names(locale_id):
@@ -164,15 +136,8 @@ def _months(count=6):
 def serve_event_index(page, request):
     locale_id = page.locale_id
     past = request.GET.get("past") == "1"
-    selected = {
-        "category": request.GET.get("category", "")[:100],
-        "organiser": request.GET.get("organiser", "")[:64],
-        "month": request.GET.get("month", "")[:7],
-        "language": request.GET.get("language", "")[:2],
-        "signup": "1" if request.GET.get("signup") == "1" else "",
-    }
-    if selected["language"] not in dict(SERVICE_LANGUAGES):
-        selected["language"] = ""
+    filters = EventFilterSet(request.GET, queryset=EventPage.objects.none())
+    selected = filters.selected()
 
     def compute():
         events = EventPage.objects.live().public().filter(locale_id=locale_id, path__startswith=page.path)
@@ -183,7 +148,7 @@ def serve_event_index(page, request):
             ).order_by("-start")
         else:
             events = upcoming(events, now).order_by("start")
-        return event_rows(filter_events(events, **selected), locale_id)
+        return event_rows(filters.filter_queryset(events), locale_id)
 
     key = ":".join(["list", str(page.pk), "past" if past else "upcoming", *selected.values()])
     # Upcoming/past moves with the clock: cache for a few minutes only.
@@ -493,57 +458,3 @@ class NewEventsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-
-def _parse_date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def api_events(request):
-    """Read-only JSON: ?from=YYYY-MM-DD&to=YYYY-MM-DD&organiser=<key|municipality>&category=<slug>&language=fi|sv
-    (language of the content; `spoken` filters by language spoken)."""
-    language = request.GET.get("language", "fi")
-    locale = _locale_or_404(language)
-    events = events_in(locale)
-    start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
-    if start is None and end is None:
-        events = upcoming(events)
-    if start:
-        events = events.filter(start__gte=timezone.make_aware(datetime.combine(start, datetime.min.time())))
-    if end:
-        events = events.filter(start__lt=timezone.make_aware(datetime.combine(end, datetime.min.time()))
-                               + timedelta(days=1))
-    spoken = request.GET.get("spoken", "")[:2]
-    events = filter_events(
-        events, category=request.GET.get("category", "")[:100], organiser=request.GET.get("organiser", "")[:64],
-        language=spoken if spoken in dict(SERVICE_LANGUAGES) else "",
-    ).order_by("start")[:200]
-    data = [
-        {
-            "id": row["pk"],
-            "uid": f"event-{row['translation_key']}@kumppanuus",
-            "title": row["title"],
-            "summary": row["intro"],
-            "start": timezone.localtime(row["start"]).isoformat(),
-            "end": timezone.localtime(row["ends_at"]).isoformat(),
-            "status": row["status"],
-            "place": row["place_name"],
-            "online": row["online"],
-            "category": row["category_slug"],
-            "category_name": row["category_name"] or None,
-            "organiser": row["organiser_key"] or "municipality",
-            "organiser_name": row["organiser_name"] or None,
-            "languages": row["languages"],
-            "language": language,
-            "url": ical.absolute(row["url"]),
-            "ics": ical.absolute(f"/events/{row['pk']}.ics"),
-            "signup": row["signup_enabled"],
-        }
-        for row in event_rows(events, locale.pk)
-    ]
-    response = JsonResponse({"count": len(data), "results": data})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
