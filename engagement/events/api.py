@@ -6,7 +6,7 @@ event listing page's (filters.py). Documented in the OpenAPI document at /api/sc
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
 from . import ical
@@ -76,12 +76,16 @@ class EventSerializer(serializers.Serializer):
         return ical.absolute(reverse("event_ics", args=[event.pk]))
 
 
-@extend_schema(
-    summary="Events",
-    description=(
-        "Public events in one language, upcoming ones by default (from the earliest), or those starting "
-        "between `from` and `to`. The same filters as the events page. A parameter value that is not valid "
-        "answers 400."
+@extend_schema_view(
+    get=extend_schema(
+        tags=["events"],
+        operation_id="events",
+        summary="Events",
+        description=(
+            "Public events in one language, upcoming ones by default (from the earliest), or those starting "
+            "between `from` and `to`. The same filters as the events page. A parameter value that is not valid "
+            "answers 400."
+        ),
     ),
 )
 class EventList(generics.ListAPIView):

@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -245,7 +246,15 @@ def open311_exception_handler(exc, _context):
     return None
 
 
+class Open311Schema(AutoSchema):
+    """The OpenAPI document describes the .json addresses; the .xml twins are left out of it."""
+
+    def map_renderers(self, attribute):
+        return [Open311JSONRenderer.media_type if attribute == "media_type" else Open311JSONRenderer.format]
+
+
 class Open311View(APIView):
+    schema = Open311Schema()
     renderer_classes = [Open311JSONRenderer, Open311XMLRenderer]
     parser_classes = [FormParser, MultiPartParser]
     content_negotiation_class = FormatFromAddress
@@ -268,7 +277,7 @@ LOCALE = OpenApiParameter("locale", str, description="`fi` (default) or `sv`: th
 
 class ServiceList(Open311View):
     @extend_schema(
-        tags=["open311"], summary="Open311: services",
+        tags=["open311"], operation_id="open311_services", summary="Open311: services",
         description="The feedback topics, as GeoReport v2 services. The same in XML at services.xml.",
         parameters=[LOCALE], responses=ServiceSerializer(many=True),
     )
@@ -280,7 +289,7 @@ class ServiceList(Open311View):
 
 class RequestList(Open311View):
     @extend_schema(
-        tags=["open311"], summary="Open311: service requests",
+        tags=["open311"], operation_id="open311_requests", summary="Open311: service requests",
         description=(
             "Feedback that staff published with its answer (never personal data), newest first, at most "
             f"{MAX_REQUESTS}, from the last {DEFAULT_WINDOW_DAYS} days unless `start_date`/`end_date` say "
@@ -300,7 +309,7 @@ class RequestList(Open311View):
         return list_requests(request)
 
     @extend_schema(
-        tags=["open311"], summary="Open311: send a service request",
+        tags=["open311"], operation_id="open311_create_request", summary="Open311: send a service request",
         description="New feedback from another system, with an API key. The same in XML at requests.xml.",
         parameters=[],
         request={"application/x-www-form-urlencoded": CreateRequestSerializer, "multipart/form-data": CreateRequestSerializer},
@@ -317,7 +326,7 @@ class RequestList(Open311View):
 
 class RequestDetail(Open311View):
     @extend_schema(
-        tags=["open311"], summary="Open311: one service request",
+        tags=["open311"], operation_id="open311_request", summary="Open311: one service request",
         description="One published request, as a list of one. The same in XML at requests/{id}.xml.",
         parameters=[LOCALE],
         responses={

@@ -7,7 +7,7 @@ in; the names of states and themes are in the request's language. Documented at 
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
 from .filters import ProposalFilterSet
@@ -21,7 +21,7 @@ class ProposalSerializer(serializers.Serializer):
     title = serializers.CharField(help_text="Title, in the language it was written in.")
     summary = serializers.CharField(help_text="A short summary, in the language it was written in.")
     language = serializers.ChoiceField(choices=LANGUAGE_CHOICES, help_text="The language it was written in.")
-    state = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Its state (the `state` filter).")
+    state = serializers.CharField(source="state.slug", help_text="Its state's slug (the `state` filter).")
     state_name = serializers.SerializerMethodField(help_text="The state's name in the request's language.")
     theme = serializers.SerializerMethodField(help_text="Its theme's slug (the `theme` filter), or null.")
     theme_name = serializers.SerializerMethodField(help_text="The theme's name in the request's language, or null.")
@@ -48,11 +48,15 @@ class ProposalSerializer(serializers.Serializer):
         return absolute(index.url + index.reverse_subpage("proposal", args=[proposal.pk])) if index else ""
 
 
-@extend_schema(
-    summary="Initiatives",
-    description=(
-        "Published initiatives of both languages, newest first by default, with their support counts. The same "
-        "filters and sort orders as the initiatives page. A parameter value that is not valid answers 400."
+@extend_schema_view(
+    get=extend_schema(
+        tags=["initiatives"],
+        operation_id="initiatives",
+        summary="Initiatives",
+        description=(
+            "Published initiatives of both languages, newest first by default, with their support counts. The same "
+            "filters and sort orders as the initiatives page. A parameter value that is not valid answers 400."
+        ),
     ),
 )
 class ProposalList(generics.ListAPIView):

@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
     # No call to swagger.io's validator from the visitor's browser (and the CSP would refuse it anyway).
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
     "PREPROCESSING_HOOKS": ["kumppanuus.api.public_json_endpoints"],
+    "ENABLE_LIST_MECHANICS_ON_NON_2XX": True,  # Open311's errors are lists too
 }
 # CORS (django-cors-headers): any site may read the API and Open311 from a browser; nothing else of
 # this site is shared, and no credentials are.
