@@ -219,20 +219,17 @@ class ContactIndexPage(BasePage):
         return cached(f"contacts:{self.locale_id}", compute)
 
     def get_context(self, request, *args, **kwargs):
+        from home.filters import ContactFilterSet  # the filters import these models
+
         context = super().get_context(request, *args, **kwargs)
         departments, people = self.directory()
-        query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-        department = request.GET.get("department", "")
-        if department.isdigit():
-            people = [person for person in people if person.department_id == int(department)]
-        if query:
-            matching = ContactPerson.objects.filter(locale_id=self.locale_id).matching(query, self.locale.language_code)
-            if matching is None:  # no full-text search on this database: each word as a part of the text
-                for word in query.casefold().split():
-                    people = [person for person in people if word in person.search_text]
-            else:
-                matching = set(matching.values_list("pk", flat=True))
-                people = [person for person in people if person.pk in matching]
+        filters = ContactFilterSet(
+            request.GET, queryset=ContactPerson.objects.filter(locale_id=self.locale_id), language=self.locale.language_code
+        )
+        selected = filters.selected()
+        if filters.is_filtered():
+            found = set(filters.qs.values_list("pk", flat=True))
+            people = [person for person in people if person.pk in found]
         groups = {}
         for person in people:
             groups.setdefault(person.department_id, []).append(person)
@@ -242,9 +239,9 @@ class ContactIndexPage(BasePage):
         context.update(
             departments=departments,
             grouped_people=grouped,
-            search_query=query,
-            selected_department=int(department) if department.isdigit() else None,
+            search_query=selected["q"],
+            selected_department=int(selected["department"]) if selected["department"] else None,
             result_count=sum(len(group) for _dept, group in grouped),
-            filtered=bool(query or department),
+            filtered=filters.is_filtered(),
         )
         return context
