@@ -8,8 +8,7 @@ files (templates/api/docs.html: no inline script or style, within the site's con
 Its descriptions are in English.
 """
 
-from django.core.paginator import PageNotAnInteger
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 PAGE_SIZE = 50
@@ -27,16 +26,12 @@ class PublicPagination(PageNumberPagination):
     template = None  # no browsable API
 
     def paginate_queryset(self, queryset, request, view=None):
-        # A page that is not a number is a bad request (400), not a missing page (404).
-        value = request.query_params.get(self.page_query_param)
-        if value and value not in self.last_page_strings:
-            try:
-                self.django_paginator_class([], 1).validate_number(value)
-            except PageNotAnInteger as exc:
-                raise ValidationError({self.page_query_param: ["A page number is a whole number."]}) from exc
-            except Exception:  # noqa: BLE001, S110 - out of range: the paginator answers 404 below
-                pass
-        return super().paginate_queryset(queryset, request, view)
+        # A page that is not a number, or past the last one, is a bad request (400). Not 404: for an
+        # address without a language prefix, Django's LocaleMiddleware turns a 404 into a redirect to /fi/….
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise ValidationError({self.page_query_param: [exc.detail]}) from exc
 
 
 PUBLIC_PREFIXES = ("/api/", "/open311/")
