@@ -163,9 +163,9 @@ class CreateRequestSerializer(serializers.Serializer):
     address_string = serializers.CharField(required=False, help_text="The place, when there are no coordinates.")
     address_id = serializers.CharField(required=False, help_text="The place as an identifier.")
     email = serializers.EmailField(required=False, help_text="Where the answer is sent.")
-    first_name = serializers.CharField(required=False)
-    last_name = serializers.CharField(required=False)
-    phone = serializers.CharField(required=False)
+    first_name = serializers.CharField(required=False, help_text="The sender's first name (never published).")
+    last_name = serializers.CharField(required=False, help_text="The sender's last name (never published).")
+    phone = serializers.CharField(required=False, help_text="The sender's phone number (never published).")
     locale = serializers.CharField(required=False, help_text="`fi` (default) or `sv`: the language of the feedback.")
 
 
