@@ -209,8 +209,9 @@ def promote_waiting(event_key, capacity):
     return promoted
 
 
-def cancel(signup):
-    """Cancel a sign-up (idempotent) and promote from the waiting list. Returns the promoted sign-ups."""
+def cancel(signup, notify=True):
+    """Cancel a sign-up (idempotent) and promote from the waiting list. Returns the promoted sign-ups.
+    `notify=False`: the person is not emailed (their data is being erased); the promoted still are."""
     with transaction.atomic():
         _lock(signup.event_key)
         signup = SignUp.objects.get(pk=signup.pk)
@@ -220,7 +221,8 @@ def cancel(signup):
         signup.status = SignUp.Status.CANCELLED
         signup.cancelled_at = timezone.now()
         signup.save(update_fields=["status", "cancelled_at"])
-        send_signup_email(signup, "cancelled")
+        if notify:
+            send_signup_email(signup, "cancelled")
         page = signup.event
         if was_confirmed and page is not None and not page.specific.is_past:
             return promote_waiting(signup.event_key, page.specific.capacity)

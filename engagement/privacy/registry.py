@@ -1,16 +1,24 @@
 """The privacy registry: every kind of personal data the privacy tools find, export and erase, the
 model fields each kind covers, and the fields that hold no one's personal data, each with a reason.
 
+Each module owns its kinds, the way it owns its retention policies: it puts them in `<module>/privacy.py`,
+which the registry finds by itself (`autodiscover_modules("privacy")`, as `engagement.retention` does
+with `retention.py`), so this package imports no module:
+
+    # engagement/feedback/privacy.py
     @register
     class FeedbackKind(Kind):
         key = "feedback"
+        order = 10
         fields = {"feedback.Feedback": ("name", "email", "phone", "message", "place")}
         def find(self, email): ...
         def export(self, obj): ...
-        def erase(self, objects, email): ...
+        def erase(self, objects, email): ...   # through the module's own services and retention policies
 
 A kind that works from what the other kinds found (emails about the person, audit log lines of
-their items) is a `RelatedKind`; it is asked after the others, with their results.
+their items) is a `RelatedKind`; it is asked after the others, with their results. The kinds of the
+participation ground itself (submissions, the email outbox, Wagtail's audit log) are in
+`engagement/privacy/core.py`.
 
 `unregistered_fields()` lists every text field of a project model whose name says it may hold a
 person's data (name, email, phone, note, message, address, comment, text…) and that no kind covers
@@ -22,9 +30,12 @@ import re
 
 from django.apps import apps
 from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import autodiscover_modules
 from wagtail.fields import StreamField
 
-_kinds = []
+_kinds = {}
+_discovered = False
 
 # Apps whose models are this project's (the rest are Django's, Wagtail's and other libraries').
 PROJECT_PACKAGES = ("engagement", "home", "kumppanuus")
@@ -84,6 +95,9 @@ class Kind:
     key = ""
     label = ""
     erase_text = ""
+    # Where the kind stands in the results, the export and the erasure (lower first; related kinds
+    # always come after the others, whose results they read).
+    order = 100
     # {"app_label.ModelName": ("field", ...)}: the fields this kind finds, exports and erases or keeps.
     fields = {}
 
@@ -120,13 +134,46 @@ class RelatedKind(Kind):
 
 
 def register(kind_class):
-    """Add a kind (a class) to the registry, in order: related kinds go after the ones they read."""
-    _kinds.append(kind_class())
+    """Add a kind (a class) to the registry. Two kinds cannot share a key."""
+    existing = _kinds.get(kind_class.key)
+    if existing is not None and _dotted(type(existing)) != _dotted(kind_class):
+        raise ValueError(f"Privacy kind {kind_class.key!r} is registered twice: {_dotted(type(existing))}, {_dotted(kind_class)}")
+    _kinds[kind_class.key] = kind_class()
     return kind_class
 
 
+def _dotted(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
 def kinds():
-    return list(_kinds)
+    """Every registered kind, each module's `privacy.py` loaded first: the kinds found directly, then
+    the related ones, each group by `order`."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("privacy")
+        _discovered = True
+    return sorted(_kinds.values(), key=lambda k: (isinstance(k, RelatedKind), k.order, k.key))
+
+
+def by_key():
+    """{key: kind} of every registered kind."""
+    return {k.key: k for k in kinds()}
+
+
+# Small helpers for writing a kind.
+
+def iso(value):
+    """A date or time for the JSON export (None stays None)."""
+    return value.isoformat() if value else None
+
+
+def admin_url(name, *args):
+    """The admin URL `name`, or "" when it is not mounted (a kind's link is never an error)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
 
 
 def project_models():
@@ -150,7 +197,7 @@ def personal_fields():
 
 
 def registered_fields():
-    return {f"{model}.{name}" for kind in _kinds for model, names in kind.fields.items() for name in names}
+    return {f"{model}.{name}" for kind in kinds() for model, names in kind.fields.items() for name in names}
 
 
 def unregistered_fields():

@@ -22,6 +22,7 @@ from . import data
 from .forms import EmailForm
 from .log import record
 from .models import PrivacyLogEntry
+from .registry import kinds
 
 PERMISSION = "privacy.use_privacy_tools"
 LANGUAGE_NAMES = {"fi": gettext_lazy("Finnish"), "sv": gettext_lazy("Swedish")}
@@ -53,7 +54,7 @@ def privacy_officers_only(view):
 
 def _rows(found, user):
     rows = []
-    for kind in data.KINDS:
+    for kind in kinds():
         items = []
         for obj in found[kind.key]:
             title, created_at, language = kind.describe(obj)

@@ -13,8 +13,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from kumppanuus.admin_ui import ModelViewSet
 
 from . import views
-from .data import KINDS_BY_KEY
 from .models import PrivacyLogEntry
+from .registry import by_key
 
 PERMISSION = views.PERMISSION
 
@@ -45,8 +45,9 @@ class HashColumn(Column):
 
 class CountsColumn(Column):
     def get_value(self, instance):
+        kinds = by_key()
         parts = [
-            f"{KINDS_BY_KEY[key].label if key in KINDS_BY_KEY else key}: {count}"
+            f"{kinds[key].label if key in kinds else key}: {count}"
             for key, count in instance.counts.items()
             if count
         ]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "engagement.feedback",
     "engagement.proposals",
     "engagement.events",
+    "engagement.directory",
     "engagement.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -42,8 +42,13 @@ def officer(staff_user_factory):
 
 @pytest.fixture
 def world(home_fi, home_sv, locale_fi, locale_sv):
+    return build_world(home_fi, locale_fi)
+
+
+def build_world(home_fi, locale_fi):
     """Everything the site can store about PERSON (mixed case where the form keeps the case), and the
-    same kinds of data for OTHERS."""
+    same kinds of data for OTHERS. One plain function, so that a fixture of any scope can build it
+    once (the Swedish home page and locale must exist too)."""
     now = timezone.now()
     w = {}
 

@@ -12,8 +12,8 @@ from wagtail.users.models import UserProfile
 
 from engagement.feedback.models import Feedback
 from engagement.privacy import data
-from engagement.privacy.data import KINDS
 from engagement.privacy.models import PrivacyLogEntry
+from engagement.privacy.registry import kinds
 
 from .conftest import PERSON
 
@@ -60,7 +60,7 @@ def test_search_shows_counts_per_kind_with_links_and_logs_a_hash(client, officer
     assert response.status_code == 200
     html = response.content.decode()
     found = data.find(PERSON)
-    for kind in KINDS:
+    for kind in kinds():
         assert f'id="kind-{kind.key}"' in html
         assert f"({len(found[kind.key])})" in html
     assert f'href="/admin/feedback/inbox/handle/{world["feedback_fi"].pk}/"' in html
@@ -79,7 +79,7 @@ def test_export_is_one_utf8_json_file_grouped_by_kind(client, officer, world):
     assert response["Content-Disposition"].startswith('attachment; filename="personal-data-')
     assert "Männistön".encode() in response.content  # UTF-8, not \u escapes
     export = json.loads(response.content.decode("utf-8"))
-    assert set(export["counts"]) == {kind.key for kind in KINDS}
+    assert set(export["counts"]) == {kind.key for kind in kinds()}
     assert {item["language"] for item in export["feedback"]} == {"fi", "sv"}
     assert all(item["created_at"] for item in export["proposals"])
     assert PrivacyLogEntry.objects.get().action == "export"
@@ -96,7 +96,7 @@ def test_erase_needs_the_confirmation_post(client, officer, world):
     response = client.post(ERASE, {"email": PERSON})
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="confirm" value="yes"' in html and str(KINDS[0].erase_text) in html
+    assert 'name="confirm" value="yes"' in html and str(kinds()[0].erase_text) in html
     assert data.counts(data.find(PERSON)) == before
     assert not PrivacyLogEntry.objects.filter(action="erase").exists()
     # The confirmation erases, in one go.

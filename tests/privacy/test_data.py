@@ -1,4 +1,5 @@
-"""Finding, exporting and erasing one person's data, directly through engagement.privacy.data."""
+"""Finding, exporting and erasing one person's data, directly through engagement.privacy.data (every
+module's kinds, through the registry)."""
 
 import pytest
 from wagtail.models import Revision
@@ -7,7 +8,8 @@ from engagement.events.models import SignUp
 from engagement.feedback.models import Feedback
 from engagement.models import OutgoingEmail, PageSubmission
 from engagement.privacy import data
-from engagement.privacy.data import KINDS
+from engagement.privacy.core import EmailKind
+from engagement.privacy.registry import kinds
 from engagement.proposals.models import Follower, Proposal, Support
 from home.models import AssociationPage
 
@@ -45,7 +47,7 @@ def test_finds_every_kind_in_both_languages(world):
     assert {world["email_shared"].pk, world["email_reply_to"].pk} < ids(found, "emails")
     assert {"fi", "sv"} <= {email.language for email in found["emails"]}
     for key in ("feedback", "proposals", "supports", "submissions"):
-        assert {kind.describe(obj)[2] for kind in KINDS if kind.key == key for obj in found[key]} == {"fi", "sv"}, key
+        assert {kind.describe(obj)[2] for kind in kinds() if kind.key == key for obj in found[key]} == {"fi", "sv"}, key
 
 
 def test_case_does_not_matter_and_the_match_is_exact(world):
@@ -63,7 +65,7 @@ def test_case_does_not_matter_and_the_match_is_exact(world):
 def test_export_has_every_kind_with_times_and_languages(world):
     export = data.export_data(PERSON.upper())
     assert export["email"] == PERSON
-    assert set(export) >= {kind.key for kind in KINDS} | {"counts", "generated_at"}
+    assert set(export) >= {kind.key for kind in kinds()} | {"counts", "generated_at"}
     assert export["counts"] == data.counts(data.find(PERSON))
     feedback = {item["language"]: item for item in export["feedback"]}
     assert feedback["fi"]["message"] == "Männistön katuvalo on rikki." and feedback["fi"]["phone"] == "040 111 2222"
@@ -159,7 +161,7 @@ def test_erase_is_safe_to_repeat(world):
     _found, first = data.erase(PERSON)
     assert sum(first.values()) > 0
     _found, second = data.erase(PERSON)
-    assert second == {kind.key: 0 for kind in KINDS}
+    assert second == {kind.key: 0 for kind in kinds()}
 
 
 def test_erase_is_atomic(world, monkeypatch):
@@ -168,7 +170,7 @@ def test_erase_is_atomic(world, monkeypatch):
     def fail(self, objects, email):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(data.EmailKind, "erase", fail)
+    monkeypatch.setattr(EmailKind, "erase", fail)
     with pytest.raises(RuntimeError):
         data.erase(PERSON)
     assert data.counts(data.find(PERSON)) == before

@@ -49,7 +49,7 @@ def test_a_new_field_or_a_forgotten_one_makes_the_registry_test_fail(monkeypatch
         monkeypatch.setattr(registry, "project_models", lambda: [Complaint])
         assert registry.unregistered_fields() == ["feedback.Complaint.contact_phone", "feedback.Complaint.resident_name"]
     monkeypatch.undo()
-    signups = data.KINDS_BY_KEY["signups"]
+    signups = registry.by_key()["signups"]
     monkeypatch.setattr(signups, "fields", {"events.SignUp": ("name", "email", "answers")})
     assert registry.unregistered_fields() == ["events.SignUp.phone"]
 

@@ -1,0 +1,1 @@
+"""The association directory: the public association form and its moderation (the pages are home's)."""
