@@ -11,6 +11,7 @@ import yaml
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from drf_spectacular.validation import validate_schema
 
@@ -145,3 +146,22 @@ def test_no_cors_anywhere_else(client, home_fi, path):
 
 def test_no_cors_header_without_an_origin(client):
     assert "Access-Control-Allow-Origin" not in client.get("/api/events/")
+
+
+@pytest.mark.parametrize(("path", "query", "accept"), [
+    ("/api/docs/", {"format": "<script>alert(1)</script>"}, "*/*"),
+    ("/api/docs/", {}, "application/json"),
+    ("/api/docs/", {"script": "", "format": "xml"}, "image/png"),
+    ("/api/schema/", {"version": "foo\r\nSet-Cookie: x=y"}, "*/*"),
+    ("/api/schema/", {"lang": "x" * 5000}, "*/*"),
+    ("/api/events/", {}, "text/html"),
+    ("/open311/v2/services.xml", {}, "application/json"),  # the address decides
+])
+def test_the_schema_and_docs_refuse_nothing_with_a_500(path, query, accept):
+    response = Client(raise_request_exception=False).get(path, query, HTTP_ACCEPT=accept)
+    assert response.status_code < 500
+    assert not any("\r" in value or "\n" in value for _name, value in response.items())
+    if path == "/api/docs/":
+        assert response.status_code == 200
+    if path.endswith(".xml"):
+        assert response["Content-Type"] == "text/xml; charset=utf-8"
