@@ -89,7 +89,7 @@ for page in Page.objects.live().filter(depth__gt=1, locale=fi).specific().order_
     out["pages"].append([kind, page.url])
 out["pages"].append(["SearchResults", "/fi/search/?q=kunta"])
 from django.urls import reverse
-from engagement.events.models import EventPage
+from engagement.events.pages import EventIndexPage, EventPage
 from engagement.proposals.models import Proposal, ProposalIndexPage
 proposals = ProposalIndexPage.objects.live().filter(locale=fi).first()
 proposal = Proposal.objects.published().filter(language="fi").order_by("pk").first()
@@ -162,7 +162,9 @@ if proposals and proposal:
     if open_proposal:
         candidates.append(["Support POST", proposals.url + f"{open_proposal.pk}/support/"])
 candidates.append(["Association form POST", reverse("home:association_form")])
-candidates.append(["Event submission POST", reverse("events:submit")])
+event_index = EventIndexPage.objects.live().filter(locale=fi).first()
+if event_index:
+    candidates.append(["Event submission POST", event_index.submit_url])
 from uuid import uuid4
 for kind, url in candidates:
     body = form_body(url)

@@ -9,10 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
-from . import ical
+from . import feeds
 from .filters import EventApiFilterSet
-from .models import EventPage, EventStatus
-from .views import upcoming
+from .models import EventStatus
+from .pages import EventPage
 
 
 class EventSerializer(serializers.Serializer):
@@ -42,11 +42,10 @@ class EventSerializer(serializers.Serializer):
     signup = serializers.BooleanField(source="signup_enabled", help_text="Whether people sign up for it on the site.")
 
     def get_uid(self, event) -> str:
-        return ical.uid(event)
+        return feeds.ical_uid(event.translation_key)
 
     def get_online(self, event) -> bool:
-        # The rule of the event cards (views.event_rows).
-        return bool(event.online_url) or event.status == EventStatus.MOVED_ONLINE
+        return event.is_online
 
     def get_category(self, event) -> str | None:
         category = event.localized_category()
@@ -69,11 +68,11 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, event):
-        return ical.absolute(event.get_url())
+        return feeds.absolute(event.get_url())
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ics(self, event):
-        return ical.absolute(reverse("event_ics", args=[event.pk]))
+        return feeds.absolute(reverse("event_ics", args=[event.pk]))
 
 
 @extend_schema_view(
@@ -94,12 +93,12 @@ class EventList(generics.ListAPIView):
     queryset = EventPage.objects.none()  # the model, for the schema
 
     def get_queryset(self):
-        return EventPage.objects.live().public().order_by("start", "pk")
+        return EventPage.objects.published().order_by("start", "pk")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.request.query_params.get("from") and not self.request.query_params.get("to"):
-            queryset = upcoming(queryset)
+            queryset = queryset.upcoming()
         return queryset
 
     def get_serializer_context(self):

@@ -1,21 +1,59 @@
 """A cache namespace for everything public about events: any change to an event, a category, an
 association or a sign-up bumps it, so cached listings and counts are never stale and a warm listing
-costs no queries of its own."""
+costs no queries of its own. Also the cached lookups the pages, cards and feeds share."""
 
+from django.apps import apps
+from wagtail.signals import page_published, page_unpublished
+
+from home.models import AssociationPage
 from kumppanuus.caching import CacheNamespace
+
+from .models import EventCategory, SignUp
 
 events = CacheNamespace("events", timeout=600)
 cached = events.cached
-bump = events.bump
 
 
 def connect_signals():
-    from wagtail.signals import page_published, page_unpublished
-
-    from home.models import AssociationPage
-
-    from .models import EventCategory, EventPage, SignUp
-
+    """From `EventsConfig.ready()`, when the page types (pages.py, which uses this module) are loaded."""
     events.invalidate_on(
-        EventPage, EventCategory, SignUp, AssociationPage, signals=[page_published, page_unpublished]
+        apps.get_model("events", "EventPage"), EventCategory, SignUp, AssociationPage, signals=[page_published, page_unpublished]
     )
+
+
+def names(locale_id):
+    """Category and organiser names in one language, keyed every way the pages need, cached."""
+
+    def compute():
+        categories = list(EventCategory.objects.values("pk", "slug", "name", "translation_key", "locale_id"))
+        local = {c["translation_key"]: c for c in categories if c["locale_id"] == locale_id}
+        organisers = list(
+            AssociationPage.objects.live().select_related("locale").only(
+                "id", "title", "url_path", "translation_key", "locale", "path", "depth"
+            )
+        )
+        local_organisers = {
+            page.translation_key: {"title": page.title, "url": page.get_url(), "key": str(page.translation_key)}
+            for page in organisers if page.locale_id == locale_id
+        }
+        return {
+            "categories": sorted(((c["slug"], c["name"]) for c in local.values()), key=lambda item: item[1]),
+            "categories_by_id": {
+                c["pk"]: local.get(c["translation_key"], c) for c in categories
+            },
+            "organisers": sorted(((o["key"], o["title"]) for o in local_organisers.values()), key=lambda item: item[1]),
+            # An association without a page in this language is still named, in its own language:
+            # never shown as the municipality's event.
+            "organisers_by_id": {
+                page.pk: local_organisers.get(page.translation_key)
+                or {"title": page.title, "url": page.get_url(), "key": str(page.translation_key)}
+                for page in organisers
+            },
+        }
+
+    return cached(f"names:{locale_id}", compute)
+
+
+def confirmed_people(event_key):
+    """How many people an event's confirmed sign-ups bring, cached until a sign-up changes."""
+    return cached(f"confirmed:{event_key}", lambda: SignUp.objects.confirmed_people(event_key))

@@ -125,7 +125,8 @@ def _snippet_pair(model, slug, name_fi, name_sv):
 def load(stdout):
     from home.models import AssociationPage, ContactPerson
 
-    from .models import EventCategory, EventIndexPage, EventPage, SignUp
+    from .models import EventCategory, SignUp
+    from .pages import EventIndexPage, EventPage
 
     locale_fi, locale_sv = locales()
     home_fi, _home_sv = home_pages()
@@ -192,7 +193,8 @@ def load(stdout):
 
 
 def reset():
-    from .models import EventCategory, EventIndexPage, SignUp
+    from .models import EventCategory, SignUp
+    from .pages import EventIndexPage
 
     for page in EventIndexPage.objects.filter(slug__in=["tapahtumat", "evenemang"]).order_by("-depth"):
         keys = [child.translation_key for child in page.get_children()]

@@ -5,18 +5,16 @@ The page: `category`, `organiser`, `month`, `language` (spoken) and `signup`. Th
 Help texts are the API's documentation (English, like the rest of the OpenAPI document).
 """
 
-import calendar
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
 
 import django_filters
 from django.conf import settings
-from django.utils import timezone
 
 from home.models.contacts import SERVICE_LANGUAGES
 from kumppanuus.filters import ListingFilterSet, TextFilter
 
-from .models import EventStatus
+from .models import day_bounds, month_bounds
 
 
 class EventFilterSet(ListingFilterSet):
@@ -33,44 +31,40 @@ class EventFilterSet(ListingFilterSet):
         choices=[("1", "1")], method="taking_signups", help_text="`1`: only events with sign-up (not cancelled)."
     )
 
+    # The rules themselves are EventPageQuerySet's (models.py).
+
     def by_category(self, queryset, _name, value):
-        return queryset.filter(category__slug=value)
+        return queryset.in_category(value)
 
     def by_organiser(self, queryset, _name, value):
         if value == "municipality":
-            return queryset.filter(organiser__isnull=True)
+            return queryset.by_municipality()
         try:
-            return queryset.filter(organiser__translation_key=uuid.UUID(value))
+            return queryset.for_association(uuid.UUID(value))
         except ValueError:
             return queryset.none()  # no such organiser
 
     def by_month(self, queryset, _name, value):
         try:
-            year, number = (int(part) for part in value.split("-"))
-            first = _aware(datetime(year, number, 1))
-            after = _aware(datetime(year, number, calendar.monthrange(year, number)[1]) + timedelta(days=1))
+            first, _after = month_bounds(value)
+            first.astimezone(UTC)  # OverflowError at the ends of the calendar
         except (ValueError, OverflowError):
             return queryset  # not a month: ignored
-        return queryset.filter(start__gte=first, start__lt=after)
+        return queryset.in_month(value)
 
     def by_spoken_language(self, queryset, _name, value):
-        # A text match on the JSON list works on every database (JSON containment needs PostgreSQL).
-        return queryset.filter(languages__icontains=f'"{value}"')
+        return queryset.speaking(value)
 
     def taking_signups(self, queryset, _name, _value):
-        return queryset.filter(signup_enabled=True).exclude(status=EventStatus.CANCELLED)
+        return queryset.with_signup()
 
 
-def _aware(moment):
-    """In the site's time zone; OverflowError at the ends of the calendar, where the database's UTC
-    value would not exist."""
-    moment = timezone.make_aware(moment)
-    moment.astimezone(UTC)
-    return moment
-
-
-def _day_start(day):
-    return _aware(datetime.combine(day, datetime.min.time()))
+def _day(day):
+    """The local day's start and end (models.day_bounds); OverflowError at the ends of the calendar,
+    where the database's UTC value would not exist."""
+    start, end = day_bounds(day)
+    start.astimezone(UTC), end.astimezone(UTC)
+    return start, end
 
 
 class EventApiFilterSet(EventFilterSet):
@@ -107,13 +101,13 @@ class EventApiFilterSet(EventFilterSet):
 
     def starting_from(self, queryset, _name, value):
         try:
-            return queryset.filter(start__gte=_day_start(value))
+            return queryset.filter(start__gte=_day(value)[0])
         except OverflowError:
             return queryset  # the first days of the calendar: no bound
 
     def starting_until(self, queryset, _name, value):
         try:
-            return queryset.filter(start__lt=_day_start(value + timedelta(days=1)))
+            return queryset.filter(start__lt=_day(value)[1])
         except OverflowError:
             return queryset  # the last day of the calendar: no bound
 

@@ -4,6 +4,7 @@ SIGNUP_RETENTION_DAYS after it."""
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 from engagement.retention import RetentionPolicy, register
 
@@ -19,8 +20,6 @@ class SignUpAnswers(RetentionPolicy):
         return SignUp.objects.filter(event_ends_at__lt=now, answers_erased_at__isnull=True)
 
     def erase(self, queryset):
-        from django.utils import timezone
-
         return queryset.update(answers=[], answers_erased_at=timezone.now())
 
 
@@ -34,8 +33,6 @@ class SignUpPersonalData(RetentionPolicy):
         return SignUp.objects.filter(event_ends_at__lt=cutoff, erased_at__isnull=True)
 
     def erase(self, queryset):
-        from django.utils import timezone
-
         now = timezone.now()
         count = 0
         for signup in queryset.only("pk"):

@@ -12,15 +12,17 @@ most SIGNUP_MAX_PER_EMAIL times (cancelled ones included), so nobody cycles plac
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from engagement.emails import absolute_url, send_templated_email
 
-from . import ical
-from .models import EventSignupCounter, SignUp
+from . import feeds
+from .models import EventSignupCounter, SignUp, SignupState
 
 
 class SignUpRefused(Exception):
@@ -56,8 +58,6 @@ def confirm_url(signup):
 
 def event_for_language(signup):
     """The page of the event in the language the person used (fallback: the page they signed up on)."""
-    from wagtail.models import Locale
-
     page = signup.event
     if page is None:
         return None
@@ -73,9 +73,9 @@ def send_signup_email(signup, template, receipt=False):
         return None
     attachments = []
     if signup.status == SignUp.Status.CONFIRMED and template not in ("cancelled", "confirm_email"):
-        attachments.append(("event.ics", ical.event_ics(page, include_online_link=True), "text/calendar"))
+        attachments.append(("event.ics", feeds.event_ics(page, include_online_link=True), "text/calendar"))
     with translation.override(signup.language):
-        page_url = ical.absolute(page.get_url())
+        page_url = feeds.absolute(page.get_url())
     return send_templated_email(
         to=[signup.email],
         template=f"events/emails/{template}",
@@ -96,7 +96,7 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
     """
     now = now or timezone.now()
     state = page.signup_state(now)
-    if state != "open":
+    if state != SignupState.OPEN:
         raise SignUpRefused(state)
     email = email.strip().lower()
     with transaction.atomic():
@@ -111,7 +111,7 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             raise SignUpRefused("too_many")
         status = SignUp.Status.CONFIRMED
         if page.capacity is not None:
-            free = page.capacity - SignUp.confirmed_people(page.translation_key)
+            free = page.capacity - SignUp.objects.confirmed_people(page.translation_key)
             waiting_ahead = SignUp.objects.filter(event_key=page.translation_key, status=SignUp.Status.WAITING).exists()
             if people > free or waiting_ahead:
                 if not page.waiting_list:
@@ -194,8 +194,8 @@ def release_unconfirmed(now=None):
 def promote_waiting(event_key, capacity):
     """Move people from the waiting list, first come first served, while they fit. Call under the lock."""
     promoted = []
-    free = None if capacity is None else capacity - SignUp.confirmed_people(event_key)
-    for waiting in SignUp.waiting_queue(event_key):
+    free = None if capacity is None else capacity - SignUp.objects.confirmed_people(event_key)
+    for waiting in SignUp.objects.waiting_queue(event_key):
         if free is not None and waiting.people > free:
             break  # keep the order: nobody jumps the queue
         waiting.status = SignUp.Status.CONFIRMED
@@ -211,7 +211,9 @@ def promote_waiting(event_key, capacity):
 
 def cancel(signup, notify=True):
     """Cancel a sign-up (idempotent) and promote from the waiting list. Returns the promoted sign-ups.
-    `notify=False`: the person is not emailed (their data is being erased); the promoted still are."""
+
+    `notify=False` sends the person no email (erasure on request: they asked for it, and their address is
+    about to go); the people promoted from the waiting list are emailed all the same."""
     with transaction.atomic():
         _lock(signup.event_key)
         signup = SignUp.objects.get(pk=signup.pk)
@@ -262,15 +264,11 @@ def on_event_published(sender, instance, **kwargs):
 
 def send_reminders(now=None):
     """Remind confirmed people of tomorrow's events. Each sign-up is reminded at most once."""
-    from .models import EventPage, EventStatus, day_bounds
-
     now = now or timezone.now()
     tomorrow = timezone.localtime(now).date() + timedelta(days=1)
-    start, end = day_bounds(tomorrow)
-    keys = set(
-        EventPage.objects.live().filter(start__gte=start, start__lt=end, signup_enabled=True)
-        .exclude(status=EventStatus.CANCELLED).values_list("translation_key", flat=True)
-    )
+    # By name: the page type is defined in pages.py, which uses this module.
+    event_pages = apps.get_model("events", "EventPage").objects
+    keys = set(event_pages.live().starting_on(tomorrow).with_signup().values_list("translation_key", flat=True))
     sent = 0
     for signup_id in SignUp.objects.filter(
         event_key__in=keys, status=SignUp.Status.CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True

@@ -104,7 +104,14 @@ def publish_translation(submission, page):
 
 
 def correction_url(submission):
-    return reverse("events:submit") + "?" + urlencode({"submission": submission.token})
+    """The submission form of the events page in the active language, filled in from `submission`."""
+    query = "?" + urlencode({"submission": submission.token})
+    index = submission.page.get_parent().specific if submission.page is not None else None
+    if index is not None:
+        index = index.get_translation_or_none(Locale.get_active()) or index
+    if index is None or not index.live or index.url is None:
+        return reverse("events:submit") + query  # the old address, which finds the events page
+    return index.submit_url + query
 
 
 class ChangeRequestForm(TypedTextMixin, forms.Form):

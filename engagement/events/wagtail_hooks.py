@@ -21,7 +21,8 @@ from engagement.admin_exports import ExportCheckedIndexView
 from kumppanuus.admin_ui import ModelViewSet, SnippetViewSet
 
 from . import services
-from .models import EventCategory, EventIndexPage, EventPage, SignUp
+from .models import EventCategory, SignUp
+from .pages import EventIndexPage, EventPage
 
 
 class EventCategoryViewSet(SnippetViewSet):

@@ -94,7 +94,7 @@ def test_an_association_submits_a_bilingual_event_that_a_moderator_approves(
     page.get_by_label(words["both"]).check()
     page.locator("[name=title]").fill(EVENT[own]["title"])
     page.locator("[name=summary]").fill(EVENT[own]["summary"])
-    page.locator("[name=description]").fill(EVENT[own]["description"])
+    page.locator("textarea[name=description]").fill(EVENT[own]["description"])
     page.get_by_label(words["title_other"]).fill(EVENT[other]["title"])
     page.get_by_label(words["summary_other"]).fill(EVENT[other]["summary"])
     page.get_by_label(words["description_other"]).fill(EVENT[other]["description"])

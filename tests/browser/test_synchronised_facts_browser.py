@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission, Locale
 from wagtail.users.models import UserProfile
 
-from engagement.events.models import EventIndexPage, EventPage
+from engagement.events.pages import EventIndexPage, EventPage
 from home.models import HomePage
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 

@@ -78,7 +78,7 @@ def _targets(language):
     from django.urls import reverse
     from django.utils import translation
 
-    from engagement.events.models import EventPage
+    from engagement.events.pages import EventPage
     from engagement.feedback.models import FeedbackPage
     from engagement.proposals.models import ProposalIndexPage
     from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
@@ -88,7 +88,7 @@ def _targets(language):
         assert page is not None, f"the demo has no live {model.__name__} in {language}"
         return page.url
 
-    from engagement.events.models import EventIndexPage
+    from engagement.events.pages import EventIndexPage
 
     initiatives = ProposalIndexPage.objects.live().get(locale__language_code=language)
     # Every event whose sign-up form takes sign-ups now, on whichever page of the events list it falls.
@@ -96,10 +96,10 @@ def _targets(language):
         event for event in EventPage.objects.live().public().filter(locale__language_code=language, signup_enabled=True)
         if event.signup_state() == "open"
     ]
-    from engagement.events.views import PER_PAGE, upcoming
+    from engagement.events.pages import PER_PAGE
 
     listed = list(
-        upcoming(EventPage.objects.live().public().filter(locale__language_code=language))
+        EventPage.objects.published().filter(locale__language_code=language).upcoming()
         .order_by("start").values_list("pk", flat=True)
     )
     beyond_first_page = [event for event in sign_up_events if event.pk in listed[PER_PAGE:]]
@@ -116,7 +116,7 @@ def _targets(language):
     assert supportable, "the demo has no initiative to support"
     with translation.override(language):
         association_form = reverse("home:association_form")
-        event_submission_form = reverse("events:submit")
+        event_submission_form = EventIndexPage.objects.live().get(locale__language_code=language).submit_url
     return {
         "two": {
             "feedback form": url(FeedbackPage),

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from engagement.events.models import EventPage
+from engagement.events.pages import EventPage
 from tests.factories.events import EventCategoryFactory, EventPageFactory, SignUpFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from engagement.events.models import EventPage
+from engagement.events.pages import EventIndexPage, EventPage
 from engagement.models import PageSubmission
 from tests.events.conftest import translate
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
@@ -58,6 +58,17 @@ def data(setting, site_language, **extra):
     }
 
 
+def submit_url(language):
+    """The association's event form: a sub-route of the events page of `language`."""
+    return EventIndexPage.objects.get(locale__language_code=language).submit_url
+
+
+def test_the_old_address_of_the_form_leads_to_it(client, setting):
+    response = client.get("/sv/events/submit/?submission=abc")
+    assert response.status_code == 302 and response["Location"] == submit_url("sv") + "?submission=abc"
+    assert client.post("/fi/events/submit/", {}).status_code == 307  # a POST is repeated, not lost
+
+
 def approve(submission, user):
     task_state = submission.workflow_state.current_task_state
     task_state.task.specific.on_action(task_state, user, "approve")
@@ -65,7 +76,7 @@ def approve(submission, user):
 
 @pytest.mark.parametrize("site_language", ["fi", "sv"])
 def test_a_bilingual_event_is_published_in_both_languages(client, setting, superuser, site_language):
-    client.post(f"/{site_language}/events/submit/", data(setting, site_language))
+    client.post(submit_url(site_language), data(setting, site_language))
     submission = PageSubmission.objects.get(kind="event")
     assert not EventPage.objects.filter(live=True).exists()
     approve(submission, superuser)
@@ -96,14 +107,14 @@ def test_an_organiser_without_a_page_in_the_language_is_named_not_the_municipali
 @pytest.mark.parametrize("language,link_text", [("fi", "Lisää yhdistyksesi hakemistoon"),
                                                 ("sv", "Lägg till din förening i registret")])
 def test_the_form_says_the_association_must_be_in_the_directory(client, setting, language, link_text):
-    html = client.get(f"/{language}/events/submit/").content.decode()
+    html = client.get(submit_url(language)).content.decode()
     with translation.override(language):
         association_form = reverse("home:association_form")
     assert f'href="{association_form}"' in html and link_text in html
 
 
 def test_request_changes_then_a_corrected_event(client, setting, superuser):
-    client.post("/fi/events/submit/", data(setting, "fi", language="fi"))
+    client.post(submit_url("fi"), data(setting, "fi", language="fi"))
     submission = PageSubmission.objects.get(kind="event")
     page = submission.page
     mail.outbox.clear()
@@ -112,14 +123,14 @@ def test_request_changes_then_a_corrected_event(client, setting, superuser):
     submission.refresh_from_db()
     assert submission.status == "changes"
     [message] = mail.outbox
-    correction = reverse("events:submit") + f"?submission={submission.token}"
+    correction = submit_url("fi") + f"?submission={submission.token}"
     assert "Lisää osoite." in message.body and correction in message.body
     status = client.get(submission.get_status_url()).content.decode()
     assert "Lisää osoite." in status and correction in status
 
     form = client.get(correction).content.decode()
     assert 'value="Marttojen leipäkurssi"' in form and 'value="Marttala"' in form
-    client.post("/fi/events/submit/", data(setting, "fi", language="fi", address="Koulutie 1", correction=submission.token))
+    client.post(submit_url("fi"), data(setting, "fi", language="fi", address="Koulutie 1", correction=submission.token))
     submission.refresh_from_db()
     corrected = PageSubmission.objects.exclude(pk=submission.pk).get()
     assert submission.status == "superseded" and corrected.status == "in_review" and corrected.page_id == page.pk

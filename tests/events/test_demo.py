@@ -6,7 +6,8 @@ import io
 import pytest
 
 from engagement.events import demo
-from engagement.events.models import EventIndexPage, EventPage, SignUp
+from engagement.events.models import SignUp
+from engagement.events.pages import EventIndexPage, EventPage
 from home.demo import directory, site
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def test_demo_loads_once_and_resets(client, home_fi):
     assert EventPage.objects.filter(status="cancelled").exists()
     assert SignUp.objects.filter(status="waiting").exists()
     full = EventPage.objects.get(slug="digiklinikka")
-    assert SignUp.confirmed_people(full.translation_key) == full.capacity
+    assert SignUp.objects.confirmed_people(full.translation_key) == full.capacity
     html = client.get("/sv/evenemang/").content.decode()
     assert "Invånarkväll" in html
     sv_full = EventPage.objects.get(slug="digiklinik")

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from engagement.events.models import EventPage
+from engagement.events.pages import EventPage
 from tests.events.conftest import translate
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventCategoryFactory, EventPageFactory

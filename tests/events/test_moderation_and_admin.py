@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from engagement.events.models import EventPage, SignUp
+from engagement.events.models import SignUp
+from engagement.events.pages import EventPage
 from engagement.models import PageSubmission
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventPageFactory, SignUpFactory
@@ -43,7 +44,7 @@ def submission_data(association, **extra):
 
 
 def test_association_submits_an_event_to_moderation(client, index_fi, association, superuser):
-    response = client.post("/fi/events/submit/", submission_data(association))
+    response = client.post(index_fi.submit_url, submission_data(association))
     assert response.status_code == 200
     assert "Kiitos, tapahtuma on lähetetty" in response.content.decode()
     page = EventPage.objects.get(title="Marttojen leipäkurssi")
@@ -67,7 +68,7 @@ def test_association_submits_an_event_to_moderation(client, index_fi, associatio
 
 
 def test_rejected_event_stays_unpublished(client, index_fi, association, superuser):
-    client.post("/fi/events/submit/", submission_data(association))
+    client.post(index_fi.submit_url, submission_data(association))
     submission = PageSubmission.objects.get(kind="event")
     mail.outbox.clear()
     task_state = submission.workflow_state.current_task_state
@@ -77,12 +78,12 @@ def test_rejected_event_stays_unpublished(client, index_fi, association, superus
 
 
 def test_submission_in_both_languages_needs_swedish_texts(client, index_fi, association):
-    response = client.post("/fi/events/submit/", submission_data(association, language="both"))
+    response = client.post(index_fi.submit_url, submission_data(association, language="both"))
     html = response.content.decode()
     assert "error-summary" in html and 'value="Marttojen leipäkurssi"' in html
     assert not EventPage.objects.exists()
     client.post(
-        "/fi/events/submit/",
+        index_fi.submit_url,
         submission_data(association, language="both", title_other="Marthornas brödkurs", summary_other="Vi bakar rågbröd."),
     )
     page = EventPage.objects.get()
@@ -92,7 +93,7 @@ def test_submission_in_both_languages_needs_swedish_texts(client, index_fi, asso
 
 def test_submission_rejects_past_dates_and_missing_place(client, index_fi, association):
     past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post("/fi/events/submit/", submission_data(association, start=past, place_name=""))
+    response = client.post(index_fi.submit_url, submission_data(association, start=past, place_name=""))
     html = response.content.decode()
     assert "Tapahtuman täytyy alkaa tulevaisuudessa." in html
     assert "Anna paikka, verkkolinkki tai molemmat." in html
@@ -100,7 +101,7 @@ def test_submission_rejects_past_dates_and_missing_place(client, index_fi, assoc
 
 
 def test_swedish_submission_form(client, index_fi, index_sv, association, locale_sv):
-    html = client.get("/sv/events/submit/").content.decode()
+    html = client.get(index_sv.submit_url).content.decode()
     assert "Anmäl en förenings evenemang" in html
 
 
@@ -176,7 +177,7 @@ def manage_path(message):
 
 def test_submitter_asks_for_changes_and_cancels(client, index_fi, association, staff_user_factory):
     staff_user_factory("Moderators", email="moderaattori@koivula.example")
-    client.post("/fi/events/submit/", submission_data(association))
+    client.post(index_fi.submit_url, submission_data(association))
     [receipt] = [m for m in mail.outbox if m.to == ["aino@example.org"]]
     path = manage_path(receipt)
     assert path.startswith("/fi/")
@@ -197,7 +198,7 @@ def test_submitter_asks_for_changes_and_cancels(client, index_fi, association, s
 
 
 def test_cancelling_an_approved_event_unpublishes_it(client, index_fi, association, superuser):
-    client.post("/fi/events/submit/", submission_data(association, language="fi"))
+    client.post(index_fi.submit_url, submission_data(association, language="fi"))
     submission = PageSubmission.objects.get(kind="event")
     task_state = submission.workflow_state.current_task_state
     task_state.task.specific.on_action(task_state, superuser, "approve")

@@ -177,3 +177,23 @@ def test_reminders_are_sent_once(index_fi):
     call_command("send_event_reminders")
     assert len(mail.outbox) == 1
     assert "Muistutus" in mail.outbox[0].subject
+
+
+def test_cancel_without_notifying_still_promotes_and_tells_the_promoted(event):
+    """Erasure on request cancels through the service without emailing the person who asked."""
+    first = services.sign_up(event, name="A", email="a@example.com")
+    services.sign_up(event, name="B", email="b@example.com")
+    waiting = services.sign_up(event, name="C", email="c@example.com")
+    assert waiting.status == "waiting"
+    mail.outbox.clear()
+    promoted = services.cancel(first, notify=False)
+    assert [signup.pk for signup in promoted] == [waiting.pk]
+    assert SignUp.objects.get(pk=first.pk).status == "cancelled"
+    assert [message.to for message in mail.outbox] == [["c@example.com"]]
+
+
+def test_the_sign_up_form_is_a_named_sub_route_of_the_event(client, event):
+    assert event.signup_url == event.url + "signup/" == event.url + event.reverse_subpage("signup")
+    assert 'name="email"' in client.get(event.signup_url).content.decode()
+    event.unpublish()
+    assert client.get(event.signup_url).status_code == 404

@@ -16,7 +16,8 @@ from django.utils import timezone
 from wagtail_localize.fields import SynchronizedField
 
 from engagement.events import services
-from engagement.events.models import EventPage, SignUp
+from engagement.events.models import SignUp
+from engagement.events.pages import EventPage
 from tests.events.conftest import translate
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, SignUpFactory
 
@@ -49,7 +50,7 @@ def test_sign_up_asks_to_confirm_and_holds_the_place(client, event):
     signup = SignUp.objects.get()
     assert signup.status == SignUp.Status.CONFIRMED and signup.awaits_email_confirmation
     assert signup.confirm_by == pytest.approx(signup.created_at + timedelta(hours=2), abs=timedelta(seconds=5))
-    assert SignUp.confirmed_people(event.translation_key) == 1  # the place is held meanwhile
+    assert SignUp.objects.confirmed_people(event.translation_key) == 1  # the place is held meanwhile
     [message] = mail.outbox
     assert "Vahvista ilmoittautumisesi" in message.subject
     assert not [a for a in message.attachments if a[0].endswith(".ics")]  # details only once confirmed
@@ -227,7 +228,7 @@ def test_overlapping_release_runs_and_confirmations_never_exceed_capacity(home_f
     assert not errors
     assert sum(released) == 3  # each throwaway released once, whichever run did it
     assert SignUp.objects.filter(email__startswith="roska", status=SignUp.Status.CANCELLED).count() == 3
-    assert SignUp.confirmed_people(event.translation_key) == 3
+    assert SignUp.objects.confirmed_people(event.translation_key) == 3
     assert SignUp.objects.filter(email__startswith="jono", email_confirmed_at__isnull=False).count() == 5
     promoted = SignUp.objects.filter(status=SignUp.Status.CONFIRMED).order_by("created_at", "pk")
     assert [signup.email for signup in promoted] == ["jono0@example.com", "jono1@example.com", "jono2@example.com"]

@@ -11,7 +11,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from engagement.events import services
-from engagement.events.models import EventPage, SignUp
+from engagement.events.models import SignUp
+from engagement.events.pages import EventPage
 from tests.events.conftest import translate
 from tests.factories.events import EventPageFactory
 
@@ -119,7 +120,7 @@ def test_staff_cannot_set_status_or_party_size_by_editing_fields(client, organis
                        "people": "5", "attended": "unknown"})
     waiting.refresh_from_db()
     assert waiting.status == "waiting" and waiting.people == 1 and waiting.name == "Pekka P"
-    assert SignUp.confirmed_people(event.translation_key) == 1
+    assert SignUp.objects.confirmed_people(event.translation_key) == 1
 
 
 def test_move_to_the_waiting_list_goes_to_the_end_of_the_queue(client, organiser, index_fi):

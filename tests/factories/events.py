@@ -7,7 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 from wagtail.models import Locale
 
-from engagement.events.models import EventCategory, EventIndexPage, EventPage, SignUp
+from engagement.events.models import EventCategory, SignUp
+from engagement.events.pages import EventIndexPage, EventPage
 
 
 class EventCategoryFactory(factory.django.DjangoModelFactory):

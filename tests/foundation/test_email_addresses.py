@@ -122,7 +122,7 @@ def test_every_email_kind_links_to_the_public_address_only(client, settings, hom
     # An association's event: received, approved, the moderators' note of a change request.
     association = AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home_fi), title="Martat")
     association.save_revision().publish()
-    client.post("/fi/events/submit/", submission_data(association))
+    client.post(index.submit_url, submission_data(association))
     from engagement.models import PageSubmission
 
     event_submission = PageSubmission.objects.get(kind="event")

@@ -3,7 +3,8 @@ page at once (kumppanuus.translation_sync), in both directions, without touching
 
 import pytest
 
-from engagement.events.models import EventPage, EventStatus
+from engagement.events.models import EventStatus
+from engagement.events.pages import EventPage
 from home.models import AssociationPage, ContactPerson, InfluenceChannelPage
 from tests.directory.helpers import translate as localize
 from tests.events.conftest import translate

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from engagement.events.models import EventPage
+from engagement.events.pages import EventPage
 from engagement.feedback.models import Open311ApiKey
 from home.models import AssociationPage
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
@@ -21,10 +21,10 @@ TITLE_400 = {"fi": "Pyyntöä ei voitu käsitellä", "sv": "Begäran kunde inte 
 def test_an_event_sent_in_by_an_association_has_its_description_escaped(client, home_fi, superuser):
     """It was put into the rich text as it was typed: stored XSS for the moderators and, once approved,
     for everyone."""
-    EventIndexPageFactory(parent=home_fi)
+    index = EventIndexPageFactory(parent=home_fi)
     association = AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home_fi))
     start = timezone.localtime() + timedelta(days=10)
-    response = client.post("/fi/events/submit/", {
+    response = client.post(index.submit_url, {
         "association": association.pk, "language": "fi", "title": "Ilta", "summary": "Tervetuloa.",
         "description": "Rivi <script>alert(1)</script>\n<img src=x onerror=alert(1)>",
         "start": start.strftime("%Y-%m-%dT%H:%M"), "place_name": "Kylätalo",
