@@ -1,7 +1,7 @@
 """Package layout: `site` is a module of Python's standard library, so the folder site/ is imported as `kumppanuus`.
 
 An install (`pip install -c requirements.lock .`) carries everything the site needs at run time:
-templates, static files and the compiled catalogues (locale/*/LC_MESSAGES/*.po, compiled with polib into
+templates, static files, the demo's texts (site/demo/content/) and the compiled catalogues (locale/*/LC_MESSAGES/*.po, compiled with polib into
 kumppanuus/locale/). The editable install (`make install`) reads them from the checkout instead.
 """
 
@@ -36,7 +36,7 @@ class BuildWithCatalogues(build_py):
 setup(
     packages=apps + project,
     package_dir={"kumppanuus": "site"},
-    package_data={name: DATA for name in apps + project},
+    package_data={**{name: DATA for name in apps + project}, "kumppanuus.demo": ["content/**/*"]},
     include_package_data=True,
     cmdclass={"build_py": BuildWithCatalogues},
 )

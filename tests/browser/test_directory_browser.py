@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from home.demo import directory as demo
+from kumppanuus.demo import directory as demo
 
 
 class Quiet:

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from home.demo import site as demo_site
 from home.models import ContentPage, Footer, HomePage, SiteSettings
+from kumppanuus.demo import site as demo_site
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.demo import directory as demo
+from kumppanuus.demo import directory as demo
 
 
 @pytest.fixture

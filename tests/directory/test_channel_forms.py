@@ -2,27 +2,20 @@
 
 import pytest
 
-from home.demo.helpers import link_channel_form
 from home.models import InfluenceChannelPage
+from kumppanuus.demo.helpers import link_channel_form
+from kumppanuus.translations import translate
 from tests.factories.feedback import FeedbackPageFactory
 from tests.factories.proposals import ProposalIndexPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def translate(page, locale, title, slug):
-    translation = page.copy_for_translation(locale, copy_parents=False)
-    translation.title, translation.slug = title, slug
-    translation.save_revision().publish()
-    translation.refresh_from_db()
-    return translation
-
-
 def test_feedback_and_initiative_channels_link_their_forms(client, demo_directory, home_fi, locale_sv):
     feedback_fi = FeedbackPageFactory(parent=home_fi)
-    feedback_sv = translate(feedback_fi, locale_sv, "Ge respons", "respons")
+    feedback_sv = translate(feedback_fi, locale_sv, title="Ge respons", slug="respons")
     initiatives_fi = ProposalIndexPageFactory(parent=home_fi)
-    initiatives_sv = translate(initiatives_fi, locale_sv, "Initiativ", "initiativ")
+    initiatives_sv = translate(initiatives_fi, locale_sv, title="Initiativ", slug="initiativ")
     link_channel_form("palaute", (feedback_fi, feedback_sv))
     link_channel_form("kuntalaisaloite", (initiatives_fi, initiatives_sv))
 

@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Locale
 
-from home.demo import directory as demo
 from home.models import AssociationPage, ContactPerson, ContentPage, InfluenceChannelPage
+from kumppanuus.demo import directory as demo
 from tests.directory.helpers import translate
 from tests.factories.directory import AssociationPageFactory, ContactPersonFactory
 

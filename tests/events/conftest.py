@@ -2,17 +2,10 @@
 
 import pytest
 
+from kumppanuus.translations import (
+    translate,  # the one "create and translate" helper; tests import it here too
+)
 from tests.factories.events import EventIndexPageFactory
-
-
-def translate(page, locale, **fields):
-    """Make and publish the translation of `page` in `locale`, as wagtail-localize would."""
-    translation = page.copy_for_translation(locale, copy_parents=False)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    translation.refresh_from_db()
-    return translation.specific
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ import io
 
 import pytest
 
-from engagement.events import demo
 from engagement.events.models import SignUp
 from engagement.events.pages import EventIndexPage, EventPage
-from home.demo import directory, site
+from kumppanuus.demo import directory, site
+from kumppanuus.demo import events as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,1 +1,4 @@
-"""Factories per app: tests/factories/home.py, feedback.py, proposals.py, events.py."""
+"""Factories per app: tests/factories/home.py, feedback.py, proposals.py, events.py.
+
+A translation is made with `kumppanuus.translations.translate(obj, "sv", title=…)` (a page or snippet) or
+`create_and_translate(Model, fi_fields, sv_fields, parent=…)`: the helper the demo uses too."""

@@ -5,6 +5,7 @@ import wagtail_factories
 from wagtail.models import Locale
 
 from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic, Open311ApiKey
+from kumppanuus.translations import translate
 
 
 class FeedbackPageFactory(wagtail_factories.PageFactory):
@@ -27,12 +28,9 @@ class FeedbackTopicFactory(factory.django.DjangoModelFactory):
         model = FeedbackTopic
 
 
-def translate_topic(topic, name, locale=None):
+def translate_topic(topic, name, locale="sv"):
     """The Swedish translation of a topic, as wagtail-localize would make it."""
-    translation = topic.copy_for_translation(locale or Locale.objects.get(language_code="sv"))
-    translation.name = name
-    translation.save()
-    return translation
+    return translate(topic, locale, name=name)
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

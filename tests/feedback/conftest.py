@@ -1,5 +1,6 @@
 import pytest
 
+from kumppanuus.translations import translate
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory, translate_topic
 
 
@@ -10,12 +11,7 @@ def page_fi(home_fi):
 
 @pytest.fixture
 def page_sv(page_fi, locale_sv):
-    page = page_fi.copy_for_translation(locale_sv, copy_parents=False)
-    page.title = "Ge respons"
-    page.slug = "respons"
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return translate(page_fi, locale_sv, title="Ge respons", slug="respons")
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from engagement.feedback import demo
 from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
-from home.demo import directory, site
+from kumppanuus.demo import directory, site
+from kumppanuus.demo import feedback as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -76,7 +76,7 @@ def test_start_site_wants_the_host_name_alone(host):
 
 
 def test_load_demo_refuses_production_settings_unless_forced(settings, monkeypatch):
-    from home.management.commands import load_demo
+    from kumppanuus.management.commands import load_demo
 
     settings.DEMO_CONTENT_ALLOWED = False
     with pytest.raises(CommandError, match="production settings"):
@@ -84,8 +84,8 @@ def test_load_demo_refuses_production_settings_unless_forced(settings, monkeypat
     assert not ContactPerson.objects.exists()
 
     loaded = []
-    monkeypatch.setattr(load_demo, "DEMO_MODULES", ["home.demo.helpers"])
-    monkeypatch.setattr("home.demo.helpers.load", lambda stdout: loaded.append(True), raising=False)
+    monkeypatch.setattr(load_demo, "DEMO_MODULES", ["kumppanuus.demo.helpers"])
+    monkeypatch.setattr("kumppanuus.demo.helpers.load", lambda stdout: loaded.append(True), raising=False)
     out = io.StringIO()
     call_command("load_demo", force=True, stdout=out)
     assert loaded == [True] and "demo is ready" in out.getvalue()

@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from kumppanuus.translations import translate
 from tests.factories.proposals import ProposalIndexPageFactory
 
 
@@ -14,12 +15,7 @@ def index_fi(home_fi):
 
 @pytest.fixture
 def index_sv(index_fi, locale_sv):
-    page = index_fi.copy_for_translation(locale_sv, copy_parents=False)
-    page.title = "Initiativ"
-    page.slug = "initiativ"
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
+    return translate(index_fi, locale_sv, title="Initiativ", slug="initiativ")
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from engagement.proposals import demo
 from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalTheme
+from kumppanuus.demo import proposals as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
-from home.demo.directory import snippet_pair
-from home.demo.helpers import home_pages, page_pair
-from home.models import SiteSettings
+from home.models import HomePage, SiteSettings
+from kumppanuus.translations import create_and_translate
 
 # code, Finnish name, Swedish name, promised reply days, accessibility feedback
 TOPICS = [
@@ -62,7 +61,7 @@ class Command(BaseCommand):
         name_fi, name_sv, host = name_fi.strip(), name_sv.strip(), host.strip().lower()
         if not (name_fi and name_sv and host) or "/" in host or ":" in host:
             raise CommandError("Give both names, and the host name alone (no scheme, path or port).")
-        home_fi, home_sv = home_pages()
+        home_fi, home_sv = (HomePage.objects.get(locale__language_code=code) for code in ("fi", "sv"))
         for home, name in ((home_fi, name_fi), (home_sv, name_sv)):
             if home.title != name:
                 home.title = name
@@ -80,11 +79,11 @@ class Command(BaseCommand):
 
         from engagement.feedback.models import FeedbackPage, FeedbackTopic
 
-        page_pair(home_fi, FeedbackPage, fi=FEEDBACK_PAGE[0], sv=FEEDBACK_PAGE[1])
+        create_and_translate(FeedbackPage, FEEDBACK_PAGE[0], FEEDBACK_PAGE[1], parent=home_fi)
         if not FeedbackTopic.objects.exists():
             for order, (code, topic_fi, topic_sv, days, accessibility) in enumerate(TOPICS, start=1):
-                snippet_pair(
-                    FeedbackTopic, {"code": code}, fi={"name": topic_fi}, sv={"name": topic_sv},
+                create_and_translate(
+                    FeedbackTopic, {"name": topic_fi}, {"name": topic_sv}, lookup={"code": code},
                     reply_days=days, is_accessibility=accessibility, notify_email=email, sort_order=order * 10,
                 )
         transaction.on_commit(lambda: call_command("update_index", verbosity=0))

@@ -9,11 +9,11 @@ from django.db import transaction
 
 # Each module contributes its own demo content, in this order (later ones use earlier ones).
 DEMO_MODULES = [
-    "home.demo.site",
-    "home.demo.directory",
-    "engagement.feedback.demo",
-    "engagement.proposals.demo",
-    "engagement.events.demo",
+    "kumppanuus.demo.site",
+    "kumppanuus.demo.directory",
+    "kumppanuus.demo.feedback",
+    "kumppanuus.demo.proposals",
+    "kumppanuus.demo.events",
 ]
 
 
