@@ -1,12 +1,12 @@
-"""The filters of the "who to contact" listing (django-filter): `q` (search) and `department`."""
+"""The filters of the "who to contact" listing (django-filter): `q` (search) and `department`. No
+import of the models: the page (models/contacts.py) imports this module."""
 
 import django_filters
 from django import forms
 
 from kumppanuus.filters import ListingFilterSet, TextFilter
 
-from .models.contacts import SEARCH_MAX_LENGTH
-
+SEARCH_MAX_LENGTH = 100  # characters of a search that count (the contact people's and the associations')
 MAX_ID = 2**63 - 1  # the largest primary key: a bigger number is not one, and the database could not compare it
 
 

@@ -63,7 +63,8 @@ def _day(day):
     """The local day's start and end (models.day_bounds); OverflowError at the ends of the calendar,
     where the database's UTC value would not exist."""
     start, end = day_bounds(day)
-    start.astimezone(UTC), end.astimezone(UTC)
+    for moment in (start, end):
+        moment.astimezone(UTC)
     return start, end
 
 

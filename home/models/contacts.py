@@ -13,10 +13,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.caching import cached
+from home.filters import SEARCH_MAX_LENGTH, ContactFilterSet  # noqa: F401 - SEARCH_MAX_LENGTH: associations read it here
 from home.models.pages import BasePage
 
 SERVICE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-SEARCH_MAX_LENGTH = 100
 
 
 class LanguagesField(models.JSONField):
@@ -219,8 +219,6 @@ class ContactIndexPage(BasePage):
         return cached(f"contacts:{self.locale_id}", compute)
 
     def get_context(self, request, *args, **kwargs):
-        from home.filters import ContactFilterSet  # the filters import these models
-
         context = super().get_context(request, *args, **kwargs)
         departments, people = self.directory()
         filters = ContactFilterSet(
