@@ -112,7 +112,7 @@ def form_content(form):
 def status_url(submission):
     """The private status page, under the language prefix the submitter used."""
     with translation.override(submission.language):
-        return reverse("home:submission_status", args=[submission.token])
+        return reverse("engagement:submission_status", args=[submission.token])
 
 
 def correction_url(submission):

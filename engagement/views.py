@@ -29,30 +29,6 @@ def handle_public_form(request, *, form_class, template, context, on_valid, scop
     return response
 
 
-class PublicFormPageMixin:
-    """For Wagtail pages that show a public form. Set `form_class`; implement `form_valid()`."""
-
-    form_class = None
-
-    def get_form_kwargs(self, request):
-        return {}
-
-    def form_valid(self, request, form):
-        raise NotImplementedError
-
-    def serve(self, request, *args, **kwargs):
-        request.is_preview = getattr(request, "is_preview", False)
-        return handle_public_form(
-            request,
-            form_class=self.form_class,
-            template=self.get_template(request, *args, **kwargs),
-            context=self.get_context(request, *args, **kwargs),
-            on_valid=lambda form: self.form_valid(request, form),
-            scope=f"page:{self.translation_key}",
-            form_kwargs=self.get_form_kwargs(request),
-        )
-
-
 class PublicFormRoutes(RoutablePageMixin):
     """The one pattern for a page that serves public forms (docs/architecture.md).
 

@@ -12,17 +12,9 @@ class HomeConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_save
 
-        from engagement.moderation import register_submission_kind
-        from home import caching, directory
+        from home import caching
         from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
 
-        register_submission_kind(
-            "association",
-            template_prefix="home/emails/association",
-            apply=directory.apply_association_update,
-            on_approved=directory.publish_translation,
-            correction_url=directory.correction_url,
-        )
         caching.connect_signals()
         for dotted in SECTION_PAGE_PERMISSIONS:
             post_save.connect(

@@ -2,13 +2,9 @@
 
 from django.urls import path
 
-from engagement import moderation
 from home import views
 
 app_name = "home"
 urlpatterns = [
-    path("submissions/<str:token>/", moderation.submission_status, name="submission_status"),
     path("contacts/<int:pk>/vcard/", views.contact_vcard, name="contact_vcard"),
-    path("associations/submit/", views.association_form, name="association_form"),
-    path("associations/confirm/<str:token>/", views.association_confirm, name="association_confirm"),
 ]

@@ -1,21 +1,18 @@
 """The content side in the Wagtail admin.
 
 Directory (issue 3): contact people, departments and association categories as snippets; association
-submissions from the public form; the report of association entries not confirmed for over a year.
+submissions from the public form. (The report of entries not confirmed for a year: the directory module.)
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.models import Page
-from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -145,39 +142,3 @@ class PageSubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_page_submission_viewset():
     return PageSubmissionViewSet("page_submissions")
-
-
-# --- Directory: report of associations not confirmed for over a year --------------------------------
-
-
-def stale_associations_report(request):
-    from home.directory import stale_associations
-
-    if not page_permission_policy.user_has_any_permission(request.user, ["change", "publish"]):
-        raise PermissionDenied
-    return TemplateResponse(
-        request,
-        "home/admin/stale_associations.html",
-        {"rows": stale_associations(), "page_title": _("Associations to confirm")},
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_stale_associations_url():
-    return [path("reports/stale-associations/", stale_associations_report, name="stale_associations")]
-
-
-class StaleAssociationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, ["change", "publish"])
-
-
-@hooks.register("register_reports_menu_item")
-def register_stale_associations_menu_item():
-    return StaleAssociationsMenuItem(
-        _("Associations to confirm"),
-        reverse("stale_associations"),
-        name="stale-associations",
-        icon_name="warning",
-        order=1000,
-    )

@@ -90,11 +90,12 @@ for page in Page.objects.live().filter(depth__gt=1, locale=fi).specific().order_
 out["pages"].append(["SearchResults", "/fi/search/?q=kunta"])
 from django.urls import reverse
 from engagement.events.pages import EventIndexPage, EventPage
-from engagement.proposals.models import Proposal, ProposalIndexPage
+from engagement.proposals.models import Proposal
+from engagement.proposals.pages import ProposalIndexPage
 proposals = ProposalIndexPage.objects.live().filter(locale=fi).first()
 proposal = Proposal.objects.published().filter(language="fi").order_by("pk").first()
 if proposals and proposal:
-    out["pages"].append(["Proposal", proposals.url + f"{proposal.pk}/"])
+    out["pages"].append(["Proposal", proposals.proposal_url(proposal)])
 client = Client(HTTP_HOST="127.0.0.1")
 event = next((page for page in EventPage.objects.live().filter(locale=fi, signup_enabled=True).order_by("path")
               if 'name="email"' in client.get(page.signup_url).content.decode()), None)
@@ -151,17 +152,18 @@ def form_body(url):
     fields.update({"captcha_0": "bench", "captcha_1": "PASSED", "website": ""})
     return urlencode(fields)
 
-from engagement.feedback.models import FeedbackPage
+from engagement.feedback.pages import FeedbackPage
 candidates = [["Feedback POST", page.url] for page in FeedbackPage.objects.live().filter(locale=fi)[:1]]
 if event:
     candidates.append(["Sign-up POST", event.signup_url])
 if proposals and proposal:
-    candidates.append(["Proposal POST", proposals.url + "new/"])
+    candidates.append(["Proposal POST", proposals.url + proposals.reverse_subpage("new")])
     open_proposal = next((item for item in Proposal.objects.published().filter(language="fi").order_by("pk")
-                          if 'name="email"' in client.get(proposals.url + f"{item.pk}/support/").content.decode()), None)
+                          if item.takes_supports), None)
     if open_proposal:
-        candidates.append(["Support POST", proposals.url + f"{open_proposal.pk}/support/"])
-candidates.append(["Association form POST", reverse("home:association_form")])
+        candidates.append(["Support POST", proposals.proposal_url(open_proposal, "support")])
+from engagement.directory.pages import AssociationFormPage
+candidates += [["Association form POST", page.url] for page in AssociationFormPage.objects.live().filter(locale=fi)[:1]]
 event_index = EventIndexPage.objects.live().filter(locale=fi).first()
 if event_index:
     candidates.append(["Event submission POST", event_index.submit_url])

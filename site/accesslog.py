@@ -30,6 +30,10 @@ TOKEN_ROUTES = [
     "proposals/private",
     "submissions",
     "associations/confirm",
+    # Sub-routes of pages (RoutablePageMixin) under any page's path, e.g. the association form page's
+    # yearly confirmation and its corrected version: /fi/yhdistyslomake/confirm/<token>/.
+    "confirm",
+    "correct",
     "admin/password_reset/confirm/[^/?#\\s]+",  # Wagtail's password reset: /<uidb64>/<token>/
 ]
 

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from kumppanuus import health
 from kumppanuus.api_schema import DocsView, SchemaView
 from kumppanuus.sitemaps import BilingualSitemap
 
@@ -16,8 +17,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("captcha/", include("captcha.urls")),
-    path("health/", home_views.health, name="health"),
-    path("ping/", home_views.ping, name="ping"),
+    path("health/", health.health, name="health"),
+    path("ping/", health.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
     # The public API's OpenAPI document (YAML, or JSON with ?format=json) and its page for people.
     path("api/schema/", SchemaView.as_view(), name="api_schema"),
@@ -36,6 +37,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("home.urls")),
+    path("", include("engagement.urls")),
+    path("", include("engagement.directory.urls")),
     path("", include("engagement.feedback.urls")),
     path("", include("engagement.proposals.urls")),
     path("", include("engagement.events.urls")),

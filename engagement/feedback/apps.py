@@ -1,5 +1,7 @@
 """Feedback: from a resident's message to a public answer."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,11 @@ class FeedbackConfig(AppConfig):
     label = "feedback"
     verbose_name = _("Feedback")
 
+    def import_models(self):
+        super().import_models()
+        import_module(f"{self.name}.pages")  # the page types sit above forms and services (docs/architecture.md)
+
     def ready(self):
-        from .caching import connect_signals
+        from .caching import connect_signals  # deferred: AppConfig.ready runs once the models are loaded
 
         connect_signals()

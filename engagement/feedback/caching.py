@@ -3,22 +3,18 @@ Topics change rarely: any save or delete of a topic bumps the version; medians m
 
 from kumppanuus.caching import CacheNamespace
 
+from .models import FeedbackTopic, reply_time_medians
+
 feedback = CacheNamespace("feedback", timeout=600)
 
 
 def topics_for(locale_id):
-    from .models import FeedbackTopic
-
     return feedback.cached(f"topics:{locale_id}", lambda: list(FeedbackTopic.objects.filter(locale_id=locale_id)))
 
 
 def medians():
-    from .models import reply_time_medians
-
     return feedback.cached("medians", reply_time_medians)
 
 
 def connect_signals():
-    from .models import FeedbackTopic
-
     feedback.invalidate_on(FeedbackTopic)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engagement.forms import PublicForm
 
+from .caching import topics_for
 from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic
 
 
@@ -40,8 +41,6 @@ class FeedbackForm(PublicForm):
 
     def __init__(self, *args, locale_id=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .caching import topics_for
-
         # The cached topics of the page's language, so rendering the form costs no query.
         self.topics = {topic.pk: topic for topic in topics_for(locale_id)}
         self.fields["topic"].choices = [("", _("Choose a topic"))] + [

@@ -1,5 +1,5 @@
 """Feedback: topics that route it to the responsible people, the feedback itself with its timeline,
-the public feedback page, and the API keys of Open311 clients."""
+and the API keys of Open311 clients. The public feedback page is in pages.py."""
 
 import secrets
 import statistics
@@ -8,19 +8,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from engagement.emails import absolute_url
-from engagement.views import PublicFormPageMixin
-from home.models.pages import BasePage
 
 ACCESSIBILITY_REPLY_DAYS = 14  # Laki digitaalisten palvelujen tarjoamisesta 306/2019
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
@@ -106,10 +103,6 @@ class FeedbackQuerySet(models.QuerySet):
     def published(self):
         return self.filter(publish_consent=True, answer_published=True).exclude(public_answer="")
 
-    def visible_to(self, user):
-        if user.has_perm("feedback.view_feedback"):
-            return self
-        return self.none()
 
 
 class Feedback(models.Model):
@@ -186,16 +179,11 @@ class Feedback(models.Model):
         return self.is_open and self.due_at is not None and self.due_at < timezone.now()
 
     def tracking_path(self):
-        from django.utils.translation import override
-
         with override(self.language):
             return reverse("feedback:track", args=[self.token])
 
     def tracking_url(self):
         return absolute_url(self.tracking_path())
-
-    def public_events(self):
-        return [event for event in self.events.all() if event.is_public]
 
 
 class FeedbackEvent(models.Model):
@@ -261,59 +249,3 @@ def reply_time_medians(now=None):
     for key, created, answered in rows:
         days.setdefault(key, []).append(max(0, (answered - created).total_seconds() / 86400))
     return {key: round(statistics.median(values), 1) for key, values in days.items()}
-
-
-class FeedbackPage(PublicFormPageMixin, BasePage):
-    """The feedback form; also shows each topic's promised and real reply time."""
-
-    privacy_text = RichTextField(
-        _("privacy text"), blank=True, features=["bold", "italic", "link"],
-        help_text=_("Shown above the send button. Leave empty for the standard text."),
-    )
-    privacy_notice = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("privacy notice"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("privacy_text"), FieldPanel("privacy_notice")]
-    parent_page_types = ["home.HomePage", "home.ContentPage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    template = "feedback/feedback_page.html"
-
-    class Meta:
-        verbose_name = _("feedback page")
-        verbose_name_plural = _("feedback pages")
-
-    def form_call_to_action(self, request=None):
-        """(button text, URL) for an influence channel whose form this is."""
-        return str(_("Give feedback")), self.get_url(request)
-
-    @property
-    def form_class(self):
-        from .forms import FeedbackForm
-
-        return FeedbackForm
-
-    def get_form_kwargs(self, request):
-        return {"locale_id": self.locale_id}
-
-    def get_context(self, request, *args, **kwargs):
-        from .caching import medians as cached_medians
-        from .caching import topics_for
-
-        context = super().get_context(request, *args, **kwargs)
-        medians = cached_medians()
-        topics = topics_for(self.locale_id)
-        for topic in topics:
-            topic.median_days = medians.get(topic.translation_key)
-        context["topics"] = topics
-        context["retention_days"] = settings.FEEDBACK_RETENTION_DAYS
-        return context
-
-    def form_valid(self, request, form):
-        from .services import receive_feedback
-
-        language = self.locale.language_code[:2]
-        feedback, _created = form.store_once(lambda: receive_feedback(form.cleaned_payload, language))
-        return TemplateResponse(request, "feedback/feedback_received.html", {"page": self, "self": self, "feedback": feedback})

@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import generics, serializers
 
 from .filters import ProposalFilterSet
-from .models import Proposal, ProposalIndexPage, ProposalTheme
-from .models.proposals import LANGUAGE_CHOICES
+from .models import LANGUAGE_CHOICES, Proposal, ProposalTheme
+from .pages import ProposalIndexPage
 from .services import absolute
 
 

@@ -3,6 +3,8 @@ are never stale and a warm listing costs no queries of its own."""
 
 from kumppanuus.caching import CacheNamespace
 
+from .models import Follower, Proposal, ProposalState, ProposalTheme, Support
+
 proposals = CacheNamespace("proposals", timeout=600)
 cached = proposals.cached
 
@@ -17,6 +19,4 @@ def bump():
 
 
 def connect_signals():
-    from .models import Follower, Proposal, ProposalState, ProposalTheme, Support
-
     proposals.invalidate_on(Proposal, Support, Follower, ProposalState, ProposalTheme)

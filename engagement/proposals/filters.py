@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.filters import ListingFilterSet, TextFilter
 
-from .models.proposals import LANGUAGE_CHOICES
+from .models import LANGUAGE_CHOICES
 
 SORTS = {
     "new": (_("Newest"), [F("published_at").desc(nulls_last=True), "-pk"]),

@@ -1,18 +1,22 @@
 """What happens to proposals: receiving, moderating, supporting, following, answering, and the emails
 each step sends. Views and the admin call these; tests exercise them directly too."""
 
+import uuid
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Site
 
 from engagement.emails import absolute_url, send_staff_email, send_templated_email
+from home.models import SiteSettings
 
 from . import caching
-from .models import Follower, Proposal, ProposalState, Support, threshold_for
-from .models.proposals import STATE_PUBLISHED, STATE_RECEIVED
+from .models import STATE_PUBLISHED, STATE_RECEIVED, Follower, Proposal, ProposalState, Support, threshold_for
 
 CONFIRM_SALT = "proposals.confirm"
 
@@ -27,10 +31,6 @@ def lang_url(language, name, *args):
 
 
 def entitled_voters():
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return 0
@@ -206,8 +206,8 @@ def merge(duplicate, survivor):
 def public_url(proposal, language=None, full=True):
     """The proposal's page under the index page of the given language (default: its own); `full`: with
     the site's address, for emails."""
-    from .models import ProposalIndexPage
-
+    # The page type sits above the services (pages.py imports this module): found through the registry.
+    ProposalIndexPage = apps.get_model("proposals", "ProposalIndexPage")
     language = language or proposal.language
     index = (
         ProposalIndexPage.objects.live().filter(locale__language_code=language).order_by("path").first()
@@ -299,8 +299,6 @@ def confirm_support(token):
 
 
 def _new_nonce():
-    import uuid
-
     return uuid.uuid4()
 
 

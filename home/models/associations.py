@@ -6,17 +6,16 @@ from datetime import timedelta
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, LinkBlock
-from home.caching import cached
+from home.caching import cached, layout
 from home.models.contacts import SEARCH_MAX_LENGTH, SERVICE_LANGUAGES, LanguagesField, language_names
 from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
@@ -94,6 +93,21 @@ def categories_by_page(translation_keys, locale_id):
 class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
     """The directory of associations: alphabetical, filterable by category, area and language."""
 
+    # Where associations add or update their entry: a page of the directory module (AssociationFormPage),
+    # chosen by the editors, so that the content side needs no code from the participation side.
+    form_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("form for associations"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page where associations add their entry or suggest an update."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        PageChooserPanel("form_page", page_type="directory.AssociationFormPage"),
+    ]
     subpage_types = ["home.AssociationPage"]
     max_count_per_parent = 1
     child_model = "home.AssociationPage"
@@ -101,6 +115,24 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
     class Meta:
         verbose_name = _("association directory")
         verbose_name_plural = _("association directories")
+
+    def association_form(self):
+        """The chosen form page, in this directory's language where translated, if it is live; or None.
+        It offers `form_call_to_action()` and `entry_update_url(entry_pk)`."""
+        if not self.form_page_id:
+            return None
+        page = self.form_page.specific
+        page = (page.get_translation_or_none(self.locale_id) or page).specific
+        return page if page.live else None
+
+    def form_url(self):
+        """The form's address, cached with the page frame (any publish, move or unpublish renews it)."""
+
+        def compute():
+            form = self.association_form()
+            return form.form_call_to_action()[1] if form is not None else ""
+
+        return layout.cached(f"association-form:{self.pk}", compute)
 
     def directory_data(self):
         """Every live entry of this directory as plain rows, with the categories; cached."""
@@ -182,6 +214,7 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
             selected={"category": category, "area": area, "language": language},
             filtered=bool(query or category or area or language),
             result_count=paginator.count,
+            form_url=self.form_url(),
         )
         return context
 
@@ -265,8 +298,14 @@ class AssociationPage(BasePage):
             f"association-categories:{self.translation_key}:{self.locale_id}",
             lambda: categories_by_page([self.translation_key], self.locale_id).get(self.translation_key, []),
         )
-        context["update_url"] = reverse("home:association_form") + f"?entry={self.pk}"
+        context["update_url"] = layout.cached(f"association-update:{self.pk}", self.update_url)
         return context
+
+    def update_url(self):
+        """Where the association suggests an update of this entry: the directory's form page, or ""."""
+        directory = AssociationIndexPage.objects.parent_of(self).first()
+        form = directory.association_form() if directory is not None else None
+        return form.entry_update_url(self.pk) if form is not None else ""
 
 
 class AssociationConfirmation(models.Model):

@@ -1,6 +1,7 @@
 """Demo content: the directory of Koivula – Björkby – contact people, associations, influence channels.
 The facts are here; the texts, per language, in content/{fi,sv}/directory.toml."""
 
+from engagement.directory.pages import AssociationFormPage
 from home.models import (
     AssociationCategory,
     AssociationIndexPage,
@@ -135,8 +136,13 @@ def load(stdout):
         if not page_fi.categories.exists():
             page_fi.categories.set([categories[c][0] for c in category_slugs])
             page_fi.save_revision().publish()
-    # DIRECTORY FORM PAGE: the association form page of engagement.directory (issue 14, routing) is built here,
-    # under directory_fi, with page_pair like the pages above and its texts in content/{fi,sv}/directory.toml.
+    # The association form page (engagement.directory), chosen as the directory's form in both languages.
+    form_pages = page_pair(home_fi, AssociationFormPage, **each("pages", "association_form"))
+    for directory, form_page in zip((directory_fi, _directory_sv), form_pages, strict=True):
+        directory = directory.specific
+        if directory.form_page_id is None:
+            directory.form_page = form_page
+            directory.save_revision().publish()
 
     channels_fi, channels_sv = page_pair(home_fi, InfluenceChannelIndexPage, **each("pages", "channels"), show_in_menus=True)
     channel_pages = {}
@@ -173,6 +179,8 @@ def load(stdout):
 
 
 def reset():
+    for page in AssociationFormPage.objects.order_by("-depth"):
+        page.delete()
     for model in (InfluenceChannelIndexPage, AssociationIndexPage, ContactIndexPage):
         for page in model.objects.all():
             page.delete()

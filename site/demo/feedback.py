@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
-from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackPage, FeedbackTopic
+from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from home.models import ContactPerson
 from kumppanuus.demo.helpers import (
     LANGUAGES,

@@ -9,12 +9,12 @@ from wagtail.models import Site
 
 from engagement.proposals.models import (
     Proposal,
-    ProposalIndexPage,
     ProposalState,
     ProposalTheme,
     Support,
     threshold_for,
 )
+from engagement.proposals.pages import ProposalIndexPage
 from home.models import AssociationPage, SiteSettings
 from kumppanuus.demo.helpers import (
     LANGUAGES,

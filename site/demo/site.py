@@ -85,7 +85,7 @@ def _targets(language, pages):
     """What the placeholders of the texts in `language` stand for: the demo's pages, the forms, the picture."""
     targets = {f"page:{key}": pair[LANGUAGES.index(language)].pk for key, pair in pages.items()}
     with translation.override(language):
-        targets["url:association_form"] = reverse("home:association_form")
+        targets["url:association_form"] = reverse("directory:association_form")
         targets["url:event_form"] = reverse("events:submit")
     return targets
 

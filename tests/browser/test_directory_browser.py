@@ -60,12 +60,12 @@ def test_directory_channels_and_contacts_in_both_languages(
 
 
 def test_association_form_shows_errors_accessibly(page, assert_accessible, directory):
-    page.goto("/sv/associations/submit/")
+    page.goto("/sv/associations/submit/")  # the old address: redirects to the form page
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     assert_accessible(page)
     page.locator("form[method=post] button[type=submit]").click()
     expect(page.locator(".error-summary")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/sv/associations/submit/"))
+    expect(page).to_have_url(re.compile(r"/sv/foreningsformular/$"))
     assert_accessible(page)
 
 
@@ -74,7 +74,7 @@ def test_yearly_confirmation_asks_then_confirms_in_swedish(page, assert_accessib
 
     from django.utils import timezone
 
-    from home.directory import confirmation_url
+    from engagement.directory.services import confirmation_url
     from home.models import AssociationConfirmation, AssociationPage
 
     association = AssociationPage.objects.get(title="Strandby byaförening rf")

@@ -75,12 +75,12 @@ def crawl(client, start):
 
 def _targets(language):
     """{what: path} of the places a resident looks for, in the demo of `language`."""
-    from django.urls import reverse
     from django.utils import translation
 
+    from engagement.directory.pages import AssociationFormPage
     from engagement.events.pages import EventPage
-    from engagement.feedback.models import FeedbackPage
-    from engagement.proposals.models import ProposalIndexPage
+    from engagement.feedback.pages import FeedbackPage
+    from engagement.proposals.pages import ProposalIndexPage
     from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
 
     def url(model, **filters):
@@ -107,15 +107,10 @@ def _targets(language):
     # The follow form of every open initiative, and the support form of those not decided yet.
     from engagement.proposals.models import Proposal
 
-    followable = list(
-        Proposal.objects.filter(
-            moderation=Proposal.Moderation.PUBLISHED, closed_at__isnull=True, state__is_public=True
-        ).select_related("state")
-    )
-    supportable = [proposal for proposal in followable if not proposal.state.is_decision]
+    followable = [proposal for proposal in Proposal.objects.published().select_related("state") if proposal.is_open]
+    supportable = [proposal for proposal in followable if proposal.takes_supports]
     assert supportable, "the demo has no initiative to support"
     with translation.override(language):
-        association_form = reverse("home:association_form")
         event_submission_form = EventIndexPage.objects.live().get(locale__language_code=language).submit_url
     return {
         "two": {
@@ -137,7 +132,7 @@ def _targets(language):
                 f"follow form of {proposal.title}": initiatives.url + initiatives.reverse_subpage("follow", args=[proposal.pk])
                 for proposal in followable
             },
-            "association form": association_form,
+            "association form": url(AssociationFormPage),
             "event submission form": event_submission_form,
         },
     }

@@ -4,15 +4,15 @@ the same submission twice, updates of an existing entry, in Finnish and Swedish.
 import pytest
 from captcha.models import CaptchaStore
 from django.core import mail
-from django.urls import reverse
-from django.utils import translation
 
+from engagement.directory.pages import AssociationFormPage
 from engagement.models import PageSubmission
 from home.models import AssociationPage
 from tests.factories.directory import (
     AssociationCategoryFactory,
     AssociationIndexPageFactory,
     AssociationPageFactory,
+    association_form_pages,
 )
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +23,18 @@ def directory(home_fi, home_sv, locale_sv):
     index = AssociationIndexPageFactory(parent=home_fi)
     index_sv = index.copy_for_translation(locale_sv)
     index_sv.save_revision().publish()
+    association_form_pages(home_fi, index)
     category = AssociationCategoryFactory(name="Kyläyhdistykset", slug="kylat")
     return index, index_sv, category
 
 
-def form_url(language, entry=None):
-    with translation.override(language):
-        url = reverse("home:association_form")
-    return f"{url}?entry={entry}" if entry else url
+def form_url(language, entry=None, route=None):
+    """The form page's address in `language`: the new entry form, an entry's update form (`entry`), or
+    another route (`route`: (name, args))."""
+    page = AssociationFormPage.objects.get(locale__language_code=language)
+    if entry:
+        route = ("update", [entry])
+    return page.url + (page.reverse_subpage(route[0], args=route[1]) if route else "")
 
 
 def valid_data(**overrides):

@@ -9,9 +9,14 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from home.directory import CONFIRMATION_SALT, confirmation_token
+from engagement.directory.services import CONFIRMATION_SALT, confirmation_token, path_token
 from home.models import AssociationConfirmation, AssociationPage
-from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
+from tests.directory.test_association_form import form_url
+from tests.factories.directory import (
+    AssociationIndexPageFactory,
+    AssociationPageFactory,
+    association_form_pages,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +25,7 @@ pytestmark = pytest.mark.django_db
 def old_entries(home_fi, home_sv, locale_sv):
     index = AssociationIndexPageFactory(parent=home_fi)
     index.copy_for_translation(locale_sv).save_revision().publish()
+    association_form_pages(home_fi, index)
     year_and_a_day_ago = timezone.now() - timedelta(days=366)
     finnish = AssociationPageFactory(parent=index, title="Koivulan Kisa ry", languages=["fi"])
     swedish = AssociationPageFactory(parent=index, title="Björkby Sångkör r.f.", languages=["sv"])
@@ -35,7 +41,7 @@ def old_entries(home_fi, home_sv, locale_sv):
 def confirm_links(outbox):
     import re
 
-    return [re.search(r"http://testserver(/\w\w/associations/confirm/[^/\s]+/)", m.body).group(1) for m in outbox]
+    return [re.search(r"http://testserver(/\w\w/[\w-]+/confirm/[^/\s]+/)", m.body).group(1) for m in outbox]
 
 
 def test_command_asks_each_old_entry_once_in_its_language(old_entries):
@@ -44,7 +50,7 @@ def test_command_asks_each_old_entry_once_in_its_language(old_entries):
     by_address = {message.to[0]: message for message in mail.outbox}
     assert "Ovatko yhdistyksen Koivulan Kisa ry tiedot" in by_address[old_entries["fi"].steward_email].subject
     assert "Är uppgifterna om Björkby Sångkör r.f." in by_address[old_entries["sv"].steward_email].subject
-    assert "/sv/associations/confirm/" in by_address[old_entries["sv"].steward_email].body
+    assert "/sv/foreningsformular/confirm/" in by_address[old_entries["sv"].steward_email].body
     # Safe to run twice: nothing new is sent.
     call_command("send_association_confirmations")
     assert len(mail.outbox) == 2
@@ -81,18 +87,23 @@ def test_opening_the_link_only_asks_the_button_confirms_once(client, old_entries
     assert mail.outbox == []
 
 
+def confirm_url(token, language="fi"):
+    """The form page's confirmation route for `token` (a signed value as it was before, or a path token)."""
+    return form_url(language, route=("confirm", [token if ":" not in token else path_token(token)]))
+
+
 def test_forged_and_expired_links(client, old_entries):
     forged = signing.dumps({"k": str(old_entries["fi"].translation_key), "r": 1}, salt="wrong-salt")
-    response = client.post(reverse("home:association_confirm", args=[forged]))
+    response = client.post(confirm_url(forged))
     assert response.status_code == 400
     assert not AssociationConfirmation.objects.filter(confirmed_at__isnull=False).exists()
     tampered = confirmation_token(old_entries["fi"].translation_key, timezone.now())[:-2] + "xx"
-    assert client.post(reverse("home:association_confirm", args=[tampered])).status_code == 400
+    assert client.post(confirm_url(tampered)).status_code == 400
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("home.directory.CONFIRMATION_LINK_MAX_AGE", -1)
+        patch.setattr("engagement.directory.services.CONFIRMATION_LINK_MAX_AGE", -1)
         token = signing.dumps({"k": str(old_entries["fi"].translation_key), "r": 1}, salt=CONFIRMATION_SALT)
-        assert client.post(reverse("home:association_confirm", args=[token])).status_code == 410
-        assert client.get(reverse("home:association_confirm", args=[token])).status_code == 410
+        assert client.post(confirm_url(token)).status_code == 410
+        assert client.get(confirm_url(token)).status_code == 410
 
 
 def test_report_lists_entries_not_confirmed_for_a_year(client, old_entries, staff_user_factory, superuser):

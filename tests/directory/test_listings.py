@@ -58,7 +58,7 @@ def test_association_page_shows_details_categories_and_events_seam(client, demo_
     assert "Brandstationen, Stationsvägen 2" in html
     assert "Kommande evenemang" in html  # the events seam's heading
     assert page.steward_email not in html  # not public
-    assert f"?entry={page.pk}" in html
+    assert f"/update/{page.pk}/" in html  # the form page's route for suggesting an update
 
 
 def test_channel_index_groups_channels_and_guides(client, demo_directory):

@@ -6,7 +6,6 @@ languages is published in both directories (issue 12)."""
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
 from wagtail.models import Workflow
 
 from engagement.models import PageSubmission
@@ -16,6 +15,7 @@ from tests.factories.directory import (
     AssociationCategoryFactory,
     AssociationIndexPageFactory,
     AssociationPageFactory,
+    association_form_pages,
 )
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def directory(home_fi, home_sv, locale_sv):
     index = AssociationIndexPageFactory(parent=home_fi)
     index_sv = index.copy_for_translation(locale_sv)
     index_sv.save_revision().publish()
+    association_form_pages(home_fi, index)
     category = AssociationCategoryFactory(name="Kyläyhdistykset", slug="kylat")
     category_sv = category.copy_for_translation(locale_sv)
     category_sv.name = "Byaföreningar"
@@ -157,17 +158,16 @@ def test_request_changes_keeps_the_comment_and_offers_a_corrected_version(
     assert "Ei hyväksytty" not in status_html and "Inte godkänd" not in status_html
 
     # The association sends a corrected version from its status page, filled in with what it sent.
-    with translation.override(language):
-        correction = reverse("home:association_form") + f"?submission={submission.token}"
+    correction = form_url(language, route=("correct", [submission.token]))
     assert correction in status_html
     assert correction in message.body
     form_html = client.get(correction).content.decode()
-    assert "Kylätalo, talkoot ja kesäjuhlat." in form_html and submission.token in form_html
+    assert "Kylätalo, talkoot ja kesäjuhlat." in form_html and "Lisätkää kokoontumispaikka." in form_html
     client.post(
-        form_url(language),
+        correction,
         valid_data(
             name="Niittylän kyläyhdistys ry", meeting_place="Niittylän kylätalo, Kyläntie 3",
-            correction=submission.token, submission_token="0b6e8a52-9f43-4c3e-8d43-5f1a2c3d4e5f",
+            submission_token="0b6e8a52-9f43-4c3e-8d43-5f1a2c3d4e5f",
         ),
     )
     submission.refresh_from_db()

@@ -109,7 +109,7 @@ def test_an_organiser_without_a_page_in_the_language_is_named_not_the_municipali
 def test_the_form_says_the_association_must_be_in_the_directory(client, setting, language, link_text):
     html = client.get(submit_url(language)).content.decode()
     with translation.override(language):
-        association_form = reverse("home:association_form")
+        association_form = reverse("directory:association_form")
     assert f'href="{association_form}"' in html and link_text in html
 
 

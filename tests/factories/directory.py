@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
+from engagement.directory.pages import AssociationFormPage
 from home.models import (
     AssociationCategory,
     AssociationIndexPage,
@@ -62,3 +63,24 @@ class AssociationPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = AssociationPage
+
+
+class AssociationFormPageFactory(wagtail_factories.PageFactory):
+    title = "Lisää yhdistyksesi hakemistoon"
+    slug = "yhdistyslomake"
+
+    class Meta:
+        model = AssociationFormPage
+
+
+def association_form_pages(home_fi, index=None):
+    """The association form page under `home_fi` and its Swedish translation (the Swedish home page must
+    exist), chosen as the form of the directory `index` when given. Returns (form_fi, form_sv)."""
+    form_fi = AssociationFormPageFactory(parent=home_fi)
+    form_sv = form_fi.copy_for_translation(Locale.objects.get(language_code="sv"))
+    form_sv.title, form_sv.slug = "Lägg till din förening i registret", "foreningsformular"
+    form_sv.save_revision().publish()
+    if index is not None:
+        index.form_page = form_fi
+        index.save_revision().publish()
+    return form_fi, AssociationFormPage.objects.get(pk=form_sv.pk)

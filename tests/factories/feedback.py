@@ -4,7 +4,8 @@ import factory
 import wagtail_factories
 from wagtail.models import Locale
 
-from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic, Open311ApiKey
+from engagement.feedback.models import Feedback, FeedbackTopic, Open311ApiKey
+from engagement.feedback.pages import FeedbackPage
 from kumppanuus.translations import translate
 
 

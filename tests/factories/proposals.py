@@ -8,11 +8,11 @@ from wagtail.models import Locale
 from engagement.proposals.models import (
     Follower,
     Proposal,
-    ProposalIndexPage,
     ProposalState,
     ProposalTheme,
     Support,
 )
+from engagement.proposals.pages import ProposalIndexPage
 
 
 class ProposalIndexPageFactory(wagtail_factories.PageFactory):

@@ -4,7 +4,8 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-from engagement.feedback.models import FeedbackPage, FeedbackTopic, Open311ApiKey
+from engagement.feedback.models import FeedbackTopic, Open311ApiKey
+from engagement.feedback.pages import FeedbackPage
 from tests.factories.feedback import FeedbackFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import io
 
 import pytest
 
-from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
+from engagement.feedback.models import Feedback, FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from kumppanuus.demo import directory, site
 from kumppanuus.demo import feedback as demo
 

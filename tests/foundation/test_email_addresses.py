@@ -16,6 +16,7 @@ from django.utils import timezone
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from engagement.directory import services as directory
 from engagement.emails import build_message, sender
 from engagement.events import services as events
 from engagement.feedback import services as feedback_services
@@ -23,7 +24,6 @@ from engagement.models import OutgoingEmail
 from engagement.moderation import submit_page_for_moderation
 from engagement.proposals import services as proposals
 from engagement.proposals.models import ProposalState
-from home import directory
 from home.models import AssociationPage, SiteSettings
 from tests.events.test_moderation_and_admin import submission_data
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory

@@ -58,6 +58,8 @@ def test_every_route_with_a_token_is_masked():
         (f"/fi/feedback/track/{UUID}/", f"/fi/feedback/track/{MASK}/"),
         (f"/sv/events/submissions/{TOKEN}:abc/", f"/sv/events/submissions/{MASK}/"),
         (f"/fi/associations/confirm/{TOKEN}/?lang=fi", f"/fi/associations/confirm/{MASK}/"),
+        (f"/fi/yhdistyslomake/confirm/{TOKEN}/", f"/fi/yhdistyslomake/confirm/{MASK}/"),
+        (f"GET /sv/foreningsformular/correct/{TOKEN}/ HTTP/1.1", f"GET /sv/foreningsformular/correct/{MASK}/ HTTP/1.1"),
         (f"https://www.kunta.example/fi/proposals/private/{UUID}/", f"https://www.kunta.example/fi/proposals/private/{MASK}/"),
         (f"GET /fi/submissions/{TOKEN}/ HTTP/1.1", f"GET /fi/submissions/{MASK}/ HTTP/1.1"),
         ("GET /fi/haku/?q=Aino+Virtanen+Myllytie+12 HTTP/1.1", "GET /fi/haku/ HTTP/1.1"),

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.models import Site
 
-from engagement.feedback.models import Feedback, FeedbackPage, FeedbackTopic
+from engagement.feedback.models import Feedback, FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from home.models import ContactPerson, HomePage, SiteSettings
 
 pytestmark = pytest.mark.django_db

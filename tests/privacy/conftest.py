@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from engagement.directory.services import create_association_submission
 from engagement.events import services as event_services
 from engagement.feedback.services import receive_feedback
 from engagement.models import OutgoingEmail, PageSubmission
 from engagement.moderation import submit_page_for_moderation
 from engagement.proposals import services as proposal_services
-from home.directory import create_association_submission
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, SignUpFactory
 from tests.factories.feedback import FeedbackTopicFactory, translate_topic

@@ -4,7 +4,8 @@ import io
 
 import pytest
 
-from engagement.proposals.models import Proposal, ProposalIndexPage, ProposalTheme
+from engagement.proposals.models import Proposal, ProposalTheme
+from engagement.proposals.pages import ProposalIndexPage
 from kumppanuus.demo import proposals as demo
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import nested_form_data
 
-from engagement.proposals.models import ProposalIndexPage
+from engagement.proposals.pages import ProposalIndexPage
 from home.models import HomePage
 
 pytestmark = pytest.mark.django_db

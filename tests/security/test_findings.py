@@ -9,7 +9,11 @@ from django.utils import timezone
 from engagement.events.pages import EventPage
 from engagement.feedback.models import Open311ApiKey
 from home.models import AssociationPage
-from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
+from tests.factories.directory import (
+    AssociationFormPageFactory,
+    AssociationIndexPageFactory,
+    AssociationPageFactory,
+)
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.feedback import FeedbackTopicFactory
 
@@ -41,7 +45,8 @@ def test_an_event_sent_in_by_an_association_has_its_description_escaped(client, 
 def test_an_association_entry_with_line_breaks_opens_in_the_admin_editor(client, home_fi, superuser):
     """Its texts had <br>, which the rich text editor cannot open: the moderator got a 500."""
     index = AssociationIndexPageFactory(parent=home_fi)
-    response = client.post("/fi/associations/submit/", {
+    form_page = AssociationFormPageFactory(parent=home_fi)
+    response = client.post(form_page.url, {
         "name": "Rivinvaihtajat ry", "intro": "Esittely.", "description": "Ensimmäinen rivi\ntoinen rivi",
         "how_to_join": "Tule\nmukaan", "languages": ["fi"], "steward_email": "h@example.org",
         "submitter_name": "Maija", "submitter_email": "maija@example.org", **CAPTCHA,

@@ -13,12 +13,12 @@ from django.core import mail
 from django.utils import translation
 from wagtail.models import Page
 
+from engagement.directory.services import create_association_submission
 from engagement.events import services as event_services
 from engagement.feedback import services as feedback_services
 from engagement.models import OutgoingEmail
 from engagement.moderation import _notify, submit_page_for_moderation
 from engagement.proposals import services as proposal_services
-from home.directory import create_association_submission
 from tests.factories.directory import AssociationIndexPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory, translate_topic

@@ -41,7 +41,7 @@ def test_every_public_post_answers_429_after_the_limit_in_the_persons_language(d
     endpoints = public_post_endpoints(pages, forms)
     # The crawl reached the forms of every module and the pages behind the links in emails.
     assert len(endpoints) > 60
-    for needle in ("/signup/", "/support/", "/follow/", "/new/", "/palaute/", "/associations/submit/",
+    for needle in ("/signup/", "/support/", "/follow/", "/new/", "/palaute/", "/yhdistyslomake/",
                    "/tapahtumat/submit/", "/proposals/private/", "/events/cancel/", "/events/submissions/",
                    "/proposals/support/withdraw/", "/proposals/follow/stop/", "/open311/v2/requests.json"):
         assert any(needle in path for path in endpoints), needle

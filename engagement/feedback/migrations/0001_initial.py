@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import engagement.feedback.models
-import engagement.views
+import wagtail.contrib.routable_page.models
 import modelsearch.index
 import uuid
 import wagtail.fields
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'feedback page',
                 'verbose_name_plural': 'feedback pages',
             },
-            bases=(engagement.views.PublicFormPageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='FeedbackTopic',

@@ -6,18 +6,22 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 
-from engagement.views import handle_public_form
+from engagement.views import PublicFormRoutes
+from home.models import SiteSettings
 from home.models.pages import BasePage
 
-from ..caching import cached
-from .proposals import LANGUAGE_CHOICES, Proposal, ProposalState, ProposalTheme, threshold_for
+from .caching import cached
+from .filters import SORTS, ProposalFilterSet
+from .forms import FollowForm, ProposalForm, SupportForm
+from .models import LANGUAGE_CHOICES, Proposal, ProposalState, ProposalTheme, threshold_for
+from .services import receive_proposal, request_follow, request_support
 
 PER_PAGE = 10
 
 
-class ProposalIndexPage(RoutablePageMixin, BasePage):
+class ProposalIndexPage(PublicFormRoutes, BasePage):
     """Lists published proposals of both languages; the counts are shared, as proposals are not per page."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -35,8 +39,6 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
     # --- helpers --------------------------------------------------------------------------------
 
     def _threshold(self, request):
-        from home.models import SiteSettings
-
         return threshold_for(SiteSettings.for_request(request).entitled_voters)
 
     def _themes(self):
@@ -67,15 +69,14 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
 
         return cached("rows:" + ":".join(filters.selected().values()), compute)
 
-    def proposal_url(self, proposal):
-        return self.url + self.reverse_subpage("proposal", args=[proposal.pk])
+    def proposal_url(self, proposal, route="proposal"):
+        """The proposal's page (or its support or follow form: `route`) under this page."""
+        return self.url + self.reverse_subpage(route, args=[proposal.pk])
 
     # --- routes ---------------------------------------------------------------------------------
 
-    @path("")
+    @path("", name="listing")
     def listing(self, request):
-        from engagement.proposals.filters import SORTS, ProposalFilterSet  # the filters import the models
-
         states = self._states()
         theme_names = self._theme_names()
         filters = ProposalFilterSet(request.GET, queryset=Proposal.objects.none())
@@ -84,9 +85,11 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
         for row in items.object_list:
             row["state"] = states.get(row["state_id"])
             row["theme_name"] = theme_names.get(row["theme__translation_key"], "")
+            row["url"] = self.url + self.reverse_subpage("proposal", args=[row["pk"]])
         return self.render(
             request,
             context_overrides={
+                "new_url": self.url + self.reverse_subpage("new"),
                 "items": items,
                 "themes": [{"slug": slug, "name": name} for slug, name, _key in self._themes()],
                 "states": [s for s in states.values() if s.is_public],
@@ -99,9 +102,6 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
 
     @path("new/", name="new")
     def new_proposal(self, request):
-        from engagement.proposals.forms import ProposalForm
-        from engagement.proposals.services import receive_proposal
-
         def on_valid(form):
             language = (get_language() or "fi")[:2]
             proposal, _created = form.store_once(lambda: receive_proposal(form.cleaned_payload, language))
@@ -111,11 +111,10 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
                 {"page": self, "self": self, "proposal": proposal},
             )
 
-        return handle_public_form(
+        return self.serve_public_form(
             request,
             form_class=ProposalForm,
             template="proposals/proposal_form.html",
-            context={"page": self, "self": self},
             on_valid=on_valid,
             scope=f"proposals:new:{self.translation_key}",
         )
@@ -163,55 +162,50 @@ class ProposalIndexPage(RoutablePageMixin, BasePage):
                 "association": association,
                 "threshold": threshold,
                 "count": count,
+                "support_url": self.proposal_url(proposal, "support") if proposal.takes_supports else "",
+                "follow_url": self.proposal_url(proposal, "follow") if proposal.is_open else "",
                 "progress": min(100, int(count * 100 / threshold)) if threshold else None,
             },
         )
 
     def _form_route(self, request, pk, form_class, template, on_valid, scope):
         proposal = self._get_public(pk)
-        closed = proposal.moderation != Proposal.Moderation.PUBLISHED or proposal.closed_at
         # A decided proposal can still be followed (to hear when it is implemented) but not supported.
-        if closed or (scope == "support" and proposal.state.is_decision):
+        if not (proposal.takes_supports if scope == "support" else proposal.is_open):
             return redirect(self.proposal_url(proposal))
-        return handle_public_form(
+        proposal_url = self.proposal_url(proposal)
+
+        def on_valid_form(form):
+            on_valid(form, proposal)
+            return TemplateResponse(
+                request,
+                "proposals/check_email.html",
+                {"page": self, "self": self, "proposal": proposal, "proposal_url": proposal_url, "kind": scope},
+            )
+
+        return self.serve_public_form(
             request,
             form_class=form_class,
             template=template,
-            context={"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal)},
-            on_valid=lambda form: on_valid(form, proposal),
+            context={"proposal": proposal, "proposal_url": proposal_url},
+            on_valid=on_valid_form,
             scope=f"proposals:{scope}",
         )
 
     @path("<int:pk>/support/", name="support")
     def support(self, request, pk):
-        from engagement.proposals.forms import SupportForm
-        from engagement.proposals.services import request_support
-
         def on_valid(form, proposal):
             data = form.cleaned_payload
             form.store_once(
                 lambda: request_support(proposal, data["name"], data["email"], (get_language() or "fi")[:2])
-            )
-            return TemplateResponse(
-                request,
-                "proposals/check_email.html",
-                {"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal), "kind": "support"},
             )
 
         return self._form_route(request, pk, SupportForm, "proposals/support_form.html", on_valid, "support")
 
     @path("<int:pk>/follow/", name="follow")
     def follow(self, request, pk):
-        from engagement.proposals.forms import FollowForm
-        from engagement.proposals.services import request_follow
-
         def on_valid(form, proposal):
             email = form.cleaned_payload["email"]
             form.store_once(lambda: request_follow(proposal, email, (get_language() or "fi")[:2]))
-            return TemplateResponse(
-                request,
-                "proposals/check_email.html",
-                {"page": self, "self": self, "proposal": proposal, "proposal_url": self.proposal_url(proposal), "kind": "follow"},
-            )
 
         return self._form_route(request, pk, FollowForm, "proposals/follow_form.html", on_valid, "follow")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from home.directory import send_confirmation_requests
+from engagement.directory.services import send_confirmation_requests
 
 
 class Command(BaseCommand):

@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Site
 
+from engagement.feedback.models import FeedbackTopic
+from engagement.feedback.pages import FeedbackPage
 from home.models import HomePage, SiteSettings
 from kumppanuus.translations import create_and_translate
 
@@ -76,8 +78,6 @@ class Command(BaseCommand):
         if email:
             site_settings.email = email
         site_settings.save()
-
-        from engagement.feedback.models import FeedbackPage, FeedbackTopic
 
         create_and_translate(FeedbackPage, FEEDBACK_PAGE[0], FEEDBACK_PAGE[1], parent=home_fi)
         if not FeedbackTopic.objects.exists():

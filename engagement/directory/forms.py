@@ -1,4 +1,4 @@
-"""Public forms of the content side: an association adds or updates its directory entry."""
+"""The public association form: an association adds or updates its directory entry."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -77,9 +77,7 @@ class AssociationForm(PublicForm):
     how_to_join_other = forms.CharField(
         label=_("How to join"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    entry = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    # The status token of a submission the moderators asked changes to: this form is its corrected version.
-    correction = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # Which entry is updated, or which submission corrected, is in the page's route (AssociationFormPage).
 
     OTHER_FIELDS = ("name_other", "intro_other", "description_other", "how_to_join_other")
 

@@ -1,14 +1,14 @@
-"""Proposals and residents' initiatives (Kuntalaki 23 §): themes, states, proposals, supports, followers,
-and the index page that lists them, takes new ones and shows each at its own URL."""
+"""Proposals and residents' initiatives (Kuntalaki 23 §): themes, states, proposals, supports and
+followers. The index page that lists them, takes new ones and shows each at its own URL is in pages.py."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -179,6 +179,16 @@ class Proposal(models.Model):
         return self.moderation == self.Moderation.PENDING
 
     @property
+    def is_open(self):
+        """Published and not closed: it can be followed (to hear when a decision is carried out)."""
+        return self.moderation == self.Moderation.PUBLISHED and self.closed_at is None
+
+    @property
+    def takes_supports(self):
+        """Open and not yet decided: once decided, supports no longer change anything."""
+        return self.is_open and not self.state.is_decision
+
+    @property
     def public_name(self):
         return self.proposer_name if self.show_name else ""
 
@@ -218,9 +228,6 @@ class Proposal(models.Model):
         return self.answer_in()
 
     def private_url(self):
-        from django.urls import reverse
-        from django.utils import translation
-
         with translation.override(self.language):
             return absolute_url(reverse("proposals:private", args=[self.private_token]))
 
@@ -305,16 +312,3 @@ class Follower(models.Model):
     def save(self, *args, **kwargs):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
-
-
-def recently(days):
-    return timezone.now() - timedelta(days=days)
-
-
-def lock(proposal):
-    """Re-read a proposal with its row locked until the end of the current transaction."""
-    assert transaction.get_connection().in_atomic_block
-    return Proposal.objects.select_for_update().get(pk=proposal.pk)
-
-
-

@@ -1,9 +1,12 @@
-"""The association directory's upkeep: entries sent in from the public form, and the yearly
-"is this still current?" confirmation (email, signed one-click link, report of stale entries)."""
+"""The association directory's upkeep: entries sent in from the public form (AssociationFormPage), and
+the yearly "is this still current?" confirmation (email, signed one-click link, report of stale entries).
+The directory's pages are `home`'s models; this module adds what residents and associations do to them."""
 
+import base64
 import logging
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -11,7 +14,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
-from django.utils.http import urlencode
 from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
@@ -23,7 +25,7 @@ from home.models.associations import CONFIRMATION_INTERVAL
 
 logger = logging.getLogger(__name__)
 
-CONFIRMATION_SALT = "home.association-confirmation"
+CONFIRMATION_SALT = "home.association-confirmation"  # as when this lived in `home`: links already sent keep working
 CONFIRMATION_LINK_MAX_AGE = 90 * 24 * 3600  # seconds; a year-old email should not still work
 SIMPLE_FIELDS = (
     "intro",
@@ -52,7 +54,6 @@ def association_form_initial(entry):
     initial.update(
         name=live.title,
         web_address=live.website,
-        entry=live.pk,
         categories=list(live.categories.values_list("slug", flat=True)),
         # Not public: whoever updates the entry gives it again, so the form never shows it to strangers.
         steward_email="",
@@ -62,11 +63,31 @@ def association_form_initial(entry):
 
 def correction_initial(submission):
     """The form filled in with what was sent, for a corrected version (the submitter holds the token)."""
-    return {**submission.content, "correction": submission.token}
+    return dict(submission.content)
+
+
+def form_page(language=None):
+    """The live association form page in `language` (default: the active one), else in any language;
+    None without one. The page type sits above the services (pages.py imports this module), so it is
+    found through the app registry."""
+    AssociationFormPage = apps.get_model("directory", "AssociationFormPage")
+    pages = AssociationFormPage.objects.live().select_related("locale").order_by("path")
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    return pages.filter(locale__language_code=language).first() or pages.first()
+
+
+def form_url(route="form", *args, language=None):
+    """The path of a route of the form page (the form, an entry's update, a correction, a confirmation),
+    or of the stable address `associations/submit/` (which redirects to the page) while there is none."""
+    page = form_page(language)
+    if page is None:
+        return reverse("directory:association_form")
+    return page.url + page.reverse_subpage(route, args=args)
 
 
 def correction_url(submission):
-    return reverse("home:association_form") + "?" + urlencode({"submission": submission.token})
+    """The form, filled in from `submission`, to send a corrected version (the submitter holds the token)."""
+    return form_url("correct", submission.token)
 
 
 def unique_slug(parent, title):
@@ -180,17 +201,30 @@ def create_association_submission(data, *, index, entry, locale, content=None, r
 
 
 def confirmation_token(translation_key, requested_at):
-    return signing.dumps(
-        {"k": str(translation_key), "r": int(requested_at.timestamp())}, salt=CONFIRMATION_SALT
+    """The signed link key, made safe for a page's sub-route (see `path_token`)."""
+    return path_token(
+        signing.dumps({"k": str(translation_key), "r": int(requested_at.timestamp())}, salt=CONFIRMATION_SALT)
     )
 
 
+def path_token(signed):
+    """A signed value (which has ":" in it) as letters, digits, "-" and "_" only: Wagtail serves a page's
+    sub-routes only for such path segments. Also turns the keys of links sent before (in
+    `associations/confirm/<key>/`) into the form page's."""
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _signed_value(token):
+    try:
+        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        return ""
+
+
 def confirmation_url(page, requested_at):
-    with translation.override(page.locale.language_code):
-        path = reverse(
-            "home:association_confirm", args=[confirmation_token(page.translation_key, requested_at)]
-        )
-    return absolute_url(path)
+    language = page.locale.language_code
+    with translation.override(language):
+        return absolute_url(form_url("confirm", confirmation_token(page.translation_key, requested_at), language=language))
 
 
 def confirm_association(token, commit=True):
@@ -199,7 +233,7 @@ def confirm_association(token, commit=True):
     With commit=False nothing is stored, and a link that would confirm gives "ask": the page asks for
     a click on its button (a POST), since mail security scanners open every link in an email."""
     try:
-        payload = signing.loads(token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_LINK_MAX_AGE)
+        payload = signing.loads(_signed_value(token), salt=CONFIRMATION_SALT, max_age=CONFIRMATION_LINK_MAX_AGE)
     except signing.SignatureExpired:
         return "expired", None
     except (signing.BadSignature, ValueError):
@@ -277,10 +311,10 @@ def send_confirmation_requests(now=None, dry_run=False):
             language = page.locale.language_code
             entry_url = page_url(page, language)
             with translation.override(language):
-                update_path = reverse("home:association_form") + f"?entry={page.pk}"
+                update_path = form_url("update", page.pk, language=language)
             send_templated_email(
                 to=[page.steward_email],
-                template="home/emails/association_confirmation",
+                template="directory/emails/association_confirmation",
                 context={
                     "association": page,
                     "confirm_url": confirmation_url(page, now),
