@@ -26,6 +26,8 @@ checks() {
   $BIN/python scripts/deferred_imports.py
   echo "== manage.py check"
   $BIN/python manage.py check --fail-level WARNING
+  echo "== the public API's OpenAPI document is valid, without warnings"
+  $BIN/python manage.py spectacular --validate --fail-on-warn --lang en --file /dev/null
   echo "== migrations are up to date"
   $BIN/python manage.py makemigrations --check --dry-run
   echo "== translations are complete"

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from kumppanuus import health
+from kumppanuus.api_schema import DocsView, SchemaView
 from kumppanuus.sitemaps import BilingualSitemap
 
 urlpatterns = [
@@ -19,6 +20,9 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("ping/", health.ping, name="ping"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}),
+    # The public API's OpenAPI document (YAML, or JSON with ?format=json) and its page for people.
+    path("api/schema/", SchemaView.as_view(), name="api_schema"),
+    path("api/docs/", DocsView.as_view(), name="api_docs"),
     # Language-neutral routes of the modules: APIs, feeds, one-click links from emails.
     path("", include("engagement.feedback.api_urls")),
     path("", include("engagement.proposals.api_urls")),

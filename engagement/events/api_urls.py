@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
     path("events/<int:pk>.ics", views.event_ics, name="event_ics"),
@@ -14,5 +14,5 @@ urlpatterns = [
     ),
     path("events/feeds/<str:language>/category/<slug:category>.ics", views.calendar_feed, name="events_calendar_category"),
     path("events/feeds/<str:language>/new.atom", views.NewEventsFeed(), name="events_atom"),
-    path("api/events/", views.api_events, name="events_api"),
+    path("api/events/", api.EventList.as_view(), name="events_api"),
 ]

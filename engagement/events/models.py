@@ -166,27 +166,6 @@ class EventPageQuerySet(PageQuerySet):
     def with_signup(self):
         return self.filter(signup_enabled=True).not_cancelled()
 
-    def filtered(self, *, category="", organiser="", month="", language="", signup=""):
-        """The public listing's filters, each skipped when empty. `organiser` is an association's
-        translation_key or "municipality"; a malformed key matches nothing."""
-        queryset = self
-        if signup:
-            queryset = queryset.with_signup()
-        if category:
-            queryset = queryset.in_category(category)
-        if organiser == "municipality":
-            queryset = queryset.by_municipality()
-        elif organiser:
-            try:
-                queryset = queryset.for_association(uuid.UUID(organiser))
-            except ValueError:
-                queryset = queryset.none()
-        if month:
-            queryset = queryset.in_month(month)
-        if language:
-            queryset = queryset.speaking(language)
-        return queryset
-
 
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 

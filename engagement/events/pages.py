@@ -32,6 +32,7 @@ from home.models.pages import BasePage
 from . import services
 from .caching import cached, confirmed_people, names
 from .feeds import event_rows, json_ld_script
+from .filters import EventFilterSet
 from .forms import EventSubmissionForm, SignUpForm
 from .models import (
     ACCESSIBILITY_CHOICES,
@@ -87,19 +88,12 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
     @path("")
     def listing(self, request):
         past = request.GET.get("past") == "1"
-        selected = {
-            "category": request.GET.get("category", "")[:100],
-            "organiser": request.GET.get("organiser", "")[:64],
-            "month": request.GET.get("month", "")[:7],
-            "language": request.GET.get("language", "")[:2],
-            "signup": "1" if request.GET.get("signup") == "1" else "",
-        }
-        if selected["language"] not in dict(SERVICE_LANGUAGES):
-            selected["language"] = ""
+        filters = EventFilterSet(request.GET, queryset=EventPage.objects.none())
+        selected = filters.selected()
         locale_id = self.locale_id
 
         def compute():
-            events = EventPage.objects.published().in_locale(locale_id).descendant_of(self).filtered(**selected)
+            events = filters.filter_queryset(EventPage.objects.published().in_locale(locale_id).descendant_of(self))
             events = events.past().order_by("-start") if past else events.upcoming().order_by("start")
             return event_rows(events, locale_id)
 

@@ -1,14 +1,12 @@
 """Events' views that are not pages: the cancel and confirm links of a sign-up, the old address of the
-association's event form, and the language-neutral .ics files, calendar feeds, Atom feed and JSON API.
+association's event form, and the language-neutral .ics files, calendar feeds and Atom feed (the JSON API: api.py).
 The listing, the event page, the sign-up form and the submission form are pages (pages.py)."""
 
-from datetime import date, datetime, timedelta
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +15,6 @@ from wagtail.models import Locale
 from engagement.links import expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from home.models import AssociationPage
-from home.models.contacts import SERVICE_LANGUAGES
 
 from . import feeds, services
 from .models import EventCategory, SignUp
@@ -158,57 +155,3 @@ class NewEventsFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
-
-
-def _parse_date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def api_events(request):
-    """Read-only JSON: ?from=YYYY-MM-DD&to=YYYY-MM-DD&organiser=<key|municipality>&category=<slug>&language=fi|sv
-    (language of the content; `spoken` filters by language spoken)."""
-    language = request.GET.get("language", "fi")
-    locale = _locale_or_404(language)
-    events = EventPage.objects.published().in_locale(locale)
-    start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
-    if start is None and end is None:
-        events = events.upcoming()
-    if start:
-        events = events.filter(start__gte=timezone.make_aware(datetime.combine(start, datetime.min.time())))
-    if end:
-        events = events.filter(start__lt=timezone.make_aware(datetime.combine(end, datetime.min.time()))
-                               + timedelta(days=1))
-    spoken = request.GET.get("spoken", "")[:2]
-    events = events.filtered(
-        category=request.GET.get("category", "")[:100], organiser=request.GET.get("organiser", "")[:64],
-        language=spoken if spoken in dict(SERVICE_LANGUAGES) else "",
-    ).order_by("start")[:200]
-    data = [
-        {
-            "id": row["pk"],
-            "uid": row["uid"],
-            "title": row["title"],
-            "summary": row["intro"],
-            "start": timezone.localtime(row["start"]).isoformat(),
-            "end": timezone.localtime(row["ends_at"]).isoformat(),
-            "status": row["status"],
-            "place": row["place_name"],
-            "online": row["online"],
-            "category": row["category_slug"],
-            "category_name": row["category_name"] or None,
-            "organiser": row["organiser_key"] or "municipality",
-            "organiser_name": row["organiser_name"] or None,
-            "languages": row["languages"],
-            "language": language,
-            "url": feeds.absolute(row["url"]),
-            "ics": feeds.absolute(reverse("event_ics", args=[row["pk"]])),
-            "signup": row["signup_enabled"],
-        }
-        for row in feeds.event_rows(events, locale.pk)
-    ]
-    response = JsonResponse({"count": len(data), "results": data})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

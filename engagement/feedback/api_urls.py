@@ -1,11 +1,18 @@
-"""Language-neutral feedback URLs: the Open311 GeoReport v2 API."""
+"""Language-neutral feedback URLs: the Open311 GeoReport v2 API, each endpoint in JSON and in XML."""
 
-from django.urls import re_path
+from django.urls import path
 
 from . import open311
 
 urlpatterns = [
-    re_path(r"^open311/v2/services\.(?P<fmt>json|xml)$", open311.services, name="open311_services"),
-    re_path(r"^open311/v2/requests\.(?P<fmt>json|xml)$", open311.requests, name="open311_requests"),
-    re_path(r"^open311/v2/requests/(?P<pk>\d+)\.(?P<fmt>json|xml)$", open311.request_detail, name="open311_request"),
+    route
+    for fmt in ("json", "xml")
+    for route in (
+        path(f"open311/v2/services.{fmt}", open311.ServiceList.as_view(), {"format": fmt}, name=f"open311_services_{fmt}"),
+        path(f"open311/v2/requests.{fmt}", open311.RequestList.as_view(), {"format": fmt}, name=f"open311_requests_{fmt}"),
+        path(
+            f"open311/v2/requests/<int:pk>.{fmt}", open311.RequestDetail.as_view(), {"format": fmt},
+            name=f"open311_request_{fmt}",
+        ),
+    )
 ]

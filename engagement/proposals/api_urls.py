@@ -1,9 +1,9 @@
-"""Language-neutral proposals URLs: a JSON feed of published proposals with their support counts."""
+"""Language-neutral proposals URLs: the JSON API of published initiatives with their support counts."""
 
 from django.urls import path
 
-from . import views
+from . import api
 
 urlpatterns = [
-    path("api/proposals/", views.api_proposals, name="proposals_api"),
+    path("api/proposals/", api.ProposalList.as_view(), name="proposals_api"),
 ]

@@ -1,7 +1,6 @@
 """The public proposals page: the listing, the form for a new proposal, and each proposal at its own URL."""
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,15 +13,11 @@ from home.models import SiteSettings
 from home.models.pages import BasePage
 
 from .caching import cached
+from .filters import SORTS, ProposalFilterSet
 from .forms import FollowForm, ProposalForm, SupportForm
 from .models import LANGUAGE_CHOICES, Proposal, ProposalState, ProposalTheme, threshold_for
 from .services import receive_proposal, request_follow, request_support
 
-SORTS = {
-    "new": (_("Newest"), [F("published_at").desc(nulls_last=True), "-pk"]),
-    "supported": (_("Most supported"), ["-support_total", "-pk"]),
-    "answered": (_("Recently answered"), [F("answered_at").desc(nulls_last=True), "-pk"]),
-}
 PER_PAGE = 10
 
 
@@ -61,25 +56,18 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
     def _states(self):
         return cached("states", lambda: {state.pk: state for state in ProposalState.objects.all()})
 
-    def _rows(self, theme, state, language, sort):
+    def _rows(self, filters):
         """The filtered, sorted listing as plain rows, cached until anything about proposals changes."""
 
         def compute():
-            proposals = Proposal.objects.published().with_support_count()
-            if theme:
-                proposals = proposals.filter(theme__slug=theme)
-            if state:
-                proposals = proposals.filter(state__slug=state)
-            if language:
-                proposals = proposals.filter(language=language)
             return list(
-                proposals.order_by(*SORTS[sort][1]).values(
+                filters.filter_queryset(Proposal.objects.published().with_support_count()).values(
                     "pk", "title", "summary", "language", "published_at", "answered_at", "state_id",
                     "theme__translation_key", "support_total",
                 )
             )
 
-        return cached(f"rows:{theme}:{state}:{language}:{sort}", compute)
+        return cached("rows:" + ":".join(filters.selected().values()), compute)
 
     def proposal_url(self, proposal, route="proposal"):
         """The proposal's page (or its support or follow form: `route`) under this page."""
@@ -91,15 +79,8 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
     def listing(self, request):
         states = self._states()
         theme_names = self._theme_names()
-        theme = request.GET.get("theme", "")[:100]
-        state = request.GET.get("state", "")[:50]
-        language = request.GET.get("language", "")
-        if language not in dict(LANGUAGE_CHOICES):
-            language = ""
-        sort = request.GET.get("sort", "new")
-        if sort not in SORTS:
-            sort = "new"
-        paginator = Paginator(self._rows(theme, state, language, sort), PER_PAGE)
+        filters = ProposalFilterSet(request.GET, queryset=Proposal.objects.none())
+        paginator = Paginator(self._rows(filters), PER_PAGE)
         items = paginator.get_page(request.GET.get("page"))
         for row in items.object_list:
             row["state"] = states.get(row["state_id"])
@@ -114,7 +95,7 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
                 "states": [s for s in states.values() if s.is_public],
                 "language_choices": LANGUAGE_CHOICES,
                 "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
-                "selected": {"theme": theme, "state": state, "language": language, "sort": sort},
+                "selected": filters.selected(),
                 "threshold": self._threshold(request),
             },
         )

@@ -1,14 +1,13 @@
-"""Views for the links in proposal emails (confirm, withdraw, the proposer's private page) and the JSON API.
+"""Views for the links in proposal emails (confirm, withdraw, the proposer's private page); the JSON API is in api.py.
 
 Links in emails only show a page on GET; what they change happens on POST, so that mail scanners
 that open links do not confirm or withdraw anything.
 """
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
 
 from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
@@ -16,7 +15,6 @@ from engagement.ratelimit import is_rate_limited, rate_limited_response
 from . import services
 from .forms import PendingEditForm
 from .models import Follower, Proposal, Support
-from .pages import ProposalIndexPage
 
 
 def _render(request, template, context, status=200):
@@ -137,28 +135,3 @@ def private(request, token):
             else "",
         },
     )
-
-
-@require_GET
-def api_proposals(request):
-    proposals = Proposal.objects.published().with_support_count().select_related("state").order_by("-published_at")[:200]
-    indexes = {}
-    for index in ProposalIndexPage.objects.live().select_related("locale").order_by("-path"):
-        indexes[index.locale.language_code] = index  # the first one in tree order wins
-    base = {code: services.absolute(index.url) for code, index in indexes.items()}
-    fallback = next(iter(base.values()), "")
-    data = [
-        {
-            "id": proposal.pk,
-            "title": proposal.title,
-            "summary": proposal.summary,
-            "language": proposal.language,
-            "state": proposal.state.slug,
-            "supports": proposal.support_total,
-            "published_at": proposal.published_at.isoformat() if proposal.published_at else None,
-            "answered_at": proposal.answered_at.isoformat() if proposal.answered_at else None,
-            "url": f"{base.get(proposal.language, fallback)}{proposal.pk}/" if fallback else "",
-        }
-        for proposal in proposals
-    ]
-    return JsonResponse({"proposals": data})

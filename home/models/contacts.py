@@ -13,10 +13,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.caching import cached
+from home.filters import SEARCH_MAX_LENGTH, ContactFilterSet  # noqa: F401 - SEARCH_MAX_LENGTH: associations read it here
 from home.models.pages import BasePage
 
 SERVICE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-SEARCH_MAX_LENGTH = 100
 
 
 class LanguagesField(models.JSONField):
@@ -224,18 +224,13 @@ class ContactIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         departments, people = self.directory()
-        query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-        department = request.GET.get("department", "")
-        if department.isdigit():
-            people = [person for person in people if person.department_id == int(department)]
-        if query:
-            matching = ContactPerson.objects.filter(locale_id=self.locale_id).matching(query, self.locale.language_code)
-            if matching is None:  # no full-text search on this database: each word as a part of the text
-                for word in query.casefold().split():
-                    people = [person for person in people if word in person.search_text]
-            else:
-                matching = set(matching.values_list("pk", flat=True))
-                people = [person for person in people if person.pk in matching]
+        filters = ContactFilterSet(
+            request.GET, queryset=ContactPerson.objects.filter(locale_id=self.locale_id), language=self.locale.language_code
+        )
+        selected = filters.selected()
+        if filters.is_filtered():
+            found = set(filters.qs.values_list("pk", flat=True))
+            people = [person for person in people if person.pk in found]
         groups = {}
         for person in people:
             groups.setdefault(person.department_id, []).append(person)
@@ -245,9 +240,9 @@ class ContactIndexPage(BasePage):
         context.update(
             departments=departments,
             grouped_people=grouped,
-            search_query=query,
-            selected_department=int(department) if department.isdigit() else None,
+            search_query=selected["q"],
+            selected_department=int(selected["department"]) if selected["department"] else None,
             result_count=sum(len(group) for _dept, group in grouped),
-            filtered=bool(query or department),
+            filtered=filters.is_filtered(),
         )
         return context

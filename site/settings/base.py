@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",  # the public API (events, initiatives, Open311); kumppanuus.api
+    "django_filters",
+    "drf_spectacular",  # its OpenAPI document at /api/schema/
+    "drf_spectacular_sidecar",  # Swagger UI at /api/docs/ from our own static files (no CDN)
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # above the page cache: a cached API answer gets its CORS headers too
     "kumppanuus.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy; outside the page cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside it too, and above the 429 of rate limits
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -303,3 +309,42 @@ PRIVACY_LOG_RETENTION_DAYS = env.int("PRIVACY_LOG_RETENTION_DAYS", default=730) 
 # The key of the privacy log's email hashes (HMAC-SHA256); empty: derived from SECRET_KEY. Set it to
 # keep finding earlier log entries by address across a change of SECRET_KEY.
 PRIVACY_HASH_KEY = env.str("PRIVACY_HASH_KEY", default="")
+
+# The public API (kumppanuus.api; each module's api.py): read-only JSON for anyone, no sessions or keys
+# (Open311's POST checks its own API key), one page shape for every listing, documented at /api/schema/
+# and /api/docs/ (drf-spectacular; `manage.py spectacular --validate --fail-on-warn` in `make check`).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PAGINATION_CLASS": "kumppanuus.api.PublicPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kumppanuus public API",
+    "DESCRIPTION": (
+        "Read-only open data of the municipality's participation site: events, residents' initiatives, and "
+        "feedback as Open311 GeoReport v2. Listings are paginated (`page`, `page_size`: 50 by default, at most "
+        "200). Texts and names come in the request's language (`Accept-Language`: fi or sv; events also take "
+        "`language`). These descriptions are in English; the data is in Finnish and Swedish."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to swagger.io's validator from the visitor's browser (and the CSP would refuse it anyway).
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    "PREPROCESSING_HOOKS": ["kumppanuus.api.public_json_endpoints"],
+    "ENABLE_LIST_MECHANICS_ON_NON_2XX": True,  # Open311's errors are lists too
+}
+# CORS (django-cors-headers): any site may read the API and Open311 from a browser; nothing else of
+# this site is shared, and no credentials are.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api|open311)/.*$"
+CORS_ALLOW_METHODS = ["GET"]
+CORS_ALLOW_CREDENTIALS = False

@@ -157,5 +157,5 @@ def test_api_lists_published_proposals(client, index_fi):
     SupportFactory(proposal=proposal)
     ProposalFactory(pending=True)
     data = client.get("/api/proposals/").json()
-    assert [item["id"] for item in data["proposals"]] == [proposal.pk]
-    assert data["proposals"][0]["supports"] == 1
+    assert [item["id"] for item in data["results"]] == [proposal.pk]
+    assert data["results"][0]["supports"] == 1
