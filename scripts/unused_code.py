@@ -24,6 +24,9 @@ FOLDERS = ["home", "engagement", "site"]
 USERS = ["tests"]
 MIN_CONFIDENCE = 60
 WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# django-filter's `method="name"` and DRF's SerializerMethodField, which calls `get_<field>`.
+FILTER_METHOD = re.compile(r"""method=["']([A-Za-z_][A-Za-z0-9_]*)["']""")
+SERIALIZER_METHOD = re.compile(r"^\s+([a-z_][a-z0-9_]*) = serializers\.SerializerMethodField", re.M)
 DOTTED_STRING = re.compile(r"""["'](?:[A-Za-z_][A-Za-z0-9_]*\.)+([A-Za-z_][A-Za-z0-9_]*)["']""")
 
 # Registered by decorator: Wagtail hooks, template tags, retention policies, privacy kinds, system
@@ -40,20 +43,28 @@ IGNORE_NAMES = [
     "items", "location", "lastmod", "get_url_parts", "get_view_restrictions", "get_admin_display_title",
     "widget_class", "breadcrumbs_items", "get_context_data", "render_html", "media",
     "*Config", "*Middleware", "Meta", "Command",
-    # Arguments a framework passes: components, signal receivers, checks, axes, page listing buttons.
-    "parent_context", "signal_kwargs", "app_configs", "original_response", "next_url",
+    # Arguments a framework passes: components, signal receivers, checks, axes, page listing buttons,
+    # renderers.
+    "parent_context", "signal_kwargs", "app_configs", "original_response", "next_url", "accepted_media_type",
+    # Django REST framework and drf-spectacular hooks: views, content negotiation, schemas.
+    "get_exception_handler", "default_response_headers", "select_parser", "select_renderer",
+    "map_renderers", "_get_version_parameter",
 ]
 
 
 def names_used_outside_python():
-    """Every word of every template, and the last part of every dotted string in the Python code."""
+    """Every word of every template, the last part of every dotted string in the Python code, filter
+    methods named in strings, and the `get_<field>` of each serializer method field."""
     names = set()
     for folder in FOLDERS:
         for path in (ROOT / folder).rglob("templates/**/*"):
             if path.is_file() and path.suffix in (".html", ".txt", ".xml", ".js"):
                 names.update(WORD.findall(path.read_text(encoding="utf-8")))
         for path in (ROOT / folder).rglob("*.py"):
-            names.update(DOTTED_STRING.findall(path.read_text(encoding="utf-8")))
+            text = path.read_text(encoding="utf-8")
+            names.update(DOTTED_STRING.findall(text))
+            names.update(FILTER_METHOD.findall(text))
+            names.update(f"get_{field}" for field in SERIALIZER_METHOD.findall(text))
     return names
 
 

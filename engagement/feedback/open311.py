@@ -32,6 +32,7 @@ from engagement.ratelimit import is_rate_limited
 from kumppanuus.text import printable, typed_text
 
 from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic, Open311ApiKey
+from .services import receive_feedback
 
 DEFAULT_WINDOW_DAYS = 90
 MAX_REQUESTS = 1000
@@ -389,8 +390,6 @@ def list_requests(request):
 
 
 def create_request(request):
-    from .services import receive_feedback
-
     data = request.data if isinstance(request.data, QueryDict) else QueryDict()  # no form sent: nothing
     if any("\x00" in value for _name, values in data.lists() for value in values):
         raise Open311Error(400, "Parameters must not contain NUL characters")

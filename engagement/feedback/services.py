@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from engagement.emails import absolute_url, send_staff_email, send_templated_email
 
-from .models import Feedback, FeedbackEvent, FeedbackTopic
+from .models import Feedback, FeedbackEvent
 
 logger = logging.getLogger(__name__)
 
@@ -131,9 +131,3 @@ def close_feedback(feedback, reason, by):
     FeedbackEvent.objects.create(
         feedback=feedback, kind=FeedbackEvent.Kind.CLOSED, status=feedback.status, text=reason, user=by
     )
-
-
-def topic_for_code(code, language="fi"):
-    return FeedbackTopic.objects.filter(code=code, locale__language_code=language).first() or FeedbackTopic.objects.filter(
-        code=code
-    ).first()

@@ -206,10 +206,6 @@ class Proposal(models.Model):
             return (self.threshold_reached_at + relativedelta(months=COUNCIL_DEADLINE_MONTHS)).date()
         return None
 
-    @property
-    def has_answer(self):
-        return bool(self.answer_text or self.answer_text_sv)
-
     def answer_in(self, language=None):
         """The official answer for a reader of `language` (default: the active one): a LocalizedAnswer
         with its text and the language it is written in, the other language's text when this one has
