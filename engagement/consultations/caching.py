@@ -1,0 +1,15 @@
+"""A cache namespace for what the consultation pages show: any change of a comment, agreement, answer or
+summary bumps it."""
+
+from kumppanuus.caching import CacheNamespace
+
+consultations = CacheNamespace("consultations", timeout=600)
+cached = consultations.cached
+
+
+def connect_signals():
+    from .models import Answer, Comment, CommentAgreement, ConsultationTheme, SectionSummary
+
+    consultations.invalidate_on(
+        Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, m2m=[SectionSummary.cited_comments.through]
+    )
