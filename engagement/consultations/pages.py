@@ -2,11 +2,21 @@
 consultation itself, with its comment, report and agree routes (docs/architecture.md: pages sit above
 forms and services)."""
 
+import uuid
+
+from django.core import signing
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -15,7 +25,15 @@ from wagtail_localize.fields import SynchronizedField
 from engagement.views import PublicFormRoutes
 from home.models.pages import BasePage
 
-from .models import ModerationMode, SectionSummary, Stage
+from . import services
+from .caching import cached
+from .filters import ConsultationFilter
+from .forms import AgreeForm, CommentForm, ReportForm
+from .models import Answer, Comment, ModerationMode, SectionSummary, Stage
+
+BROWSER_COOKIE = "consultation_browser"
+BROWSER_COOKIE_SALT = "consultations.browser"
+BROWSER_COOKIE_AGE = 60 * 60 * 24 * 400  # browsers keep a cookie at most 400 days
 
 COMMENTS_PER_SECTION = 10  # a screenful; the rest behind "show more comments" (a link, no JavaScript)
 PER_PAGE = 10
@@ -31,6 +49,15 @@ class ConsultationIndexPage(BasePage):
     class Meta:
         verbose_name = _("consultations page")
         verbose_name_plural = _("consultations pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = ConsultationPage.objects.live().public().child_of(self).select_related("theme")
+        consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale)
+        listing = consultations.qs if consultations.is_bound and consultations.is_valid() else pages
+        paginator = Paginator(listing.ordered_for_listing(), PER_PAGE)
+        context.update(filter=consultations, items=paginator.get_page(request.GET.get("page")), now=timezone.now())
+        return context
 
 
 
@@ -170,3 +197,244 @@ class ConsultationPage(PublicFormRoutes, BasePage):
             state = "done" if position < 0 else "current" if position == 0 else "coming"
             steps.append({"stage": stage, "label": stage.label, "date": dates[stage], "state": state})
         return steps
+
+    # --- what the page shows ----------------------------------------------------------------------
+
+    @property
+    def language(self):
+        return self.locale.language_code[:2]
+
+    def sub_url(self, name, *args):
+        return self.url + self.reverse_subpage(name, args=args)
+
+    def _sections(self):
+        return list(self.sections.all())
+
+    def _comment_groups(self, languages):
+        """Per section translation key (None: the whole draft), its first screenful of published
+        comments in `languages`, and how many there are: two queries whatever the number of comments."""
+        published = Comment.objects.of(self).public().filter(language__in=languages)
+        counts = {
+            row["section__translation_key"]: row["total"]
+            for row in published.order_by().values("section__translation_key").annotate(total=models.Count("pk"))
+        }
+        rank = models.Window(
+            RowNumber(),
+            partition_by=[models.F("section__translation_key")],
+            order_by=[models.F("created_at").asc(), models.F("pk").asc()],
+        )
+        first = published.annotate(rank=rank).filter(rank__lte=COMMENTS_PER_SECTION)
+        comments = {}
+        for comment in first.select_related("section").order_by("created_at", "pk"):
+            key = comment.section.translation_key if comment.section_id else None
+            comments.setdefault(key, []).append(comment)
+        return comments, counts
+
+    def _cited_ids(self):
+        return set(
+            SectionSummary.cited_comments.through.objects.filter(
+                sectionsummary__consultation__translation_key=self.translation_key,
+                sectionsummary__published_at__isnull=False,
+            ).values_list("comment_id", flat=True)
+        )
+
+    def _results(self, sections):
+        """Each question's results (all languages together) for the chart and its table."""
+        counts = cached(f"results:{self.translation_key}", lambda: Answer.objects.results(self))
+        results = {}
+        for section in sections:
+            if not section.has_question:
+                continue
+            answered = counts.get(section.translation_key, {})
+            rows = [{"label": label, "count": answered.get(number, 0)} for number, label in section.choices()]
+            total = sum(row["count"] for row in rows)
+            top = max([row["count"] for row in rows] + [1])
+            for index, row in enumerate(rows):
+                row["percent"] = round(row["count"] * 100 / total) if total else 0
+                row["width"] = round(row["count"] * 100 / top)
+                row["y"] = index * 32
+            results[section.translation_key] = {"rows": rows, "total": total, "height": len(rows) * 32}
+        return results
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        sections = self._sections()
+        all_languages = request.GET.get("languages") == "all"
+        languages = ["fi", "sv"] if all_languages else [self.language]
+        comments, counts = self._comment_groups(languages)
+        summaries = {
+            summary.section.translation_key if summary.section_id else None: summary
+            for summary in SectionSummary.objects.published().filter(consultation=self)
+            .select_related("section").prefetch_related("cited_comments")
+        }
+        cited = self._cited_ids() if summaries else set()
+        results = self._results(sections) if summaries or not self.is_open(now) else {}
+        open_now = self.is_open(now)
+
+        def group(key, section):
+            items = comments.get(key, [])
+            for comment in items:
+                comment.is_cited = comment.pk in cited
+            total = counts.get(key, 0)
+            return {
+                "section": section,
+                "key": key or "draft",
+                "comments": items,
+                "total": total,
+                "more": total - len(items),
+                "summary": summaries.get(key),
+                "results": results.get(key) if section is not None else None,
+                "comment_url": (self.sub_url("comment_section", section.pk) if section else self.sub_url("comment"))
+                if open_now else "",
+                "all_url": self.sub_url("comments", str(key or "draft")) + ("?languages=all" if all_languages else ""),
+            }
+
+        context.update(
+            now=now,
+            is_open=open_now,
+            stage=self.stage(now),
+            groups=[group(section.translation_key, section) for section in sections],
+            draft_group=group(None, None),
+            all_languages=all_languages,
+            other_languages_url="?" + urlencode({"languages": "all"}) + "#comments",
+            own_language_url="?#comments",
+            has_summary=bool(summaries),
+            contacts=[contact.person for contact in self.contacts.select_related("person", "person__photo")],
+            documents=list(self.documents.select_related("document", "image")),
+        )
+        return context
+
+    # --- routes -----------------------------------------------------------------------------------
+
+    @path("")
+    def consultation(self, request):
+        return self.render(request)
+
+    def _closed_response(self, request):
+        return TemplateResponse(
+            request, "consultations/closed.html",
+            {**self.get_context(request), "page": self, "self": self}, status=200,
+        )
+
+    def _comment(self, request, section):
+        if not self.is_open():
+            return self._closed_response(request)
+        language = (get_language() or self.language)[:2]
+
+        def on_valid(form):
+            data = form.cleaned_payload
+
+            def submit():
+                return services.submit_comment(
+                    self, text=data.get("text", ""), language=language, section=section,
+                    nickname=data.get("nickname", ""), email=data.get("email", ""), choices=form.choices,
+                )
+
+            try:
+                # An answer without a comment has nothing to keep a receipt of; a comment is stored once.
+                comment = form.store_once(submit)[0] if data.get("text") else submit()
+            except services.ConsultationClosed:
+                return self._closed_response(request)
+            return TemplateResponse(request, "consultations/comment_received.html", {
+                "page": self, "self": self, "comment": comment, "section": section,
+            })
+
+        return self.serve_public_form(
+            request, form_class=CommentForm, on_valid=on_valid, template="consultations/comment_form.html",
+            context={"section": section}, form_kwargs={"section": section},
+            scope=f"consultations:comment:{self.translation_key}",
+        )
+
+    @path("comment/", name="comment")
+    def comment(self, request):
+        return self._comment(request, None)
+
+    @path("comment/<int:section_id>/", name="comment_section")
+    def comment_section(self, request, section_id):
+        section = self.sections.filter(pk=section_id).first()
+        if section is None:
+            raise Http404
+        return self._comment(request, section)
+
+    def _public_comment(self, pk):
+        comment = Comment.objects.of(self).public().select_related("section").filter(pk=pk).first()
+        if comment is None:
+            raise Http404
+        return comment
+
+    def _back_url(self, comment):
+        query = "?languages=all" if comment.language != self.language else ""
+        return f"{self.url}{query}#comment-{comment.pk}"
+
+    @path("comment/<int:pk>/report/", name="report")
+    def report(self, request, pk):
+        comment = self._public_comment(pk)
+
+        def on_valid(form):
+            token, new_token = browser_token(request)
+            services.report(comment, services.browser_hash(token), form.cleaned_payload.get("reason", ""))
+            response = TemplateResponse(request, "consultations/reported.html", {
+                "page": self, "self": self, "comment": comment, "back_url": self._back_url(comment),
+            })
+            return remember_browser(response, token, new_token)
+
+        return self.serve_public_form(
+            request, form_class=ReportForm, on_valid=on_valid, template="consultations/report_form.html",
+            context={"comment": comment, "back_url": self._back_url(comment)},
+            scope=f"consultations:report:{self.translation_key}",
+        )
+
+    @path("comment/<int:pk>/agree/", name="agree")
+    def agree(self, request, pk):
+        comment = self._public_comment(pk)
+        if request.method == "POST":
+            from engagement.ratelimit import is_rate_limited, rate_limited_response
+
+            if is_rate_limited(request, f"consultations:agree:{self.translation_key}"):
+                return rate_limited_response(request)
+            token, new_token = browser_token(request)
+            services.agree(comment, services.browser_hash(token))
+            response = HttpResponseRedirect(self._back_url(comment))
+            return remember_browser(response, token, new_token)
+        return TemplateResponse(request, "consultations/agree_form.html", {
+            **self.get_context(request), "comment": comment, "form": AgreeForm(),
+            "back_url": self._back_url(comment),
+        })
+
+    @path("comments/<str:key>/", name="comments")
+    def comments(self, request, key):
+        """Every published comment of one section (or of the whole draft), a page at a time."""
+        sections = {str(section.translation_key): section for section in self._sections()}
+        if key != "draft" and key not in sections:
+            raise Http404
+        all_languages = request.GET.get("languages") == "all"
+        comments = Comment.objects.of(self).public().filter(
+            language__in=["fi", "sv"] if all_languages else [self.language]
+        )
+        comments = comments.filter(section__isnull=True) if key == "draft" else comments.filter(
+            section__translation_key=key)
+        items = Paginator(comments.order_by("created_at", "pk"), 50).get_page(request.GET.get("page"))
+        cited = self._cited_ids()
+        for comment in items:
+            comment.is_cited = comment.pk in cited
+        return self.render(request, template="consultations/comment_list.html", context_overrides={
+            "section": sections.get(key), "items": items, "all_languages": all_languages,
+        })
+
+
+def browser_token(request):
+    """(token, is new): this browser's random token from its signed cookie, or a new one."""
+    try:
+        return request.get_signed_cookie(BROWSER_COOKIE, salt=BROWSER_COOKIE_SALT), False
+    except (KeyError, signing.BadSignature):
+        return uuid.uuid4().hex, True
+
+
+def remember_browser(response, token, new):
+    if new:
+        response.set_signed_cookie(
+            BROWSER_COOKIE, token, salt=BROWSER_COOKIE_SALT, max_age=BROWSER_COOKIE_AGE,
+            httponly=True, samesite="Lax", secure=None,
+        )
+    return response
