@@ -230,6 +230,11 @@ class ConsultationPage(PublicFormRoutes, BasePage):
             comments.setdefault(key, []).append(comment)
         return comments, counts
 
+    def add_comment_urls(self, comment):
+        comment.agree_url = self.sub_url("agree", comment.pk)
+        comment.report_url = self.sub_url("report", comment.pk)
+        return comment
+
     def _cited_ids(self):
         return set(
             SectionSummary.cited_comments.through.objects.filter(
@@ -276,6 +281,7 @@ class ConsultationPage(PublicFormRoutes, BasePage):
             items = comments.get(key, [])
             for comment in items:
                 comment.is_cited = comment.pk in cited
+                self.add_comment_urls(comment)
             total = counts.get(key, 0)
             return {
                 "section": section,
@@ -361,7 +367,7 @@ class ConsultationPage(PublicFormRoutes, BasePage):
         comment = Comment.objects.of(self).public().select_related("section").filter(pk=pk).first()
         if comment is None:
             raise Http404
-        return comment
+        return self.add_comment_urls(comment)
 
     def _back_url(self, comment):
         query = "?languages=all" if comment.language != self.language else ""
@@ -403,7 +409,7 @@ class ConsultationPage(PublicFormRoutes, BasePage):
         })
 
     @path("comments/<str:key>/", name="comments")
-    def comments(self, request, key):
+    def comment_list(self, request, key):
         """Every published comment of one section (or of the whole draft), a page at a time."""
         sections = {str(section.translation_key): section for section in self._sections()}
         if key != "draft" and key not in sections:
@@ -418,6 +424,7 @@ class ConsultationPage(PublicFormRoutes, BasePage):
         cited = self._cited_ids()
         for comment in items:
             comment.is_cited = comment.pk in cited
+            self.add_comment_urls(comment)
         return self.render(request, template="consultations/comment_list.html", context_overrides={
             "section": sections.get(key), "items": items, "all_languages": all_languages,
         })
