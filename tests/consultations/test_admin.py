@@ -108,12 +108,13 @@ def test_communications_staff_without_the_permission_get_403(client, staff_user_
     client.force_login(user)
     pending = comments["pending"]
     edit = reverse("consultations_comment:edit", args=[pending.pk])
-    assert client.get(edit).status_code == 403
+    # A refused POST is a 403; Wagtail answers a refused page view with a redirect to the dashboard.
     assert client.post(edit, {"action": "approve"}).status_code == 403
-    assert client.get(reverse("consultations_comment:report", args=[consultation[0].pk])).status_code == 403
-    assert client.get(reverse("consultations_comment:reports")).status_code == 403
-    response = client.get(reverse(INDEX))
-    assert response.status_code in (302, 403)  # Wagtail's listing refuses with a redirect to the dashboard
+    for url in (edit, reverse("consultations_comment:report", args=[consultation[0].pk]),
+                reverse("consultations_comment:reports"), reverse(INDEX)):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+        assert response.status_code == 403 or response["Location"] == reverse("wagtailadmin_home")
     pending.refresh_from_db()
     assert pending.status == Comment.Status.PENDING
     assert "consultations-panel-heading" not in client.get(reverse("wagtailadmin_home")).content.decode()
