@@ -2,9 +2,10 @@
 municipality), the report of one consultation with the publishing of its summary, and the iCal feed of
 open consultations' deadlines. Every change of state goes through services.py."""
 
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -43,11 +44,31 @@ class ReplyForm(forms.Form):
     )
 
 
-def _require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+class Refused(Exception):
+    """The user may not do this: answered with a 403 (Wagtail turns PermissionDenied into a redirect)."""
 
 
+def _require(request, *permissions):
+    if not any(request.user.has_perm(permission) for permission in permissions):
+        raise Refused
+
+
+def refused_is_403(view):
+    """A refused staff screen answers 403 with a page that says so, not a redirect to the dashboard."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Refused:
+            return TemplateResponse(request, "consultations/admin/refused.html", {
+                "page_title": _("No permission"), "header_icon": "warning",
+            }, status=403)
+
+    return wrapped
+
+
+@refused_is_403
 def moderate_view(request, pk):
     """One comment with its consultation, section, reports and answers; approve, reject or reply."""
     _require(request, VIEW)
@@ -73,7 +94,7 @@ def moderate_view(request, pk):
             messages.success(request, _("The reply was saved.") if text else _("The reply was removed."))
             return redirect("consultations_comment:edit", comment.pk)
         if action not in ("approve", "reject", "reply"):
-            raise PermissionDenied
+            raise Refused
         messages.error(request, _("Please correct the errors below."))
     return TemplateResponse(request, "consultations/admin/moderate.html", {
         "comment": comment,
@@ -139,11 +160,11 @@ def _page_in_language(page, language):
     return ConsultationPage.objects.filter(translation_key=page.translation_key, locale__language_code=language).first() or page
 
 
+@refused_is_403
 def report_view(request, pk):
     """A consultation's report: comments per section and language, the question results (the numbers of
     the public chart), downloads of its comments, and the summary with its publishing."""
-    if not (request.user.has_perm(VIEW) or request.user.has_perm(MODERATE)):
-        raise PermissionDenied
+    _require(request, VIEW, MODERATE)
     page = get_object_or_404(ConsultationPage, pk=pk)
     page = _page_in_language(page, (translation.get_language() or "fi")[:2])
     now = timezone.now()
@@ -188,10 +209,10 @@ def report_view(request, pk):
     })
 
 
+@refused_is_403
 def report_index_view(request):
     """Every consultation, newest first, with a link to its report."""
-    if not (request.user.has_perm(VIEW) or request.user.has_perm(MODERATE)):
-        raise PermissionDenied
+    _require(request, VIEW, MODERATE)
     language = (translation.get_language() or "fi")[:2]
     pages = {}
     for page in ConsultationPage.objects.select_related("locale").order_by("-closes_at", "pk"):
@@ -230,6 +251,7 @@ def deadlines_feed(request, language):
     return response
 
 
+@refused_is_403
 def no_add_view(request):
     """Comments come from residents; staff never write one in the admin."""
-    raise PermissionDenied
+    raise Refused
