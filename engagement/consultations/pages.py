@@ -65,6 +65,10 @@ class ConsultationIndexPage(OneQueryViewRestrictionsMixin, BasePage):
         verbose_name = _("consultations page")
         verbose_name_plural = _("consultations pages")
 
+    def form_call_to_action(self, request=None):
+        """(button text, URL) for an influence channel that leads here."""
+        return str(_("See the consultations and comment")), self.get_url(request)
+
     def route(self, request, path_components):
         """Find the consultation in one query, with its theme, instead of two."""
         if path_components:
