@@ -133,3 +133,30 @@ def test_privacy_tools_find_export_and_erase_comments_by_email(closed, client):
 
 def test_every_personal_field_is_known_to_the_privacy_tools():
     assert not [name for name in unregistered_fields() if name.startswith("consultations.")]
+
+
+def test_staff_write_a_summary_in_the_admin(closed, client, superuser):
+    page_fi, page_sv, fi, sv = closed
+    client.force_login(superuser)
+    add = client.get("/admin/snippets/consultations/sectionsummary/add/")
+    assert add.status_code == 200
+    section = page_fi.sections.all()[1]
+    response = client.post("/admin/snippets/consultations/sectionsummary/add/", {
+        "consultation": page_fi.pk, "section": section.pk, "themes": "Väylää toivottiin.", "changes": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    summary = SectionSummary.objects.get()
+    edit_url = f"/admin/snippets/consultations/sectionsummary/edit/{summary.pk}/"
+    body = client.get(edit_url).content.decode()
+    assert "Väylä kouluun heti" in body and "Leden behövs" in body  # both languages' comments to cite
+    response = client.post(edit_url, {
+        "consultation": page_fi.pk, "section": section.pk, "themes": "Väylää toivottiin.", "changes": "Lisätty.",
+        "cited_comments": [fi.pk, sv.pk],
+    })
+    assert response.status_code == 302
+    assert set(summary.cited_comments.all()) == {fi, sv}
+    # A section of the other language's page is refused.
+    response = client.post("/admin/snippets/consultations/sectionsummary/add/", {
+        "consultation": page_fi.pk, "section": page_sv.sections.all()[0].pk, "themes": "x",
+    })
+    assert response.status_code == 200 and SectionSummary.objects.count() == 1
