@@ -8,8 +8,11 @@ cached = consultations.cached
 
 
 def connect_signals():
+    from home.models import ContactPerson
+
     from .models import Answer, Comment, CommentAgreement, ConsultationTheme, SectionSummary
 
     consultations.invalidate_on(
-        Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, m2m=[SectionSummary.cited_comments.through]
+        Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, ContactPerson,
+        m2m=[SectionSummary.cited_comments.through],
     )

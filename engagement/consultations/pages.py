@@ -39,7 +39,22 @@ COMMENTS_PER_SECTION = 10  # a screenful; the rest behind "show more comments" (
 PER_PAGE = 10
 
 
-class ConsultationIndexPage(BasePage):
+class OneQueryViewRestrictionsMixin:
+    """Wagtail checks view restrictions in two queries (resolving aliases first); this does the same in
+    one, with subqueries, which keeps consultation pages within their query budget."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import Page, PageViewRestriction
+
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        ancestors = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            models.Q(page__in=ancestors.values("pk"))
+            | models.Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of_id"))
+        )
+
+
+class ConsultationIndexPage(OneQueryViewRestrictionsMixin, BasePage):
     """Lists the consultations under it: open ones first, then upcoming, then closed."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -50,12 +65,28 @@ class ConsultationIndexPage(BasePage):
         verbose_name = _("consultations page")
         verbose_name_plural = _("consultations pages")
 
+    def form_call_to_action(self, request=None):
+        """(button text, URL) for an influence channel that leads here."""
+        return str(_("See the consultations and comment")), self.get_url(request)
+
+    def route(self, request, path_components):
+        """Find the consultation in one query, with its theme, instead of two."""
+        if path_components:
+            child = (
+                ConsultationPage.objects.filter(path__startswith=self.path, depth=self.depth + 1, slug=path_components[0])
+                .select_related("theme", "locale").first()
+            )
+            if child is None:
+                raise Http404
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = ConsultationPage.objects.live().public().child_of(self).select_related("theme")
         consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale)
         listing = consultations.qs if consultations.is_bound and consultations.is_valid() else pages
-        paginator = Paginator(listing.ordered_for_listing(), PER_PAGE)
+        paginator = Paginator(listing.with_summary_dates().ordered_for_listing(), PER_PAGE)
         context.update(filter=consultations, items=paginator.get_page(request.GET.get("page")), now=timezone.now())
         return context
 
@@ -72,6 +103,12 @@ class ConsultationPageQuerySet(PageQuerySet):
     def closed(self, now=None):
         return self.filter(closes_at__lte=now or timezone.now())
 
+    def with_summary_dates(self):
+        summaries = SectionSummary.objects.filter(
+            consultation__translation_key=models.OuterRef("translation_key"), published_at__isnull=False
+        ).order_by("published_at").values("published_at")[:1]
+        return self.annotate(first_summary_at=models.Subquery(summaries))
+
     def ordered_for_listing(self, now=None):
         """Open ones first (closing soonest first), then upcoming, then closed (latest first)."""
         now = now or timezone.now()
@@ -87,7 +124,7 @@ class ConsultationPageQuerySet(PageQuerySet):
         ).asc(nulls_last=True), "-closes_at", "pk")
 
 
-class ConsultationPage(PublicFormRoutes, BasePage):
+class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage):
     """A draft put to residents: its sections, documents and timeline, the comment form while it is
     open, and the summary of what was heard once staff publish it."""
 
@@ -163,6 +200,8 @@ class ConsultationPage(PublicFormRoutes, BasePage):
     @cached_property
     def summary_published_at(self):
         """When the summary was published (in any language), or None."""
+        if hasattr(self, "first_summary_at"):  # annotated by the listing (with_summary_dates)
+            return self.first_summary_at
         return (
             SectionSummary.objects.of(self).published().order_by("published_at")
             .values_list("published_at", flat=True).first()
@@ -207,27 +246,36 @@ class ConsultationPage(PublicFormRoutes, BasePage):
     def sub_url(self, name, *args):
         return self.url + self.reverse_subpage(name, args=args)
 
+    def _parts(self, request=None):
+        """(sections, contacts, documents): cached per published version; a preview reads its own."""
+        def compute():
+            return (
+                list(self.sections.all()),
+                [contact.person for contact in self.contacts.select_related("person")],
+                list(self.documents.select_related("document", "image")),
+            )
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return cached(f"parts:{self.pk}:{self.last_published_at}:{self.latest_revision_id}", compute)
+
     def _sections(self):
-        return list(self.sections.all())
+        return self._parts()[0]
 
     def _comment_groups(self, languages):
         """Per section translation key (None: the whole draft), its first screenful of published
-        comments in `languages`, and how many there are: two queries whatever the number of comments."""
+        comments in `languages`, and how many there are: one query whatever the number of comments."""
         published = Comment.objects.of(self).public().filter(language__in=languages)
-        counts = {
-            row["section__translation_key"]: row["total"]
-            for row in published.order_by().values("section__translation_key").annotate(total=models.Count("pk"))
-        }
-        rank = models.Window(
-            RowNumber(),
-            partition_by=[models.F("section__translation_key")],
-            order_by=[models.F("created_at").asc(), models.F("pk").asc()],
-        )
-        first = published.annotate(rank=rank).filter(rank__lte=COMMENTS_PER_SECTION)
-        comments = {}
-        for comment in first.select_related("section").order_by("created_at", "pk"):
+        partition = [models.F("section__translation_key")]
+        ranked = published.annotate(
+            rank=models.Window(RowNumber(), partition_by=partition, order_by=[models.F("created_at").asc(), models.F("pk").asc()]),
+            total=models.Window(models.Count("pk"), partition_by=partition),
+        ).filter(rank__lte=COMMENTS_PER_SECTION)
+        comments, counts = {}, {}
+        for comment in ranked.select_related("section").order_by("created_at", "pk"):
             key = comment.section.translation_key if comment.section_id else None
             comments.setdefault(key, []).append(comment)
+            counts[key] = comment.total
         return comments, counts
 
     def add_comment_urls(self, comment):
@@ -264,7 +312,7 @@ class ConsultationPage(PublicFormRoutes, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        sections = self._sections()
+        sections, contacts, documents = self._parts(request)
         all_languages = request.GET.get("languages") == "all"
         languages = ["fi", "sv"] if all_languages else [self.language]
         comments, counts = self._comment_groups(languages)
@@ -273,6 +321,10 @@ class ConsultationPage(PublicFormRoutes, BasePage):
             for summary in SectionSummary.objects.published().filter(consultation=self)
             .select_related("section").prefetch_related("cited_comments")
         }
+        # The summary's date for the timeline, from the summaries just read (all languages publish together).
+        self.__dict__["summary_published_at"] = min(
+            (summary.published_at for summary in summaries.values()), default=None
+        )
         cited = self._cited_ids() if summaries else set()
         results = self._results(sections) if summaries or not self.is_open(now) else {}
         open_now = self.is_open(now)
@@ -306,8 +358,8 @@ class ConsultationPage(PublicFormRoutes, BasePage):
             other_languages_url="?" + urlencode({"languages": "all"}) + "#comments",
             own_language_url="?#comments",
             has_summary=bool(summaries),
-            contacts=[contact.person for contact in self.contacts.select_related("person", "person__photo")],
-            documents=list(self.documents.select_related("document", "image")),
+            contacts=contacts,
+            documents=documents,
         )
         return context
 

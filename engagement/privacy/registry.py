@@ -90,6 +90,7 @@ EXEMPT_FIELDS = {
     "consultations.ConsultationPage.summary": _STAFF_CONTENT,
     "consultations.ConsultationSection.text": _STAFF_CONTENT,
     "consultations.ConsultationSection.question": _STAFF_CONTENT,
+    "consultations.ConsultationSection.question_kind": _CONFIGURATION,
     "consultations.CommentReport.reason": "why an anonymous browser reported a comment; linked to no address",
 }
 

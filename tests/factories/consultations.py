@@ -10,9 +10,10 @@ from engagement.consultations.models import Comment, ConsultationSection, Questi
 from engagement.consultations.pages import ConsultationIndexPage, ConsultationPage
 
 
-def make_index(home_fi, slug="kuulemiset"):
+def make_index(home_fi, slug="kuulemiset", show_in_menus=False):
     locale_sv = Locale.objects.get(language_code="sv")
-    index_fi = ConsultationIndexPage(title="Kuulemiset", slug=slug, intro="Kerro mielipiteesi luonnoksista.")
+    index_fi = ConsultationIndexPage(title="Kuulemiset", slug=slug, intro="Kerro mielipiteesi luonnoksista.",
+                                     show_in_menus=show_in_menus)
     home_fi.add_child(instance=index_fi)
     index_fi.save_revision().publish()
     index_sv = index_fi.copy_for_translation(locale_sv, copy_parents=False)

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "engagement.feedback.demo",
     "engagement.proposals.demo",
     "engagement.events.demo",
+    "engagement.consultations.demo",
 ]
 
 
