@@ -171,3 +171,19 @@ def test_the_dashboard_shows_consultations_closing_soon_and_closed_without_a_sum
     assert reverse("consultations_comment:report", args=[closing.pk]) in panel
     assert "?status=pending" in panel
     assert ConsultationPage.objects.filter(title="Kirjaston aukioloajat").count() == 1
+
+
+def test_the_staff_screens_speak_swedish_to_a_swedish_moderator(client, moderator, comments, consultation):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = "sv"
+    profile.save()
+    client.force_login(moderator)
+    body = client.get(reverse("consultations_comment:edit", args=[comments["pending"].pk])).content.decode()
+    assert "Godkänn och publicera" in body and "Spara svaret" in body
+    report = client.get(reverse("consultations_comment:report", args=[consultation[0].pk]))
+    assert report.context["page"].pk == consultation[1].pk  # the Swedish page of the consultation
+    assert "Kommentarer per avsnitt och språk" in report.content.decode() and "Trafik" in report.content.decode()
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 kommentarer väntar på moderering" in dashboard and "1 kommentar dold efter anmälningar" in dashboard
