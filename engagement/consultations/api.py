@@ -157,7 +157,7 @@ class ConsultationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, page):
-        return absolute_url(page.get_url())
+        return absolute_url(page.get_url(self.context.get("request")))
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_comments_url(self, page):
@@ -190,7 +190,7 @@ class CommentSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, comment):
-        return absolute_url(f"{comment.consultation.get_url()}#comment-{comment.pk}")
+        return absolute_url(f"{comment.consultation.get_url(self.context.get('request'))}#comment-{comment.pk}")
 
 
 class PublicListView(generics.ListAPIView):

@@ -138,3 +138,14 @@ def test_page_size_pages_and_is_capped(client, world):
     assert data["count"] == 4 and len(data["results"]) == 2 and "page=2" in data["next"]
     assert len(client.get(COMMENTS, {"page_size": "5000"}).json()["results"]) == 4
     assert client.get(COMMENTS, {"page_size": "abc"}).status_code == 200
+
+
+def test_the_listings_keep_a_small_query_budget(client, world, django_assert_max_num_queries):
+    page_fi, page_sv, _closed, _comments = world
+    section = page_fi.sections.all()[1]
+    for number in range(60):
+        make_comment(page_fi if number % 2 else page_sv, section if number % 3 else None, text=f"Kommentti {number}")
+    with django_assert_max_num_queries(8):
+        assert len(client.get(COMMENTS, {"page_size": "200"}).json()["results"]) == 64
+    with django_assert_max_num_queries(10):
+        assert client.get(CONSULTATIONS).json()["count"] == 2
