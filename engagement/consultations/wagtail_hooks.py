@@ -160,7 +160,7 @@ class CommentIndexView(ExportPermissionMixin, generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         buttons.append(ListingButton(
-            _("Report"), url=reverse("consultations_comment:report", args=[instance.consultation_id]),
+            _("Report of the consultation"), url=reverse("consultations_comment:report", args=[instance.consultation_id]),
             icon_name="doc-full", priority=60,
         ))
         return buttons
