@@ -112,9 +112,8 @@ def moderate_view(request, pk):
 
 
 def _next_url(request):
-    """Back to the queue as the moderator left it (its filters), never to another site."""
-    query = request.POST.get("next_query", "")
-    return reverse("consultations_comment:index") + ("?" + query if query and "//" not in query else "")
+    """Back to the queue: the comments still waiting for a moderator."""
+    return reverse("consultations_comment:index") + "?" + urlencode({"status": Comment.Status.PENDING})
 
 
 def _answer_labels(comment):

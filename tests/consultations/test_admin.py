@@ -76,7 +76,7 @@ def test_a_moderator_approves_rejects_and_replies(client, moderator, comments):
     body = client.get(url).content.decode()
     assert "Lisää tontteja rantaan." in body and "Hyväksy ja julkaise" in body and 'value="approve"' in body
     response = client.post(url, {"action": "approve"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse(INDEX) + "?status=pending"
     pending.refresh_from_db()
     assert (pending.status, pending.moderated_by) == (Comment.Status.PUBLISHED, moderator)
     assert "Lisää tontteja rantaan." in client.get(pending.consultation.url).content.decode()
