@@ -49,6 +49,8 @@ IGNORE_NAMES = [
     # Django REST framework and drf-spectacular hooks: views, content negotiation, schemas.
     "get_exception_handler", "default_response_headers", "select_parser", "select_renderer",
     "map_renderers", "_get_version_parameter",
+    # Wagtail viewsets' view and URL hooks.
+    "add_view", "edit_view", "get_add_url",
 ]
 
 

@@ -7,4 +7,6 @@ ALLOWED = {
     "touch": "cache API",
     "set_many": "cache API",
     "delete_many": "cache API",
+    # A model only its page reaches, through the InlinePanel "documents" (ParentalKey related name).
+    "ConsultationDocument": "consultations: a page's documents",
 }

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("engagement.feedback.api_urls")),
     path("", include("engagement.proposals.api_urls")),
     path("", include("engagement.events.api_urls")),
+    path("", include("engagement.consultations.api_urls")),
 ]
 
 if settings.DEBUG:

@@ -22,6 +22,7 @@ from engagement.emails import absolute_url, page_url, send_templated_email
 from engagement.moderation import queue_update, staff_work_in_progress, submit_page_for_moderation
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
 from home.models.associations import CONFIRMATION_INTERVAL
+from kumppanuus.text import request_language
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def form_page(language=None):
     found through the app registry."""
     AssociationFormPage = apps.get_model("directory", "AssociationFormPage")
     pages = AssociationFormPage.objects.live().select_related("locale").order_by("path")
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    language = request_language(language)
     return pages.filter(locale__language_code=language).first() or pages.first()
 
 
@@ -179,7 +180,7 @@ def create_association_submission(data, *, index, entry, locale, content=None, r
         "kind": "association",
         "submitter_name": data["submitter_name"],
         "submitter_email": data["submitter_email"],
-        "language": translation.get_language() or settings.LANGUAGE_CODE,
+        "language": request_language(),
         "message": data.get("message", ""),
         "content": content,
         "replaces": replaces,

@@ -9,17 +9,14 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -27,7 +24,8 @@ from engagement.moderation import form_content, submission_to_correct, submit_pa
 from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
-from home.models.pages import BasePage
+from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from kumppanuus.text import request_language
 
 from . import services
 from .caching import cached, confirmed_people, names
@@ -50,23 +48,7 @@ from .submissions import fill_event, other_texts_note
 PER_PAGE = 12
 
 
-def site_language():
-    """The language of the site the request came in on ("fi" or "sv")."""
-    return (get_language() or "fi")[:2]
 
-
-class OneQueryViewRestrictionsMixin:
-    """Wagtail checks view restrictions in two queries (resolving aliases first); this does the same in
-    one, with subqueries, which keeps event pages within their query budget."""
-
-    def get_view_restrictions(self):
-        steplen = self.steplen
-        paths = [self.path[:end] for end in range(steplen, len(self.path) + 1, steplen)]
-        ancestors = Page.objects.filter(path__in=paths)
-        return PageViewRestriction.objects.filter(
-            Q(page__in=ancestors.values("pk"))
-            | Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of_id"))
-        )
 
 
 class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
@@ -112,7 +94,7 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
                 "months": upcoming_months(),
                 "language_choices": SERVICE_LANGUAGES,
                 "filtered": any(selected.values()),
-                "feed_language": site_language(),
+                "feed_language": request_language(),
             },
         )
 
@@ -126,7 +108,7 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             correcting = submission_to_correct(token, "event")
             if correcting is None or correcting.page is None:
                 raise Http404
-        language_of_site = site_language()
+        language_of_site = request_language()
 
         def on_valid(form):
             data = form.cleaned_data
@@ -398,7 +380,7 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
                         email=form.cleaned_data["email"],
                         people=form.people,
                         answers=form.answers,
-                        language=site_language(),
+                        language=request_language(),
                     )
                 )
             except services.AlreadySignedUp as error:

@@ -15,10 +15,11 @@ from wagtail.models import Locale
 from engagement.links import expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from home.models import AssociationPage
+from kumppanuus.text import request_language
 
 from . import feeds, services
 from .models import EventCategory, SignUp
-from .pages import EventIndexPage, EventPage, site_language
+from .pages import EventIndexPage, EventPage
 
 # --- a sign-up's private links ---------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ def confirm_signup(request, token):
 def submit_event(request):
     """/<language>/events/submit/, the address the submission form had before it became the events
     page's sub-route: links in sent emails (`?submission=…` included) keep working. 307 keeps a POST."""
-    index = EventIndexPage.objects.live().filter(locale__language_code=site_language()).first()
+    index = EventIndexPage.objects.live().filter(locale__language_code=request_language()).first()
     if index is None or index.url is None:
         raise Http404
     query = request.META.get("QUERY_STRING", "")

@@ -86,6 +86,12 @@ EXEMPT_FIELDS = {
     "events.EventPage.extra_questions": "the questions of a sign-up form (the answers are SignUp.answers)",
     "privacy.PrivacyLogEntry.username": "the member of staff who used the privacy tools (kept PRIVACY_LOG_RETENTION_DAYS)",
     "privacy.PrivacyLogEntry.email_hash": "a keyed hash, not the address (kept PRIVACY_LOG_RETENTION_DAYS)",
+    "consultations.ConsultationTheme.name": _CONFIGURATION,
+    "consultations.ConsultationPage.summary": _STAFF_CONTENT,
+    "consultations.ConsultationSection.text": _STAFF_CONTENT,
+    "consultations.ConsultationSection.question": _STAFF_CONTENT,
+    "consultations.ConsultationSection.question_kind": _CONFIGURATION,
+    "consultations.CommentReport.reason": "why an anonymous browser reported a comment; linked to no address",
 }
 
 

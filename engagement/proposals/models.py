@@ -9,12 +9,12 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 
 from engagement.emails import absolute_url
+from kumppanuus.text import request_language
 
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
 # Kuntalaki 23 §: an initiative of 2 % of the residents entitled to vote is taken up by the council
@@ -77,7 +77,7 @@ class ProposalState(models.Model):
         return self.name()
 
     def name(self, language=None):
-        language = (language or get_language() or "fi")[:2]
+        language = request_language(language)
         return self.name_sv if language == "sv" else self.name_fi
 
     @classmethod
@@ -210,7 +210,7 @@ class Proposal(models.Model):
         """The official answer for a reader of `language` (default: the active one): a LocalizedAnswer
         with its text and the language it is written in, the other language's text when this one has
         none (its `is_other_language` says so, for marking it), or None without an answer."""
-        language = (language or get_language() or "fi")[:2]
+        language = request_language(language)
         texts = {"fi": self.answer_text, "sv": self.answer_text_sv}
         if texts.get(language):
             return LocalizedAnswer(texts[language], language, False)

@@ -4,13 +4,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import path
 
 from engagement.views import PublicFormRoutes
 from home.models import SiteSettings
 from home.models.pages import BasePage
+from kumppanuus.text import request_language
 
 from .caching import cached
 from .filters import SORTS, ProposalFilterSet
@@ -103,7 +103,7 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
     @path("new/", name="new")
     def new_proposal(self, request):
         def on_valid(form):
-            language = (get_language() or "fi")[:2]
+            language = request_language()
             proposal, _created = form.store_once(lambda: receive_proposal(form.cleaned_payload, language))
             return TemplateResponse(
                 request,
@@ -197,7 +197,7 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
         def on_valid(form, proposal):
             data = form.cleaned_payload
             form.store_once(
-                lambda: request_support(proposal, data["name"], data["email"], (get_language() or "fi")[:2])
+                lambda: request_support(proposal, data["name"], data["email"], request_language())
             )
 
         return self._form_route(request, pk, SupportForm, "proposals/support_form.html", on_valid, "support")
@@ -206,6 +206,6 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
     def follow(self, request, pk):
         def on_valid(form, proposal):
             email = form.cleaned_payload["email"]
-            form.store_once(lambda: request_follow(proposal, email, (get_language() or "fi")[:2]))
+            form.store_once(lambda: request_follow(proposal, email, request_language()))
 
         return self._form_route(request, pk, FollowForm, "proposals/follow_form.html", on_valid, "follow")

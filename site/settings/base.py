@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "engagement.proposals",
     "engagement.events",
     "engagement.directory",
+    "engagement.consultations",
     "engagement.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",

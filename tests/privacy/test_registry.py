@@ -21,7 +21,9 @@ from engagement.privacy import data, registry
 from engagement.privacy.registry import Kind, admin_url, iso
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
-MODULES = ("engagement.feedback", "engagement.proposals", "engagement.events", "engagement.directory")
+MODULES = (
+    "engagement.feedback", "engagement.proposals", "engagement.events", "engagement.directory", "engagement.consultations"
+)
 PACKAGE = Path(engagement.privacy.__file__).parent
 
 
@@ -74,6 +76,7 @@ def test_each_module_registers_its_own_kinds():
         "follows": "engagement.proposals.privacy",
         "signups": "engagement.events.privacy",
         "associations": "engagement.directory.privacy",
+        "consultation_comments": "engagement.consultations.privacy",
         "submissions": "engagement.privacy.core",
         "emails": "engagement.privacy.core",
         "audit_log": "engagement.privacy.core",

@@ -22,6 +22,7 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
 from engagement.feedback.models import Feedback
 from engagement.privacy.models import PrivacyLogEntry
+from tests.factories.consultations import make_comment, make_consultation, make_index
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, SignUpFactory
 from tests.factories.feedback import FeedbackFactory
 from tests.factories.home import ContentPageFactory
@@ -76,6 +77,8 @@ def hostile_rows(home_fi, superuser):
                                answer_decided_by=OTHER_PAYLOADS[4], measures=OTHER_PAYLOADS[0],
                                answer_date=timezone.localdate())
     SupportFactory(proposal=proposal, name=PAYLOAD)
+    consultation, _ = make_consultation(make_index(home_fi)[0], translate=False)
+    make_comment(consultation, text=PAYLOAD, nickname=OTHER_PAYLOADS[0], reply=OTHER_PAYLOADS[2])
     PrivacyLogEntry.objects.create(username=PAYLOAD, action=PrivacyLogEntry.Action.SEARCH, email_hash="0" * 64)
     Redirect.objects.create(old_path="/vanha", redirect_link=PAYLOAD)
     # What a visitor searched for (the search terms report): stored as typed, past Wagtail's normalising save.

@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "kumppanuus.demo.feedback",
     "kumppanuus.demo.proposals",
     "kumppanuus.demo.events",
+    "kumppanuus.demo.consultations",
 ]
 
 

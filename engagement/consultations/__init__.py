@@ -1,0 +1,1 @@
+"""Consultations: residents comment on a draft section by section; the municipality shows what it heard and did."""

@@ -1,0 +1,17 @@
+"""A cache namespace for what the consultation pages show: any change of a comment, agreement, answer or
+summary bumps it."""
+
+from home.models import ContactPerson
+from kumppanuus.caching import CacheNamespace
+
+from .models import Answer, Comment, CommentAgreement, ConsultationTheme, SectionSummary
+
+consultations = CacheNamespace("consultations", timeout=600)
+cached = consultations.cached
+
+
+def connect_signals():
+    consultations.invalidate_on(
+        Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, ContactPerson,
+        m2m=[SectionSummary.cited_comments.through],
+    )
