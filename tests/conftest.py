@@ -24,11 +24,13 @@ from wagtail.models import Locale
 from home.models import HomePage
 from tests.load import servers
 
-# Test modules that take longest (a module-wide demo, a crawl, a sweep, many browser runs), longest first:
-# with `--dist loadfile` a worker takes one file at a time, so starting with these keeps both cores busy
-# until the end instead of leaving one of them to finish a long file alone. A module missing here only
-# runs later; keep the list to the few that take a minute or more (see `--durations`).
+# What runs first (pytest-xdist hands out whole files, `--dist loadgroup`, in this order, see
+# scripts/test.sh): the load and fault tests, one group on one worker (mostly waiting on pip, servers
+# and restarts, so the other core goes on with the suite meanwhile), then the modules that take a minute
+# or more (a module-wide demo, a crawl, a sweep), longest first, so that neither core is left to finish a
+# long file alone at the end. A module missing here only runs later; see `--durations`.
 SLOW_FIRST = [
+    "load",
     "tests/security/test_injection.py",
     "tests/demo/test_demo_navigation.py",
     "tests/demo/test_demo_site.py",
@@ -60,11 +62,21 @@ def _restore_migrated_data(config):
             connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
+def _group(item):
+    return "load" if item.get_closest_marker("load") else item.nodeid.split("::")[0]
+
+
+def pytest_itemcollected(item):
+    """One pytest-xdist group per test file (its module fixtures are built once), and one for all the
+    load tests (they share a private PostgreSQL cluster, Redis and template database)."""
+    item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """After pytest-django's ordering: the slow modules first (stable otherwise)."""
-    rank = {path: number for number, path in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    """After pytest-django's ordering: the load tests and the slow modules first (stable otherwise)."""
+    rank = {group: number for number, group in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(_group(item).split("@")[0], len(rank)))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -86,13 +98,19 @@ def pytest_runtest_teardown(item):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_setup(django_db_setup, request):
     """pytest-django's test database, and the snapshot of its migrated data kept for the restore above
-    (made only when a collected test asks for serialized rollback)."""
+    (made only when a collected test asks for serialized rollback). A database kept for the next run
+    (`--reuse-db`) is left with that data, not flushed by the last transactional test."""
     for alias in connections:
         snapshot = getattr(connections[alias], "_test_serialized_contents", None)
         if snapshot:
             _snapshots[alias] = snapshot
+    yield
+    global _flushed
+    if _flushed and request.config.getvalue("reuse_db"):
+        _restore_migrated_data(request.config)
+        _flushed = False
 
 
 @contextmanager
