@@ -39,7 +39,7 @@ trap repeat_warnings EXIT
 
 # One worker per core, at most 4 (each may run Chromium); TEST_WORKERS overrides, 1 means no xdist.
 WORKERS="${TEST_WORKERS:-$(nproc)}"; [ "$WORKERS" -le 4 ] || WORKERS=4
-parallel() { if [ "$WORKERS" -gt 1 ]; then echo "-n $WORKERS --dist loadgroup --no-loadscope-reorder"; fi; }
+parallel() { if [ "$WORKERS" -gt 1 ]; then echo "-n $WORKERS --dist loadfile --no-loadscope-reorder"; fi; }
 
 if [ "${1:-}" = "--checks-only" ]; then checks; exit 0; fi
 

@@ -11,7 +11,8 @@ Also the harness that lets the suite run on both cores (pytest-xdist, `--dist lo
 - `data_for_module` builds expensive data (a demo, the privacy world) once per test module inside a
   transaction that is rolled back after the module; each test runs in a savepoint within it
   (pytest-django's `db`), so what a test changes is undone after it, as with Django's setUpTestData.
-- The slowest modules are scheduled first, so that neither core waits for the other at the end.
+- xdist hands out whole files, the load tests together as one unit; they and the slowest modules go
+  first, so that neither core is left to finish a long file alone at the end.
 """
 
 from contextlib import contextmanager
@@ -24,7 +25,7 @@ from wagtail.models import Locale
 from home.models import HomePage
 from tests.load import servers
 
-# What runs first (pytest-xdist hands out whole files, `--dist loadgroup`, in this order, see
+# What runs first (pytest-xdist hands out whole files, `--dist loadfile`, in this order, see
 # scripts/test.sh): the load and fault tests, one group on one worker (mostly waiting on pip, servers
 # and restarts, so the other core goes on with the suite meanwhile), then the modules that take a minute
 # or more (a module-wide demo, a crawl, a sweep), longest first, so that neither core is left to finish a
@@ -62,21 +63,35 @@ def _restore_migrated_data(config):
             connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
+# The load tests share a private PostgreSQL cluster, Redis and template database: one unit for xdist.
+LOAD_TESTS = ("tests/load/", "tests/operations/test_production_install.py")
+
+
 def _group(item):
     return "load" if item.get_closest_marker("load") else item.nodeid.split("::")[0]
 
 
-def pytest_itemcollected(item):
-    """One pytest-xdist group per test file (its module fixtures are built once), and one for all the
-    load tests (they share a private PostgreSQL cluster, Redis and template database)."""
-    item.add_marker(pytest.mark.xdist_group(_group(item)))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, the load tests (LOAD_TESTS) all in one unit. (xdist's `loadgroup` cannot do
+    this under pytest 9: the group it appends to the test id is lost.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndLoadTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::")[0]
+            return "load" if path.startswith(LOAD_TESTS) else path
+
+    return FilesAndLoadTests(config, log)
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """After pytest-django's ordering: the load tests and the slow modules first (stable otherwise)."""
     rank = {group: number for number, group in enumerate(SLOW_FIRST)}
-    items.sort(key=lambda item: rank.get(_group(item).split("@")[0], len(rank)))
+    items.sort(key=lambda item: rank.get(_group(item), len(rank)))
 
 
 @pytest.hookimpl(hookwrapper=True)
