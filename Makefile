@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test check lint messages makemessages demo bench clean
+.PHONY: install run test test-fast check lint messages makemessages demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: install
 # Install everything (Chromium too) and run the whole suite against PostgreSQL, with the checks CI runs.
 test: install
 	bash scripts/test.sh
+
+# While working: the suite on both cores without the checks and the load tests, reusing the test
+# databases of the last run (pytest --reuse-db). `make test-fast ARGS=tests/events` runs a part.
+test-fast:
+	bash scripts/test.sh --fast $(ARGS)
 
 # The checks without the test suite.
 check: install

@@ -45,7 +45,24 @@ repeat_warnings() { if grep -q '^WARNING:' var/audit.log 2>/dev/null; then echo 
 rm -f var/audit.log
 trap repeat_warnings EXIT
 
+# One worker per core, at most 4 (each may run Chromium); TEST_WORKERS overrides, 1 means no xdist.
+WORKERS="${TEST_WORKERS:-$(nproc)}"; [ "$WORKERS" -le 4 ] || WORKERS=4
+parallel() { if [ "$WORKERS" -gt 1 ]; then echo "-n $WORKERS --dist loadfile --no-loadscope-reorder"; fi; }
+
 if [ "${1:-}" = "--checks-only" ]; then checks; exit 0; fi
+
+# `make test-fast`: while working, no checks and no load tests, and the test databases are kept between
+# runs (--reuse-db: migrations made since are applied, nothing else is rebuilt). On the PostgreSQL at
+# 127.0.0.1:5432 under a fixed name when it runs (DATABASE_URL wins), else in SQLite. Arguments go to pytest.
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  trap - EXIT
+  if [ -z "${DATABASE_URL:-}" ] && pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+    export DATABASE_URL="postgres://postgres@127.0.0.1:5432/kumppanuus_local"
+  fi
+  exec $BIN/pytest $(parallel) --reuse-db --durations=15 "$@"
+fi
+
 checks
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
@@ -53,19 +70,20 @@ if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_
 # Debian's flite speaks the captcha (its audio alternative); the tests check that it is offered.
 if ! command -v flite >/dev/null; then echo "== installing Debian's flite"; apt_install flite; fi
 
-# The suite, then the load and fault tests (tests/load, mark `load`) in a pytest run of their own: they
-# start their own PostgreSQL cluster and Redis on free ports of loopback, with gunicorn and the task
-# worker on them, and restart that private cluster; the machine's servers are never restarted or flushed.
+# The suite and the load and fault tests (tests/load and the production install, mark `load`) in one
+# pytest run on both cores (pytest-xdist): each file goes whole to one worker, the load tests together as
+# one group, first (they mostly wait on pip, servers and restarts, so the other core goes on with the
+# suite meanwhile); tests/conftest.py orders the rest. The load tests start their own PostgreSQL cluster
+# and Redis on free ports of loopback, with gunicorn and the task worker on them, and restart that private
+# cluster; the machine's servers are never restarted or flushed. Each worker has its own test database
+# (<name>_gw0, <name>_gw1). TEST_WORKERS=1 runs on one core (in one process, no xdist).
 # With arguments (e.g. a test path), pytest runs just those.
 run_pytest() {
   if [ $# -gt 0 ]; then $BIN/pytest "$@"; return; fi
-  local status=0
-  $BIN/pytest -m "not load" --durations=15 || status=$?
-  echo "== load and fault tests (pytest -m load)"
   command -v redis-server >/dev/null || apt_install redis-server
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
-  $BIN/pytest -m load --durations=5 || status=$?
-  return $status
+  echo "== tests, the load and fault tests included (pytest -m '' on $WORKERS worker(s))"
+  $BIN/pytest -m "" $(parallel) --durations=15
 }
 
 # Each run's databases have names of their own (test_kumppanuus_<run>), so two runs on one server never

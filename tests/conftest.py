@@ -1,12 +1,141 @@
 """Shared fixtures: the two home pages made by the data migration, staff users, a clean cache, and for the
-load and fault tests a private PostgreSQL cluster and Redis (started only when a test asks for them)."""
+load and fault tests a private PostgreSQL cluster and Redis (started only when a test asks for them).
+
+Also the harness that lets the suite run on both cores (pytest-xdist, `--dist loadfile`) in any order:
+
+- Transactional tests (the browser and concurrency tests) end with a flush of the database, which takes
+  the rows the data migrations made (locales, home pages, groups) with it. Serialized rollback puts them
+  back at the start of the next transactional test only, so a plain database test that follows one on
+  the same worker would find no Locale or Group. `pytest_runtest_setup` below restores them from the
+  snapshot taken when the test database was made, before the first such test after a flush.
+- `data_for_module` builds expensive data (a demo, the privacy world) once per test module inside a
+  transaction that is rolled back after the module; each test runs in a savepoint within it
+  (pytest-django's `db`), so what a test changes is undone after it, as with Django's setUpTestData.
+- xdist hands out whole files, the load tests together as one unit; they and the slowest modules go
+  first, so that neither core is left to finish a long file alone at the end.
+"""
+
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
+from django.db import connections, transaction
 from wagtail.models import Locale
 
 from home.models import HomePage
 from tests.load import servers
+
+# What runs first (pytest-xdist hands out whole files, `--dist loadfile`, in this order, see
+# scripts/test.sh): the load and fault tests, one group on one worker (mostly waiting on pip, servers
+# and restarts, so the other core goes on with the suite meanwhile), then the modules that take a minute
+# or more (a module-wide demo, a crawl, a sweep), longest first, so that neither core is left to finish a
+# long file alone at the end. A module missing here only runs later; see `--durations`.
+SLOW_FIRST = [
+    "load",
+    "tests/security/test_injection.py",
+    "tests/demo/test_demo_navigation.py",
+    "tests/demo/test_demo_site.py",
+]
+
+_snapshots = {}  # alias: the serialized rows of the freshly migrated test database
+_flushed = False  # a transactional test has flushed this worker's database since its data was last restored
+
+
+def _db_use(item):
+    """(uses the database, transactional, restores the migrations' data itself) for a test item."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    transactional = "transactional_db" in names or "live_server" in names
+    serialized = "django_db_serialized_rollback" in names
+    if marker:
+        transactional = transactional or marker.kwargs.get("transaction", False) or marker.kwargs.get("reset_sequences", False)
+        serialized = serialized or marker.kwargs.get("serialized_rollback", False)
+    uses_db = bool(marker) or transactional or "db" in names
+    return uses_db, transactional, transactional and serialized
+
+
+def _restore_migrated_data(config):
+    """Put back the rows the data migrations made, from the snapshot of the test database's creation."""
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        for alias, snapshot in _snapshots.items():
+            connections[alias].creation.deserialize_db_from_string(snapshot)
+
+
+# The load tests share a private PostgreSQL cluster, Redis and template database: one unit for xdist.
+LOAD_TESTS = ("tests/load/", "tests/operations/test_production_install.py")
+
+
+def _group(item):
+    return "load" if item.get_closest_marker("load") else item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`, the load tests (LOAD_TESTS) all in one unit. (xdist's `loadgroup` cannot do
+    this under pytest 9: the group it appends to the test id is lost.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndLoadTests(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            path = nodeid.split("::")[0]
+            return "load" if path.startswith(LOAD_TESTS) else path
+
+    return FilesAndLoadTests(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-django's ordering: the load tests and the slow modules first (stable otherwise)."""
+    rank = {group: number for number, group in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(_group(item), len(rank)))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    global _flushed
+    uses_db, _, restores_itself = _db_use(item)
+    if _flushed and uses_db and not restores_itself:
+        _restore_migrated_data(item.config)
+        _flushed = False
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    global _flushed
+    yield
+    if _db_use(item)[1]:
+        _flushed = True
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's test database, and the snapshot of its migrated data kept for the restore above
+    (made only when a collected test asks for serialized rollback). A database kept for the next run
+    (`--reuse-db`) is left with that data, not flushed by the last transactional test."""
+    for alias in connections:
+        snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+        if snapshot:
+            _snapshots[alias] = snapshot
+    yield
+    global _flushed
+    if _flushed and request.config.getvalue("reuse_db"):
+        _restore_migrated_data(request.config)
+        _flushed = False
+
+
+@contextmanager
+def data_for_module(django_db_blocker):
+    """`with data_for_module(django_db_blocker): build…; yield …` in a module-scoped fixture: the data is
+    made once, in a transaction rolled back after the module. Tests that use it must also use `db` (a
+    savepoint each); it cannot serve transactional tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)

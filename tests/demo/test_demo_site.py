@@ -10,6 +10,7 @@ from wagtail.models import Page, Revision, Site
 
 from home.models import ContentPage, Footer, HomePage, SiteSettings
 from kumppanuus.demo import site as demo_site
+from tests.conftest import data_for_module
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +27,16 @@ PAGES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def _site_demo_for_module(django_db_setup, django_db_blocker):
+    with data_for_module(django_db_blocker):
+        demo_site.load(io.StringIO())
+        yield
+
+
 @pytest.fixture
-def site_demo():
-    demo_site.load(io.StringIO())
+def site_demo(_site_demo_for_module, db):
+    """The site module's demo, loaded once for this module; what a test changes is rolled back after it."""
 
 
 def snapshot():

@@ -3,24 +3,36 @@
 import pytest
 
 from kumppanuus.demo import directory as demo
+from tests.conftest import data_for_module
+
+
+class _Quiet:
+    def write(self, text):
+        pass
+
+
+@pytest.fixture(scope="module")
+def _directory_for_module(django_db_setup, django_db_blocker):
+    """The demo directory, made once per test module (see tests/conftest.py: data_for_module)."""
+    from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
+
+    with data_for_module(django_db_blocker):
+        demo.load(_Quiet())
+        yield {
+            f"{name}_{language}": model.objects.get(locale__language_code=language).pk
+            for name, model in (
+                ("associations", AssociationIndexPage),
+                ("channels", InfluenceChannelIndexPage),
+                ("contacts", ContactIndexPage),
+            )
+            for language in ("fi", "sv")
+        }
 
 
 @pytest.fixture
-def demo_directory(db, home_fi, home_sv, settings):
-    """The demo directory (12 associations, 10 channels, 8 contact people, in Finnish and Swedish)."""
+def demo_directory(_directory_for_module, db, home_fi, home_sv, settings):
+    """The demo directory (12 associations, 10 channels, 8 contact people, in Finnish and Swedish): the
+    index pages, fetched afresh for each test (which may change them; its changes are rolled back)."""
+    from wagtail.models import Page
 
-    class Out:
-        def write(self, text):
-            pass
-
-    demo.load(Out())
-    from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
-
-    return {
-        "associations_fi": AssociationIndexPage.objects.get(locale__language_code="fi"),
-        "associations_sv": AssociationIndexPage.objects.get(locale__language_code="sv"),
-        "channels_fi": InfluenceChannelIndexPage.objects.get(locale__language_code="fi"),
-        "channels_sv": InfluenceChannelIndexPage.objects.get(locale__language_code="sv"),
-        "contacts_fi": ContactIndexPage.objects.get(locale__language_code="fi"),
-        "contacts_sv": ContactIndexPage.objects.get(locale__language_code="sv"),
-    }
+    return {key: Page.objects.get(pk=pk).specific for key, pk in _directory_for_module.items()}

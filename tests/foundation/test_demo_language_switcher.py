@@ -4,12 +4,21 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
+from tests.conftest import data_for_module
+
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _demo_for_module(django_db_setup, django_db_blocker):
+    with data_for_module(django_db_blocker):
+        call_command("load_demo", verbosity=0)
+        yield
+
+
 @pytest.fixture
-def demo():
-    call_command("load_demo", verbosity=0)
+def demo(_demo_for_module, db):
+    """The demo, loaded once for this module; what a test changes is rolled back after it."""
 
 
 def test_every_demo_page_has_a_live_translation_and_the_switcher_links_it(client, demo):

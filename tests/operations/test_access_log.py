@@ -1,9 +1,11 @@
 """No log line keeps a private link: gunicorn's access log (kumppanuus.gunicorn_conf.AccessLogger) and the
 site's own log records mask every bearer token, drop query strings and shorten client addresses."""
 
+import base64
+import hashlib
 import logging
+import os
 import re
-import secrets
 import uuid
 from datetime import timedelta
 
@@ -14,8 +16,10 @@ from gunicorn.config import Config
 from kumppanuus.accesslog import MASK, MaskTokensFilter, mask, network
 from kumppanuus.gunicorn_conf import AccessLogger
 
-TOKEN = secrets.token_urlsafe(32)
-UUID = str(uuid.uuid4())
+# New for each run, the same in each pytest-xdist worker (the workers must collect the same test ids).
+_RUN = hashlib.sha256((os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex).encode()).digest()
+TOKEN = base64.urlsafe_b64encode(_RUN).rstrip(b"=").decode()  # as secrets.token_urlsafe(32)
+UUID = str(uuid.UUID(bytes=_RUN[:16], version=4))
 
 
 def url_patterns(resolver=None, prefix=""):

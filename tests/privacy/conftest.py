@@ -1,5 +1,6 @@
 """One resident's data in every kind, in Finnish and Swedish, beside look-alike addresses of others."""
 
+import copy
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,8 @@ from engagement.feedback.services import receive_feedback
 from engagement.models import OutgoingEmail, PageSubmission
 from engagement.moderation import submit_page_for_moderation
 from engagement.proposals import services as proposal_services
+from home.models import HomePage
+from tests.conftest import data_for_module
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, SignUpFactory
 from tests.factories.feedback import FeedbackTopicFactory, translate_topic
@@ -40,15 +43,29 @@ def officer(staff_user_factory):
     return staff_user_factory("Privacy officers", username="tietosuoja")
 
 
+@pytest.fixture(scope="module")
+def _world_for_module(django_db_setup, django_db_blocker):
+    """The world, made once per test module (see tests/conftest.py: data_for_module)."""
+    with data_for_module(django_db_blocker):
+        from wagtail.models import Locale
+
+        locale_fi = Locale.objects.get(language_code="fi")
+        yield build_world(HomePage.objects.get(locale=locale_fi), locale_fi)
+
+
 @pytest.fixture
-def world(home_fi, home_sv, locale_fi, locale_sv):
-    return build_world(home_fi, locale_fi)
+def world(_world_for_module, db, home_fi, home_sv, locale_fi, locale_sv):
+    """Everything the site can store about PERSON (mixed case where the form keeps the case), and the
+    same kinds of data for OTHERS.
+
+    Made once per module by build_world(); each test gets its own copy of the objects (as Django's
+    setUpTestData does), and its changes to the database are rolled back after it."""
+    return copy.deepcopy(_world_for_module)
 
 
 def build_world(home_fi, locale_fi):
-    """Everything the site can store about PERSON (mixed case where the form keeps the case), and the
-    same kinds of data for OTHERS. One plain function, so that a fixture of any scope can build it
-    once (the Swedish home page and locale must exist too)."""
+    """The world: one plain function, so that a fixture of any scope can build it once (the Swedish home
+    page and locale must exist too)."""
     now = timezone.now()
     w = {}
 
