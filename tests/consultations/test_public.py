@@ -70,7 +70,7 @@ def test_errors_keep_what_was_typed_and_speak_the_language(client, consultation)
     body = response.content.decode()
     assert response.status_code == 200 and "error-summary" in body
     assert 'value="Nisse"' in body and "inte-en-adress" in body
-    assert "Detta fält måste fyllas i" in body or "giltig e-postadress" in body
+    assert "Det här fältet är obligatoriskt" in body and "Ange en giltig mejladress" in body
     assert not Comment.objects.exists()
 
 
