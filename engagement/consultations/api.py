@@ -9,6 +9,7 @@ in, and only published ones are ever listed. Documented in the OpenAPI document 
 
 from django.conf import settings
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
@@ -161,7 +162,7 @@ class ConsultationSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_comments_url(self, page):
-        return absolute_url(f"/api/consultations/comments/?consultation={page.translation_key}")
+        return absolute_url(f"{reverse('consultations_comments_api')}?consultation={page.translation_key}")
 
 
 class CommentSerializer(serializers.Serializer):

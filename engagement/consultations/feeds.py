@@ -14,7 +14,7 @@ from icalendar import Alarm, Calendar, Event
 from engagement.emails import absolute_url
 from kumppanuus.text import printable
 
-PRODID = "-//Koivulan kunta//Kumppanuus consultations//FI"
+PRODID = "-//Kumppanuus//Consultations//FI"  # the product; the municipality is in the calendar's name
 
 
 def uid(page):

@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import PublicFormRoutes
 from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from home.models.routing import SpecificChildRouteMixin
 from kumppanuus.text import request_language
 
 from . import services
@@ -43,12 +44,14 @@ PER_PAGE = 10
 
 
 
-class ConsultationIndexPage(OneQueryViewRestrictionsMixin, BasePage):
+class ConsultationIndexPage(SpecificChildRouteMixin, OneQueryViewRestrictionsMixin, BasePage):
     """Lists the consultations under it: open ones first, then upcoming, then closed."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["consultations.ConsultationPage"]
     max_count_per_parent = 1
+    child_model = "consultations.ConsultationPage"
+    child_select_related = ("theme", "locale")
 
     class Meta:
         verbose_name = _("consultations page")
@@ -57,18 +60,6 @@ class ConsultationIndexPage(OneQueryViewRestrictionsMixin, BasePage):
     def form_call_to_action(self, request=None):
         """(button text, URL) for an influence channel that leads here."""
         return str(_("See the consultations and comment")), self.get_url(request)
-
-    def route(self, request, path_components):
-        """Find the consultation in one query, with its theme, instead of two."""
-        if path_components:
-            child = (
-                ConsultationPage.objects.filter(path__startswith=self.path, depth=self.depth + 1, slug=path_components[0])
-                .select_related("theme", "locale").first()
-            )
-            if child is None:
-                raise Http404
-            return child.route(request, path_components[1:])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

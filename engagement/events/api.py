@@ -9,6 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
+from engagement.emails import absolute_url
+
 from . import feeds
 from .filters import EventApiFilterSet
 from .models import EventStatus
@@ -68,11 +70,11 @@ class EventSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, event):
-        return feeds.absolute(event.get_url())
+        return absolute_url(event.get_url())
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ics(self, event):
-        return feeds.absolute(reverse("event_ics", args=[event.pk]))
+        return absolute_url(reverse("event_ics", args=[event.pk]))
 
 
 @extend_schema_view(

@@ -14,27 +14,22 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as ICalEvent
 
+from engagement.delivery import municipality_name
 from engagement.emails import absolute_url
-from kumppanuus.text import printable, printable_values
+from kumppanuus.text import printable, printable_values, request_language
 
 from .caching import names
 from .models import EventStatus, SignupState
 
-PRODID = "-//Koivulan kunta//Kumppanuus events//FI"
+PRODID = "-//Kumppanuus//Events//FI"  # the product; the municipality is in each calendar's name
 
 
 def ical_uid(translation_key):
     """The one iCalendar UID of an event, the same in both languages and in every file, feed and API."""
     return f"event-{translation_key}@kumppanuus"
-
-
-def absolute(url):
-    """A page's URL (relative, or full from its Wagtail Site) on the public base address."""
-    return absolute_url(url) if url else ""
 
 
 # --- iCalendar ---------------------------------------------------------------------------------
@@ -65,7 +60,7 @@ def event_component(page, *, include_online_link=False):
     event.add("summary", text(page.title))
     # Rich text holds "<" as "&lt;": calendar TEXT is plain, so the entities go back to characters.
     description = page.intro or html.unescape(strip_tags(page.description or "")).strip()
-    url = absolute(page.get_url())
+    url = absolute_url(page.get_url())
     if include_online_link and page.online_url:
         description = f"{description}\n\n{page.online_url}".strip()
     if description:
@@ -168,14 +163,14 @@ def json_ld(page, request):
         "startDate": timezone.localtime(page.start).isoformat(),
         "endDate": timezone.localtime(page.ends_at).isoformat(),
         "eventStatus": f"https://schema.org/{SCHEMA_STATUS[page.status]}",
-        "url": absolute(page.get_url(request)),
+        "url": absolute_url(page.get_url(request)),
         "inLanguage": page.languages or [page.locale.language_code],
     }
     places = []
     if page.place_name or page.address:
         places.append({"@type": "Place", "name": page.place_name, "address": page.address})
     if page.is_online:
-        places.append({"@type": "VirtualLocation", "url": absolute(page.get_url(request))})
+        places.append({"@type": "VirtualLocation", "url": absolute_url(page.get_url(request))})
     if places:
         data["location"] = places if len(places) > 1 else places[0]
         data["eventAttendanceMode"] = "https://schema.org/" + (
@@ -184,8 +179,8 @@ def json_ld(page, request):
         )
     organiser = page.localized_organiser()
     data["organizer"] = (
-        {"@type": "Organization", "name": organiser["title"], "url": absolute(organiser["url"])}
-        if organiser else {"@type": "Organization", "name": _("Municipality of Koivula")}
+        {"@type": "Organization", "name": organiser["title"], "url": absolute_url(organiser["url"])}
+        if organiser else {"@type": "Organization", "name": municipality_name(request_language())}
     )
     return data
 

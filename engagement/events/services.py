@@ -75,7 +75,7 @@ def send_signup_email(signup, template, receipt=False):
     if signup.status == SignUp.Status.CONFIRMED and template not in ("cancelled", "confirm_email"):
         attachments.append(("event.ics", feeds.event_ics(page, include_online_link=True), "text/calendar"))
     with translation.override(signup.language):
-        page_url = feeds.absolute(page.get_url())
+        page_url = absolute_url(page.get_url())
     return send_templated_email(
         to=[signup.email],
         template=f"events/emails/{template}",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
+from engagement.delivery import municipality_name
 from engagement.links import expired_link_response, has_expired
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from home.models import AssociationPage
@@ -102,7 +103,7 @@ def calendar_feed(request, language, association=None, category=None):
     locale = _locale_or_404(language)
     events = EventPage.objects.published().in_locale(locale).upcoming().order_by("start")
     with translation.override(language):
-        name = _("Events – Koivula")
+        name = _("Events – %(municipality)s") % {"municipality": municipality_name(language)}
         if association:
             organiser = AssociationPage.objects.filter(translation_key=association, locale=locale).first()
             if organiser is None:
@@ -129,14 +130,16 @@ class NewEventsFeed(Feed):
         return _locale_or_404(language)
 
     def title(self, obj):
-        return _("New events – Koivula")
+        return _("New events – %(municipality)s") % {"municipality": municipality_name(obj.language_code)}
 
     def link(self, obj):
         index = EventIndexPage.objects.live().filter(locale=obj).first()
         return index.url if index else "/"
 
     def description(self, obj):
-        return _("Events and meetings in Koivula, newest first.")
+        return _("Events and meetings of %(municipality)s, newest first.") % {
+            "municipality": municipality_name(obj.language_code)
+        }
 
     def items(self, obj):
         return EventPage.objects.published().in_locale(obj).order_by("-first_published_at")[:30]

@@ -10,10 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
 
+from engagement.emails import absolute_url
+
 from .filters import ProposalFilterSet
 from .models import LANGUAGE_CHOICES, Proposal, ProposalTheme
 from .pages import ProposalIndexPage
-from .services import absolute
 
 
 class ProposalSerializer(serializers.Serializer):
@@ -45,7 +46,7 @@ class ProposalSerializer(serializers.Serializer):
     def get_url(self, proposal):
         indexes = self.context["indexes"]
         index = indexes.get(proposal.language) or next(iter(indexes.values()), None)
-        return absolute(index.url + index.reverse_subpage("proposal", args=[proposal.pk])) if index else ""
+        return absolute_url(index.url + index.reverse_subpage("proposal", args=[proposal.pk])) if index else ""
 
 
 @extend_schema_view(

@@ -82,15 +82,6 @@ class ProposalKind(Kind):
         return admin_url("proposals_proposal:inspect", obj.pk) if user.has_perm("proposals.view_proposal") else ""
 
 
-def takes_supports(proposal):
-    """Whether the public page still takes supports (as the proposal page decides)."""
-    return (
-        proposal.moderation == proposal.Moderation.PUBLISHED
-        and proposal.closed_at is None
-        and not proposal.state.is_decision
-    )
-
-
 @register
 class SupportKind(Kind):
     key = "supports"
@@ -131,7 +122,7 @@ class SupportKind(Kind):
         Support.objects.filter(pk__in=never_counted).delete()
         confirmed = [obj for obj in objects if obj.confirmed_at is not None]
         for support in confirmed:
-            if support.withdrawn_at is None and takes_supports(support.proposal):
+            if support.withdrawn_at is None and support.proposal.takes_supports:
                 services.withdraw_support(support)
         erased = ClosedProposalSupporters().erase(Support.objects.filter(pk__in=[obj.pk for obj in confirmed]))
         transaction.on_commit(caching.bump)  # again after the commit: nothing cached in between stays

@@ -22,13 +22,9 @@ from .models import STATE_PUBLISHED, STATE_RECEIVED, Follower, Proposal, Proposa
 CONFIRM_SALT = "proposals.confirm"
 
 
-def absolute(path):
-    return absolute_url(path)
-
-
 def lang_url(language, name, *args):
     with translation.override(language):
-        return absolute(reverse(name, args=args))
+        return absolute_url(reverse(name, args=args))
 
 
 def entitled_voters():
@@ -112,7 +108,7 @@ def notify_moderators(proposal):
         send_staff_email(
             to=emails,
             template="proposals/emails/new_for_moderation",
-            context={"proposal": proposal, "admin_url": absolute(reverse("proposals_proposal:edit", args=[proposal.pk]))},
+            context={"proposal": proposal, "admin_url": absolute_url(reverse("proposals_proposal:edit", args=[proposal.pk]))},
         )
 
 
@@ -215,7 +211,7 @@ def public_url(proposal, language=None, full=True):
     if index is None:
         return ""
     path = index.url + index.reverse_subpage("proposal", args=[proposal.pk])
-    return absolute(path) if full else path
+    return absolute_url(path) if full else path
 
 
 # --- Support --------------------------------------------------------------------------------------
@@ -330,7 +326,7 @@ def check_threshold(proposal):
                     "threshold": threshold,
                     "count": proposal.confirmed_supports().count(),
                     "deadline": proposal.council_deadline,
-                    "admin_url": absolute(reverse("proposals_proposal:edit", args=[proposal.pk])),
+                    "admin_url": absolute_url(reverse("proposals_proposal:edit", args=[proposal.pk])),
                 },
             )
     return True

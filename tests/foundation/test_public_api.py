@@ -17,8 +17,8 @@ from drf_spectacular.validation import validate_schema
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_JSON = ["/api/events/", "/api/proposals/", "/open311/v2/services.json", "/open311/v2/requests.json",
-               "/open311/v2/requests/{}.json"]
+PUBLIC_JSON = ["/api/events/", "/api/proposals/", "/api/consultations/", "/api/consultations/comments/",
+               "/open311/v2/services.json", "/open311/v2/requests.json", "/open311/v2/requests/{}.json"]
 
 
 def routes(patterns=None, prefix=""):
