@@ -4,6 +4,7 @@ event per open consultation at its close time, with a UID shared by the language
 from datetime import UTC
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from engagement.consultations import feeds
@@ -54,3 +55,11 @@ def test_the_feed_is_valid_text_with_crlf_lines_and_no_control_characters(client
 
 def test_an_unknown_language_is_not_found(client):
     assert client.get("/consultations/feeds/en/deadlines.ics").status_code == 404
+
+
+def test_the_consultations_page_links_to_the_deadlines_feed_in_its_language(client, consultation, index):
+    index_fi, index_sv = index
+    assert reverse("consultations_deadlines", args=["fi"]) in client.get(index_fi.url).content.decode()
+    body_sv = client.get(index_sv.url).content.decode()
+    assert reverse("consultations_deadlines", args=["sv"]) in body_sv
+    assert "Tidsfristerna för de öppna samråden (iCalendar)" in body_sv
