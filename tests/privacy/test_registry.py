@@ -73,6 +73,7 @@ def test_each_module_registers_its_own_kinds():
         "supports": "engagement.proposals.privacy",
         "follows": "engagement.proposals.privacy",
         "signups": "engagement.events.privacy",
+        "consultation_comments": "engagement.consultations.privacy",
         "associations": "engagement.directory.privacy",
         "submissions": "engagement.privacy.core",
         "emails": "engagement.privacy.core",
