@@ -10,6 +10,15 @@ consultations = CacheNamespace("consultations", timeout=600)
 cached = consultations.cached
 
 
+def bump():
+    """Stale now: the consultations' own cache and the full-page cache. Counting a report or an
+    agreement, hiding a comment and publishing a summary are UPDATEs, which send no save signal."""
+    from kumppanuus.pagecache import pages
+
+    consultations.bump()
+    pages.changed()
+
+
 def connect_signals():
     consultations.invalidate_on(
         Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, ContactPerson,

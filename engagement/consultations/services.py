@@ -11,6 +11,7 @@ from django.utils.crypto import salted_hmac
 
 from engagement.emails import page_url, send_templated_email
 
+from .caching import bump
 from .models import (
     REPORTS_TO_HIDE,
     Answer,
@@ -81,6 +82,7 @@ def report(comment, browser, reason=""):
     Comment.objects.filter(
         pk=comment.pk, status=Comment.Status.PUBLISHED, reports_count__gte=REPORTS_TO_HIDE
     ).update(status=Comment.Status.HIDDEN)
+    transaction.on_commit(bump)
     comment.refresh_from_db(fields=["reports_count", "status"])
     return True
 
@@ -96,6 +98,7 @@ def agree(comment, browser):
     except IntegrityError:
         return False
     Comment.objects.filter(pk=comment.pk).update(agree_count=F("agree_count") + 1)
+    transaction.on_commit(bump)
     comment.refresh_from_db(fields=["agree_count"])
     return True
 
@@ -164,6 +167,7 @@ def publish_summary(consultation, now=None):
         )
         sent += 1
     Comment.objects.of(consultation).with_email().filter(summary_sent_at__isnull=True).update(summary_sent_at=now)
+    transaction.on_commit(bump)
     return sent
 
 
@@ -183,6 +187,7 @@ def erase_comments(comments, now=None):
     """The privacy tools' erasure: the comments leave the page for good (rejected), and their text,
     nickname, email and reply are emptied; answers to questions stay in the results, anonymous."""
     now = now or timezone.now()
+    transaction.on_commit(bump)
     return Comment.objects.filter(pk__in=[comment.pk for comment in comments]).update(
         text="", nickname="", email="", reply="", moderation_note="", status=Comment.Status.REJECTED,
         email_erased_at=now,

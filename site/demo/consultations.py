@@ -167,10 +167,10 @@ def load(stdout):
     index_fi, index_sv = page_pair(
         home_fi,
         ConsultationIndexPage,
-        fi={"title": "Kuulemiset", "slug": "kuulemiset",
+        fi={"title": "Kommentoi luonnoksia", "slug": "kuulemiset",
             "intro": "Kunta kysyy mielipidettäsi luonnoksista ennen päätöstä. Kommentoi ilman tunnuksia ja "
                      "katso, mitä kuulimme ja mitä muutimme."},
-        sv={"title": "Samråd", "slug": "samrad",
+        sv={"title": "Kommentera utkast", "slug": "samrad",
             "intro": "Kommunen frågar vad du tycker om utkast innan beslut fattas. Kommentera utan konto och "
                      "se vad vi hörde och vad vi ändrade."},
         show_in_menus=True,

@@ -75,6 +75,7 @@ def test_each_module_registers_its_own_kinds():
         "supports": "engagement.proposals.privacy",
         "follows": "engagement.proposals.privacy",
         "signups": "engagement.events.privacy",
+        "consultation_comments": "engagement.consultations.privacy",
         "associations": "engagement.directory.privacy",
         "consultation_comments": "engagement.consultations.privacy",
         "submissions": "engagement.privacy.core",
