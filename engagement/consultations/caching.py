@@ -3,6 +3,7 @@ summary bumps it."""
 
 from home.models import ContactPerson
 from kumppanuus.caching import CacheNamespace
+from kumppanuus.pagecache import pages
 
 from .models import Answer, Comment, CommentAgreement, ConsultationTheme, SectionSummary
 
@@ -13,8 +14,6 @@ cached = consultations.cached
 def bump():
     """Stale now: the consultations' own cache and the full-page cache. Counting a report or an
     agreement, hiding a comment and publishing a summary are UPDATEs, which send no save signal."""
-    from kumppanuus.pagecache import pages
-
     consultations.bump()
     pages.changed()
 

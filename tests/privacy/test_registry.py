@@ -77,7 +77,6 @@ def test_each_module_registers_its_own_kinds():
         "signups": "engagement.events.privacy",
         "consultation_comments": "engagement.consultations.privacy",
         "associations": "engagement.directory.privacy",
-        "consultation_comments": "engagement.consultations.privacy",
         "submissions": "engagement.privacy.core",
         "emails": "engagement.privacy.core",
         "audit_log": "engagement.privacy.core",
