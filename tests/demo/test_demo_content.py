@@ -8,8 +8,9 @@ import pytest
 from kumppanuus.demo import feedback, proposals, site
 from kumppanuus.demo.helpers import CONTENT, LANGUAGES, PLACEHOLDER, content, stream
 
-# Residents write in one language: their feedback and initiatives are in the file of that language only.
-ONE_LANGUAGE_EACH = {"feedback", "proposals"}
+# Residents write in one language: their feedback, initiatives and consultation comments are in the file of
+# that language only.
+ONE_LANGUAGE_EACH = {"feedback", "proposals", "consultations"}
 NAMES = sorted(path.stem for path in (CONTENT / "fi").glob("*.toml"))
 
 
