@@ -252,7 +252,3 @@ def deadlines_feed(request, language):
     return response
 
 
-@refused_is_403
-def no_add_view(request):
-    """Comments come from residents; staff never write one in the admin."""
-    raise Refused

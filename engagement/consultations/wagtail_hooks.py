@@ -199,13 +199,10 @@ class CommentViewSet(ModelViewSet):
         # "Edit" is moderating: the comment as it came, and approve, reject or reply (views.moderate_view).
         return staff.moderate_view
 
-    @property
-    def add_view(self):
-        return staff.no_add_view
-
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            # No "add": comments come from residents, staff never write one in the admin.
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "add"),
             path("reports/", staff.report_index_view, name="reports"),
             path("report/<int:pk>/", staff.report_view, name="report"),
         ]

@@ -102,7 +102,7 @@ def test_invalid_submission_keeps_what_was_typed_and_explains_in_the_language(cl
     response = client.post(form_url("sv"), valid_data(steward_email="inte-en-adress", languages=[]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Fyll i en giltig e-postadress." in html
+    assert "Ange en giltig mejladress." in html
     assert "Niittylän kyläyhdistys ry" in html  # kept
     assert not AssociationPage.objects.filter(title="Niittylän kyläyhdistys ry").exists()
     assert mail.outbox == []

@@ -16,6 +16,8 @@ from django.utils import timezone
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from engagement.consultations import services as consultations
+from engagement.consultations.models import SectionSummary
 from engagement.delivery import build_message, sender
 from engagement.directory import services as directory
 from engagement.events import services as events
@@ -26,6 +28,7 @@ from engagement.proposals import services as proposals
 from engagement.proposals.models import ProposalState
 from home.models import AssociationPage, SiteSettings
 from tests.events.test_moderation_and_admin import submission_data
+from tests.factories.consultations import make_comment, make_consultation, make_index
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.feedback import FeedbackTopicFactory
@@ -144,6 +147,15 @@ def test_every_email_kind_links_to_the_public_address_only(client, settings, hom
 
     # The yearly "is this still current?" question.
     directory.send_confirmation_requests(now=timezone.now() + timedelta(days=800))
+
+    # A consultation's summary, to a commenter who left an address.
+    consultation_fi, _consultation_sv = make_consultation(make_index(home_fi)[0], opens=-20, closes=-1)
+    section = consultation_fi.sections.all()[1]
+    commented = make_comment(consultation_fi, section, text="Väylä kouluun", email="greta@example.com", language="sv")
+    SectionSummary.objects.create(
+        consultation=consultation_fi, section=section, themes="Väylää toivottiin.", changes="Väylä lisättiin.",
+    ).cited_comments.set([commented])
+    consultations.publish_summary(consultation_fi)
 
     emails = list(OutgoingEmail.objects.all())
     missing = email_template_kinds() - {email.template for email in emails}

@@ -109,7 +109,8 @@ def test_the_installed_package_carries_everything_and_runs_from_the_site_folder(
          "print(json.dumps({'modules': [kumppanuus.__file__, home.__file__, engagement.feedback.__file__], "
          "'templates': len(list(p.parent.glob('*/templates/**/*.html'))) + len(list(p.glob('templates/**/*.html'))), "
          "'catalogues': sorted(str(m.relative_to(p)) for m in p.glob('locale/*/LC_MESSAGES/*.mo')), "
-         "'css': sorted(c.name for c in p.glob('static/css/*.css'))}))"],
+         "'css': sorted(c.name for c in p.glob('static/css/*.css')), "
+         "'demo': sorted(str(t.relative_to(p)) for t in p.glob('demo/content/*/*.toml'))}))"],
         cwd=installed["site"], env=installed["env"],
     ))
     assert all("site-packages" in module for module in found["modules"]), found["modules"]
@@ -117,7 +118,10 @@ def test_the_installed_package_carries_everything_and_runs_from_the_site_folder(
     # Every catalogue of the checkout, compiled (django and djangojs, in fi and sv).
     catalogues = sorted(str(po.relative_to(ROOT).with_suffix(".mo")) for po in ROOT.glob("locale/*/LC_MESSAGES/*.po"))
     assert len(catalogues) >= 4 and found["catalogues"] == catalogues
-    assert found["css"] == ["print.css", "site.css"]
+    assert found["css"] == sorted(css.name for css in (ROOT / "site" / "static" / "css").glob("*.css"))
+    assert "site.css" in found["css"]
+    # The demo's texts (load_demo), every language's file.
+    assert found["demo"] == sorted(str(t.relative_to(ROOT / "site")) for t in ROOT.glob("site/demo/content/*/*.toml"))
     # Runtime files in the working directory (the site's folder), not in site-packages.
     assert list((installed["site"] / "var" / "static" / "css").glob("site.*.css"))
     # The environment file as a shell reads it (cron): a quoted value with spaces arrives whole.
