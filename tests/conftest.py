@@ -11,8 +11,9 @@ Also the harness that lets the suite run on both cores (pytest-xdist, `--dist lo
 - `data_for_module` builds expensive data (a demo, the privacy world) once per test module inside a
   transaction that is rolled back after the module; each test runs in a savepoint within it
   (pytest-django's `db`), so what a test changes is undone after it, as with Django's setUpTestData.
-- xdist hands out whole files, the load tests together as one unit; they and the slowest modules go
-  first, so that neither core is left to finish a long file alone at the end.
+- xdist hands out whole files, the load tests together as one unit, and the tests of the injection
+  sweep one by one (SPLIT_BY_TEST); they and the slowest modules go first, so that neither core is left
+  to finish a long file alone at the end.
 """
 
 from contextlib import contextmanager
@@ -65,6 +66,8 @@ def _restore_migrated_data(config):
 
 # The load tests share a private PostgreSQL cluster, Redis and template database: one unit for xdist.
 LOAD_TESTS = ("tests/load/", "tests/operations/test_production_install.py")
+# Modules whose tests are long enough to be handed out one by one rather than as a whole file.
+SPLIT_BY_TEST = ("tests/security/test_injection.py",)
 
 
 def _group(item):
@@ -82,7 +85,11 @@ def pytest_xdist_make_scheduler(config, log):
     class FilesAndLoadTests(LoadScopeScheduling):
         def _split_scope(self, nodeid):
             path = nodeid.split("::")[0]
-            return "load" if path.startswith(LOAD_TESTS) else path
+            if path.startswith(LOAD_TESTS):
+                return "load"
+            # The injection sweep's tests (one per kind of form) are units of their own, spread over
+            # both workers; each worker loads the module's demo once, since they are queued together.
+            return nodeid if path in SPLIT_BY_TEST else path
 
     return FilesAndLoadTests(config, log)
 

@@ -137,9 +137,12 @@ def load(stdout):
             page_fi.categories.set([categories[c][0] for c in category_slugs])
             page_fi.save_revision().publish()
     # The association form page (engagement.directory), chosen as the directory's form in both languages.
+    # The directories are read again: the Swedish one above predates the entries translated under it,
+    # and publishing that instance would write its old child count (0) back to the tree, so that the
+    # next entry sent in Swedish would get the path of an existing one.
     form_pages = page_pair(home_fi, AssociationFormPage, **each("pages", "association_form"))
-    for directory, form_page in zip((directory_fi, _directory_sv), form_pages, strict=True):
-        directory = directory.specific
+    for stale_directory, form_page in zip((directory_fi, _directory_sv), form_pages, strict=True):
+        directory = AssociationIndexPage.objects.get(pk=stale_directory.pk)
         if directory.form_page_id is None:
             directory.form_page = form_page
             directory.save_revision().publish()
