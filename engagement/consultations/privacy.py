@@ -4,7 +4,7 @@ nickname and email (services.erase_comments); answers to questions stay in the r
 
 from django.utils.translation import gettext_lazy as _
 
-from engagement.privacy.registry import Kind, admin_url, iso, register
+from engagement.privacy.registry import Kind, iso, register
 
 from .models import Comment
 from .services import erase_comments
@@ -20,6 +20,7 @@ class CommentKind(Kind):
         "Answers to the questions stay in the results without anything that says whose they are."
     )
     fields = {"consultations.Comment": ("text", "nickname", "email", "reply", "moderation_note")}
+    admin_view = ("consultations_comment:edit", "consultations.change_comment")
 
     def find(self, email):
         return list(
@@ -51,6 +52,3 @@ class CommentKind(Kind):
 
     def erase(self, objects, email):
         return erase_comments(objects)
-
-    def admin_url(self, obj, user):
-        return admin_url("consultations_comment:edit", obj.pk) if user.has_perm("consultations.change_comment") else ""

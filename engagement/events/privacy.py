@@ -9,7 +9,7 @@ and nobody emails the person); then name, email, phone and answers are erased (t
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engagement.privacy.registry import Kind, admin_url, iso, register
+from engagement.privacy.registry import Kind, iso, register
 
 from . import services
 from .models import SignUp
@@ -26,6 +26,7 @@ class SignUpKind(Kind):
         "email, phone and answers are erased; the number of people stays in the figures."
     )
     fields = {"events.SignUp": ("name", "email", "phone", "answers")}
+    admin_view = ("event_signups:inspect", "events.view_signup")
 
     def identifiers(self, obj, email):
         return (obj.name, obj.phone)
@@ -62,6 +63,3 @@ class SignUpKind(Kind):
             if signup.status != SignUp.Status.CANCELLED and still_to_come:
                 services.cancel(signup, notify=False)
         return SignUpPersonalData().erase(SignUp.objects.filter(pk__in=[obj.pk for obj in objects]))
-
-    def admin_url(self, obj, user):
-        return admin_url("event_signups:inspect", obj.pk) if user.has_perm("events.view_signup") else ""

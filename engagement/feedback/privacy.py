@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from engagement.privacy.matching import mentions, person_terms, redact
-from engagement.privacy.registry import Kind, RelatedKind, admin_url, iso, register
+from engagement.privacy.registry import Kind, RelatedKind, iso, register
 
 from .models import Feedback, FeedbackEvent
 from .retention import ClosedFeedbackContactDetails
@@ -28,6 +28,7 @@ class FeedbackKind(Kind):
         "without them."
     )
     fields = {"feedback.Feedback": ("name", "email", "phone", "message", "place", "public_answer", "closing_reason")}
+    admin_view = ("feedback_feedback:handle", "feedback.view_feedback")
 
     def find(self, email):
         return list(Feedback.objects.filter(email__iexact=email).select_related("topic").order_by("created_at", "pk"))
@@ -62,9 +63,6 @@ class FeedbackKind(Kind):
     def erase(self, objects, email):
         return ClosedFeedbackContactDetails().erase(Feedback.objects.filter(pk__in=[obj.pk for obj in objects]))
 
-    def admin_url(self, obj, user):
-        return admin_url("feedback_feedback:handle", obj.pk) if user.has_perm("feedback.view_feedback") else ""
-
 
 @register
 class FeedbackNoteKind(RelatedKind):
@@ -76,6 +74,8 @@ class FeedbackNoteKind(RelatedKind):
         "are blanked."
     )
     fields = {"feedback.FeedbackEvent": ("text",)}
+    admin_view = ("feedback_feedback:handle", "feedback.view_feedback")
+    admin_id = "feedback_id"
 
     def find_related(self, email, found):
         theirs = {feedback.pk for feedback in found.get(FeedbackKind.key, ())}
@@ -101,6 +101,3 @@ class FeedbackNoteKind(RelatedKind):
             text = "" if note.privacy_own else redact(note.text, email, note.privacy_terms)
             FeedbackEvent.objects.filter(pk=note.pk).update(text=text)
         return len(objects)
-
-    def admin_url(self, obj, user):
-        return admin_url("feedback_feedback:handle", obj.feedback_id) if user.has_perm("feedback.view_feedback") else ""

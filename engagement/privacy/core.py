@@ -23,7 +23,7 @@ from engagement.models import OutgoingEmail, PageSubmission
 from engagement.retention import policies
 
 from .matching import addresses, mentions, names_any, person_terms, redact, redact_value
-from .registry import Kind, RelatedKind, admin_url, iso, kinds, register
+from .registry import Kind, RelatedKind, iso, kinds, register
 
 
 @register
@@ -33,6 +33,7 @@ class SubmissionKind(Kind):
     label = _("Association and event submissions")
     erase_text = _("The submitter's name, email and message are emptied. The page itself stays.")
     fields = {"engagement.PageSubmission": ("submitter_name", "submitter_email", "message", "title", "moderator_comment")}
+    admin_view = ("page_submissions:inspect", "engagement.view_pagesubmission")
 
     def identifiers(self, obj, email):
         return (obj.submitter_name,)
@@ -65,9 +66,6 @@ class SubmissionKind(Kind):
             PageSubmission.objects.filter(pk__in=[obj.pk for obj in objects])
         )
 
-    def admin_url(self, obj, user):
-        return admin_url("page_submissions:inspect", obj.pk) if user.has_perm("engagement.view_pagesubmission") else ""
-
 
 @register
 class EmailKind(RelatedKind):
@@ -79,6 +77,7 @@ class EmailKind(RelatedKind):
         "is removed, and their address, name and phone are blanked in the subject and the text."
     )
     fields = {"engagement.OutgoingEmail": ("to", "reply_to", "subject", "body_text", "body_html")}
+    admin_view = ("outbox:inspect", "engagement.view_outgoingemail")
 
     def find_related(self, email, found):
         # A text match narrows it down; the exact match on each address is made here.
@@ -126,9 +125,6 @@ class EmailKind(RelatedKind):
                     body_text=redact(obj.body_text, email, terms), body_html=redact(obj.body_html, email, terms),
                 )
         return len(objects)
-
-    def admin_url(self, obj, user):
-        return admin_url("outbox:inspect", obj.pk) if user.has_perm("engagement.view_outgoingemail") else ""
 
 
 @register

@@ -125,8 +125,16 @@ class Kind:
         """Strings in `obj` that identify the person (`email`) in free text elsewhere: names, phones."""
         return ()
 
+    # The admin page of a found object, for staff who may see it: (URL name, permission), reversed with
+    # the object's `admin_id` attribute. A kind with other rules overrides admin_url().
+    admin_view = None
+    admin_id = "pk"
+
     def admin_url(self, obj, user):
-        return ""
+        if self.admin_view is None:
+            return ""
+        name, permission = self.admin_view
+        return admin_url(name, getattr(obj, self.admin_id)) if user.has_perm(permission) else ""
 
 
 class RelatedKind(Kind):

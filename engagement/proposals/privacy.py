@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engagement.privacy.registry import Kind, admin_url, iso, register
+from engagement.privacy.registry import Kind, iso, register
 
 from . import caching, services
 from .models import Follower, Proposal, Support
@@ -36,6 +36,7 @@ class ProposalKind(Kind):
         "title", "summary", "text", "proposer_name", "proposer_email", "rejection_reason", "moderator_note",
         "answer_text", "answer_text_sv", "answer_decided_by", "answer_link",
     )}
+    admin_view = ("proposals_proposal:inspect", "proposals.view_proposal")
 
     def find(self, email):
         return list(Proposal.objects.filter(proposer_email__iexact=email).select_related("state").order_by("created_at", "pk"))
@@ -78,9 +79,6 @@ class ProposalKind(Kind):
             proposer_name="", proposer_email="", show_name=False, updated_at=timezone.now()
         )
 
-    def admin_url(self, obj, user):
-        return admin_url("proposals_proposal:inspect", obj.pk) if user.has_perm("proposals.view_proposal") else ""
-
 
 @register
 class SupportKind(Kind):
@@ -93,6 +91,7 @@ class SupportKind(Kind):
         "person is never counted twice. A support never confirmed is deleted."
     )
     fields = {"proposals.Support": ("name", "email")}
+    admin_view = ("proposals_support:edit", "proposals.change_support")
 
     def identifiers(self, obj, email):
         return (obj.name,)
@@ -128,9 +127,6 @@ class SupportKind(Kind):
         transaction.on_commit(caching.bump)  # again after the commit: nothing cached in between stays
         return len(never_counted) + erased
 
-    def admin_url(self, obj, user):
-        return admin_url("proposals_support:edit", obj.pk) if user.has_perm("proposals.change_support") else ""
-
 
 @register
 class FollowerKind(Kind):
@@ -139,6 +135,8 @@ class FollowerKind(Kind):
     label = _("Followed proposals")
     erase_text = _("Deleted: no more emails about the proposal.")
     fields = {"proposals.Follower": ("email",)}
+    admin_view = ("proposals_proposal:inspect", "proposals.view_proposal")
+    admin_id = "proposal_id"
 
     def find(self, email):
         return list(Follower.objects.filter(email__iexact=email).select_related("proposal").order_by("created_at", "pk"))
@@ -158,6 +156,3 @@ class FollowerKind(Kind):
 
     def erase(self, objects, email):
         return ClosedProposalFollowers().erase(Follower.objects.filter(pk__in=[obj.pk for obj in objects]))
-
-    def admin_url(self, obj, user):
-        return admin_url("proposals_proposal:inspect", obj.proposal_id) if user.has_perm("proposals.view_proposal") else ""
