@@ -15,11 +15,8 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 
 from engagement.emails import absolute_url
-from kumppanuus.api import PublicPagination
 
 from .filters import ConsultationFilter
 from .models import (
@@ -194,17 +191,6 @@ class CommentSerializer(serializers.Serializer):
         return absolute_url(f"{comment.consultation.get_url(self.context.get('request'))}#comment-{comment.pk}")
 
 
-class PublicListView(generics.ListAPIView):
-    """The defaults of the public API, also without the project-wide settings: anyone reads, JSON only,
-    no sessions, django-filter, one page shape."""
-
-    authentication_classes = []
-    permission_classes = [AllowAny]
-    renderer_classes = [JSONRenderer]
-    filter_backends = [filters.DjangoFilterBackend]
-    pagination_class = PublicPagination
-
-
 @extend_schema_view(
     get=extend_schema(
         tags=["consultations"],
@@ -216,7 +202,7 @@ class PublicListView(generics.ListAPIView):
         ),
     ),
 )
-class ConsultationList(PublicListView):
+class ConsultationList(generics.ListAPIView):
     serializer_class = ConsultationSerializer
     filterset_class = ConsultationApiFilterSet
     queryset = ConsultationPage.objects.none()  # the model, for the schema
@@ -260,7 +246,7 @@ class ConsultationList(PublicListView):
         ),
     ),
 )
-class CommentList(PublicListView):
+class CommentList(generics.ListAPIView):
     serializer_class = CommentSerializer
     filterset_class = CommentApiFilterSet
     queryset = Comment.objects.none()  # the model, for the schema
