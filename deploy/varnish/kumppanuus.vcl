@@ -134,6 +134,11 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         return (deliver);
     }
+    # Django does not compress pages: Varnish does, once per stored copy (public pages only, so no secret
+    # is ever compressed next to what a visitor typed).
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~ "^(text/|application/(json|javascript|xml|rss\+xml|atom\+xml|ld\+json))") {
+        set beresp.do_gzip = true;
+    }
     # Short grace: after expiry, one more visitor may get the old copy while a new one is fetched. A purge
     # removes a copy at once, grace or not.
     set beresp.grace = 10s;

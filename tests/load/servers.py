@@ -337,11 +337,11 @@ class Varnish(Process):
     foreground (-F) so that stopping it is stopping this process. `-j none`: no privilege separation, so it
     runs as whoever runs the tests, root or not."""
 
-    def __init__(self, backend_port, log=None, backend_host="127.0.0.1"):
+    def __init__(self, backend_port, log=None, backend_host="127.0.0.1", port=None):
         varnishd = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
         if not varnishd:
             raise RuntimeError("Varnish is missing (Debian: apt-get install varnish)")
-        self.port = free_port()
+        self.port = port or free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="kumppanuus-varnish-"))
         vcl = self.folder / "kumppanuus.vcl"
         vcl.write_text(render_vcl(backend_host, backend_port))
