@@ -1,0 +1,245 @@
+#!/usr/bin/env python
+"""Benchmark: a cached page through Varnish against a static file through the same Varnish.
+
+gunicorn (production settings, 2 sync workers, the full-page cache on in a redis-server of its own on a
+free port) runs behind a varnishd of its own (deploy/varnish/kumppanuus.vcl, own port and working
+folder). wrk loads, in turns, a static file (a CSS file collected and served by WhiteNoise, kept by
+Varnish) and cached pages; a page's rate as a share of the static file's is the figure (target: at least
+90 %). Every load is checked to have come from Varnish (X-Proxy-Cache: HIT before and after).
+
+    python scripts/bench_varnish.py                          # the demo, in SQLite under var/bench/varnish/
+    python scripts/bench_varnish.py --database-url postgres://postgres@127.0.0.1:5432/kumppanuus_scale
+    python scripts/bench_varnish.py --duration 5 --json var/bench/varnish.json
+
+With --database-url the database must be migrated and loaded already (scripts/bench_scale.py does it);
+the script only reads it. Only loopback addresses are used; the machine's Redis and varnish are never
+touched. wrk and varnish are Debian packages, installed when missing (as root, or with sudo -n).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.load.servers import Gunicorn, PrivateRedis, Varnish  # noqa: E402 - after the path above
+from tests.smtp_sink import free_port  # noqa: E402
+
+PYTHON = sys.executable
+WORK = ROOT / "var" / "bench" / "varnish"
+TARGET = 90.0  # % of the static file's rate
+SECTION = "Varnish"
+
+
+def ensure_package(command, package):
+    if shutil.which(command) or Path(f"/usr/sbin/{command}").exists():
+        return
+    print(f"Installing Debian's {package}", file=sys.stderr)
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=environment)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", package], check=True, env=environment,
+                   stdout=subprocess.DEVNULL)
+
+
+def env_for(database_url, cache_url, proxy_port):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kumppanuus.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": cache_url,
+        "PAGE_CACHE_SECONDS": "300",
+        "FRONTEND_CACHE_URLS": f"http://127.0.0.1:{proxy_port}",
+        "STATIC_ROOT": str(WORK / "static"),
+        "MEDIA_ROOT": str(WORK / "media"),
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def manage(env, *args):
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def prepare(env, demo):
+    WORK.mkdir(parents=True, exist_ok=True)
+    if demo:
+        (WORK / "db.sqlite3").unlink(missing_ok=True)
+        manage(env, "migrate", "--no-input")
+        manage({**env, "DEBUG": "0"}, "load_demo")
+    manage(env, "collectstatic", "--no-input")
+
+
+PAGES_SCRIPT = """
+import json
+from wagtail.models import Locale
+from home.models import HomePage
+from engagement.events.pages import EventIndexPage
+fi = Locale.objects.get(language_code="fi")
+pages = [["Home page", HomePage.objects.get(locale=fi).url]]
+pages += [["Event listing", page.url] for page in EventIndexPage.objects.live().filter(locale=fi)[:1]]
+print(json.dumps(pages))
+"""
+
+
+def page_targets(env):
+    result = subprocess.run([PYTHON, "manage.py", "shell", "-c", PAGES_SCRIPT], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def head(base, path):
+    request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers, len(response.read())
+
+
+def cached_in_varnish(base, path):
+    """GET until Varnish serves it from its cache; returns (headers, bytes on the wire)."""
+    for _ in range(5):
+        headers, size = head(base, path)
+        if headers.get("X-Proxy-Cache") == "HIT":
+            return headers, size
+    raise SystemExit(f"{path} is not kept by Varnish: {dict(headers)}")
+
+
+def run_wrk(url, duration):
+    command = ["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", "--timeout", "10s", "-H", "Accept-Encoding: gzip",
+               url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def latency(pct):
+        match = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": int(errors.group(1)) if errors else 0}
+
+
+def measure(base, static, pages, duration, rounds):
+    """Rounds of the static file and each page (the machine is shared: figures measured side by side,
+    averaged over the rounds, say more than one long run of each)."""
+    totals = {path: {"rps": 0.0, "p50": [], "p99": [], "errors": 0} for path in [static, *pages]}
+    for path in [static, *pages]:  # warm-up: connections, Varnish's threads, the CPU's caches
+        run_wrk(base + path, 1)
+    for number in range(rounds):
+        # In turns, the order reversed every other round, so that neither goes always first.
+        for path in [static, *pages] if number % 2 == 0 else [*pages, static]:
+            result = run_wrk(base + path, duration)
+            total = totals[path]
+            total["rps"] += result["rps"] / rounds
+            total["p50"].append(result["p50"])
+            total["p99"].append(result["p99"])
+            total["errors"] += result["errors"]
+    for path in [static, *pages]:  # still served by Varnish after the load
+        cached_in_varnish(base, path)
+    return totals
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", help="a migrated, loaded database (default: the demo in SQLite)")
+    parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", help="write the figures here")
+    args = parser.parse_args()
+    ensure_package("wrk", "wrk")
+    ensure_package("varnishd", "varnish")
+
+    redis = PrivateRedis()
+    processes = []
+    try:
+        proxy_port = free_port()
+        database_url = args.database_url or f"sqlite:///{WORK / 'db.sqlite3'}"
+        env = env_for(database_url, redis.url(), proxy_port)
+        prepare(env, demo=not args.database_url)
+        pages = page_targets(env)
+        app = Gunicorn(env, free_port(), WORK / "gunicorn.log", workers=2)
+        processes.append(app)
+        varnish = Varnish(app.port, log=WORK / "varnishd.log", port=proxy_port)
+        processes.append(varnish)
+        base = varnish.base
+
+        home_headers, _ = cached_in_varnish(base, pages[0][1])
+        home = urllib.request.urlopen(base + pages[0][1], timeout=30).read().decode()
+        static = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
+        sizes = {path: cached_in_varnish(base, path)[1] for path in [static, *[path for _kind, path in pages]]}
+        cache_control = home_headers.get("Cache-Control", "")
+        totals = measure(base, static, [path for _kind, path in pages], args.duration, args.rounds)
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        redis.stop()
+
+    static_rps = totals[static]["rps"]
+    figures = []
+
+    def figure(name, value, unit, target=None, passed=None):
+        figures.append({"section": SECTION, "name": name, "value": round(value, 1), "unit": unit, "target": target,
+                        "passed": passed})
+
+    rows = [("Static file (WhiteNoise, kept by Varnish)", static)] + [(f"{kind} (page, kept by Varnish)", path)
+                                                                        for kind, path in pages]
+    lines = [
+        f"Measured {datetime.date.today().isoformat()} on {platform.node()}: {platform.machine()}, {os.cpu_count()} "
+        f"cores; {'the database at --database-url' if args.database_url else 'the demo in SQLite'}; gunicorn 2 sync "
+        f"workers behind Varnish ({varnish_version()}); wrk -t2 -c16 -d{args.duration}s with Accept-Encoding: gzip, "
+        f"{args.rounds} rounds in turn.",
+        "",
+        f"Pages: `Cache-Control: {cache_control}`.",
+        "",
+        "| what | path | bytes (gzip) | req/s | p50 ms | p99 ms | % of the static file | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    verdicts = []
+    for label, path in rows:
+        total = totals[path]
+        share = 100 * total["rps"] / static_rps
+        p50, p99 = sorted(total["p50"])[len(total["p50"]) // 2], max(total["p99"])
+        lines.append(f"| {label} | `{path}` | {sizes[path]} | {total['rps']:.0f} | {p50:.2f} | {p99:.2f} | "
+                     f"{share:.1f} % | {total['errors']} |")
+        figure(f"{label}: req/s", total["rps"], "req/s")
+        if path != static:
+            passed = share >= TARGET and total["errors"] == 0
+            figure(f"{label}: share of the static file", share, "%", f">= {TARGET:.0f} %", passed)
+            verdicts.append(f"- {'met' if passed else 'NOT MET'}: through Varnish, {label.split(' (')[0].lower()} "
+                            f"reaches at least {TARGET:.0f} % of the rate of a static file ({share:.1f} %)")
+    lines += ["", "### Target", "", *verdicts]
+    print("\n".join(lines))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+    return 0  # a target not met is a verdict, not a failure of the run
+
+
+def varnish_version():
+    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
+    result = subprocess.run([varnishd, "-V"], capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    match = re.search(r"varnish-([\d.]+)", output)
+    return f"Varnish {match.group(1)}" if match else "Varnish"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
