@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "kumppanuus.frontend_cache.FrontendCacheConfig",  # wagtail.contrib.frontend_cache, purged by kumppanuus.pagecache
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -156,6 +157,17 @@ CACHES = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://
 # Full-page cache of anonymous GETs (kumppanuus.pagecache): how long an entry may live at most; any
 # change a page could show clears it sooner. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# An HTTP cache in front (Varnish, deploy/varnish/): the responses the page cache stores say
+# `Cache-Control: public, max-age=0, s-maxage=FRONTEND_CACHE_SECONDS`, and every purge of the page cache
+# reaches the proxies at FRONTEND_CACHE_URLS (comma-separated base URLs of their PURGE endpoints, e.g.
+# http://127.0.0.1:6081) after the commit. Unset: no proxy to purge.
+FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {"BACKEND": "kumppanuus.frontend_cache.VarnishBackend", "LOCATION": url}
+    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
+}
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # the purges name each translation's own URL: no rewriting of /fi/ to /sv/
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
