@@ -16,7 +16,7 @@
 #
 # The backend: gunicorn's address, 127.0.0.1:8000 below. Edit the two marked lines (or render them, as
 # the load test and scripts/bench_varnish.py do:
-#   sed -e 's/"127.0.0.1";  # BACKEND_HOST/"10.0.0.5";/' -e 's/"8000";  # BACKEND_PORT/"8001";/' ...).
+#   sed -e 's/"127.0.0.1";  # BACKEND_HOST/"10.0.0.5";  # BACKEND_HOST/' kumppanuus.vcl; README: "HTTP cache in front").
 #
 vcl 4.1;
 
