@@ -24,10 +24,12 @@ import platform
 import re
 import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -137,31 +139,44 @@ def run_wrk(url, duration):
     return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": int(errors.group(1)) if errors else 0}
 
 
-def measure(base, static, pages, duration, rounds):
-    """Rounds of the static file and each page (the machine is shared: figures measured side by side,
-    averaged over the rounds, say more than one long run of each)."""
-    totals = {path: {"rps": 0.0, "p50": [], "p99": [], "errors": 0} for path in [static, *pages]}
-    for path in [static, *pages]:  # warm-up: connections, Varnish's threads, the CPU's caches
-        run_wrk(base + path, 1)
-    for number in range(rounds):
-        # In turns, the order reversed every other round, so that neither goes always first.
-        for path in [static, *pages] if number % 2 == 0 else [*pages, static]:
-            result = run_wrk(base + path, duration)
-            total = totals[path]
-            total["rps"] += result["rps"] / rounds
-            total["p50"].append(result["p50"])
-            total["p99"].append(result["p99"])
-            total["errors"] += result["errors"]
-    for path in [static, *pages]:  # still served by Varnish after the load
-        cached_in_varnish(base, path)
+def measure(static, pages, others, duration, rounds):
+    """Rates of the static file, the pages and other URLs, and each page's share of the static file's rate.
+
+    The machine is shared and its speed drifts: each round runs the static file and the pages as a
+    palindrome (static, pages, pages reversed, static), so that each page and the static file have the
+    same mean position in time, and a page's share in a round compares neighbours. The share reported is
+    the median over the rounds; the rates are means. `others` (for comparison) run after each round."""
+    urls = [static, *pages, *others]
+    runs = {url: [] for url in urls}
+    shares = {url: [] for url in pages}
+    for url in urls:  # warm-up: connections, Varnish's threads, the CPU's caches
+        run_wrk(url, 1)
+    for _ in range(rounds):
+        this_round = {url: [] for url in urls}
+        for url in [static, *pages, *pages[::-1], static, *others]:
+            result = run_wrk(url, duration)
+            runs[url].append(result)
+            this_round[url].append(result["rps"])
+        for url in pages:
+            shares[url].append(100 * statistics.mean(this_round[url]) / statistics.mean(this_round[static]))
+    totals = {}
+    for url, results in runs.items():
+        totals[url] = {
+            "rps": statistics.mean(result["rps"] for result in results),
+            "p50": statistics.median(result["p50"] for result in results),
+            "p99": max(result["p99"] for result in results),
+            "errors": sum(result["errors"] for result in results),
+            "share": statistics.median(shares[url]) if url in shares else None,
+            "spread": (min(shares[url]), max(shares[url])) if url in shares else None,
+        }
     return totals
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="a migrated, loaded database (default: the demo in SQLite)")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of each wrk run")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=2, help="seconds of each wrk run")
+    parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
     ensure_package("wrk", "wrk")
@@ -184,43 +199,53 @@ def main():
         home_headers, _ = cached_in_varnish(base, pages[0][1])
         home = urllib.request.urlopen(base + pages[0][1], timeout=30).read().decode()
         static = re.search(r'href="(/static/[^"]+\.css)"', home).group(1)
-        sizes = {path: cached_in_varnish(base, path)[1] for path in [static, *[path for _kind, path in pages]]}
+        # (label, URL, is a page through Varnish): the static file first, and for comparison the home page
+        # straight from gunicorn (its full-page cache in Redis) last.
+        rows = [("Static file (WhiteNoise, kept by Varnish)", base + static, False)]
+        rows += [(f"{kind} (kept by Varnish)", base + path, True) for kind, path in pages]
+        rows += [(f"{pages[0][0]} from gunicorn, no Varnish (page cache in Redis)", app.base + pages[0][1], False)]
+        sizes = {url: cached_in_varnish("", url)[1] for _label, url, proxied in rows[:-1]}
+        sizes[rows[-1][1]] = head("", rows[-1][1])[1]
         cache_control = home_headers.get("Cache-Control", "")
-        totals = measure(base, static, [path for _kind, path in pages], args.duration, args.rounds)
+        totals = measure(rows[0][1], [url for _label, url, proxied in rows if proxied], [rows[-1][1]], args.duration,
+                         args.rounds)
+        for _label, url, _proxied in rows[:-1]:  # still served by Varnish after the load
+            cached_in_varnish("", url)
     finally:
         for process in reversed(processes):
             process.stop()
         redis.stop()
 
-    static_rps = totals[static]["rps"]
+    static_rps = totals[rows[0][1]]["rps"]
     figures = []
 
     def figure(name, value, unit, target=None, passed=None):
         figures.append({"section": SECTION, "name": name, "value": round(value, 1), "unit": unit, "target": target,
                         "passed": passed})
 
-    rows = [("Static file (WhiteNoise, kept by Varnish)", static)] + [(f"{kind} (page, kept by Varnish)", path)
-                                                                        for kind, path in pages]
     lines = [
         f"Measured {datetime.date.today().isoformat()} on {platform.node()}: {platform.machine()}, {os.cpu_count()} "
         f"cores; {'the database at --database-url' if args.database_url else 'the demo in SQLite'}; gunicorn 2 sync "
         f"workers behind Varnish ({varnish_version()}); wrk -t2 -c16 -d{args.duration}s with Accept-Encoding: gzip, "
-        f"{args.rounds} rounds in turn.",
+        f"{args.rounds} rounds of static file, pages, pages, static file; a page's share of the static file is the "
+        "median of the rounds' shares.",
         "",
         f"Pages: `Cache-Control: {cache_control}`.",
         "",
-        "| what | path | bytes (gzip) | req/s | p50 ms | p99 ms | % of the static file | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| what | path | bytes (gzip) | req/s | p50 ms | p99 ms | % of the static file | rounds' range | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     verdicts = []
-    for label, path in rows:
-        total = totals[path]
-        share = 100 * total["rps"] / static_rps
-        p50, p99 = sorted(total["p50"])[len(total["p50"]) // 2], max(total["p99"])
-        lines.append(f"| {label} | `{path}` | {sizes[path]} | {total['rps']:.0f} | {p50:.2f} | {p99:.2f} | "
-                     f"{share:.1f} % | {total['errors']} |")
+    for label, url, proxied in rows:
+        total = totals[url]
+        path = urlsplit(url).path
+        share = total["share"] if total["share"] is not None else 100 * total["rps"] / static_rps
+        p50, p99 = total["p50"], total["p99"]
+        spread = f"{total['spread'][0]:.0f}–{total['spread'][1]:.0f} %" if total["spread"] else ""
+        lines.append(f"| {label} | `{path}` | {sizes[url]} | {total['rps']:.0f} | {p50:.2f} | {p99:.2f} | "
+                     f"{share:.1f} % | {spread} | {total['errors']} |")
         figure(f"{label}: req/s", total["rps"], "req/s")
-        if path != static:
+        if proxied:
             passed = share >= TARGET and total["errors"] == 0
             figure(f"{label}: share of the static file", share, "%", f">= {TARGET:.0f} %", passed)
             verdicts.append(f"- {'met' if passed else 'NOT MET'}: through Varnish, {label.split(' (')[0].lower()} "
