@@ -14,15 +14,18 @@ its path (host and language aside, every query string: `/fi/tapahtumat/` covers 
 `purge(target, …)`. Both are read with the entry in one `get_many` round trip; a hit costs no SQL.
 `purge()` bumps at once and again after the transaction commits (a render racing the write is not kept),
 and after the commit sends the same paths to the frontend cache (wagtail.contrib.frontend_cache:
-WAGTAILFRONTENDCACHE, set from FRONTEND_CACHE_URLS), one PURGE per host and path, batched per
-transaction. A failed purge is logged, never breaks the save.
+WAGTAILFRONTENDCACHE, set from FRONTEND_CACHE_URLS; the host is the Wagtail site's), one PURGE per host
+and path, each once per commit however many saves purged it. A failed purge is logged, never breaks
+the save. (Wagtail's own publish handlers of frontend_cache are left out, see kumppanuus.frontend_cache:
+they would purge during the transaction, and only the page itself.)
 
 What a save purges is declared per model (`declare`, from each module's signals/caching), or the model is
 ignored with a reason (bookkeeping no public page shows), and every other model clears everything, as
 before: a new model cannot be forgotten, only purge too much (tests/foundation/test_purge_registry.py lists
 every model). Pages follow one rule (`page_targets`): a published, unpublished or deleted page purges
 itself in every language, its parent listing, the home pages, search and sitemap, and the pages that link
-to it (Wagtail's reference index); a page in the main menu, a move or a slug change clears everything.
+to it (Wagtail's reference index); a home page, a page in the main menu, a move or a slug change clears
+everything.
 Writes that send no signal (conditional UPDATEs) call `purge()` themselves. PAGE_CACHE_SECONDS still bounds
 what depends on the clock alone ("upcoming" events, open sign-ups). Responses carry `X-Cache: HIT` or `MISS`.
 """
@@ -407,6 +410,8 @@ def targets_of(instance):
     if kind == "purge all":
         return [PURGE_ALL]
     targets = page_targets(instance) if kind == "page" else []
+    if PURGE_ALL in targets:
+        return targets
     for function in detail:
         targets.extend(function(instance) or ())
     return targets

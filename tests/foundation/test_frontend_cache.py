@@ -7,12 +7,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.test.utils import override_settings
+from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Site
 
 from engagement.events import services as event_services
 from home.models import ContactPerson, SiteSettings
 from kumppanuus import pagecache
 from kumppanuus.frontend_cache import VarnishBackend
+from kumppanuus.settings import base
 from kumppanuus.translations import translate
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.home import ContentPageFactory
@@ -115,13 +117,11 @@ def test_the_backend_drops_query_strings_and_keeps_ports(proxy):
     ]
 
 
-def test_settings_from_the_environment(monkeypatch):
-    import environ
-
-    from kumppanuus.settings import base
-
-    monkeypatch.setenv("FRONTEND_CACHE_URLS", "http://127.0.0.1:6081,http://10.0.0.2:6081")
-    urls = environ.Env().list("FRONTEND_CACHE_URLS", default=[])
-    assert urls == ["http://127.0.0.1:6081", "http://10.0.0.2:6081"]
-    assert base.WAGTAILFRONTENDCACHE == {}  # unset in the tests' environment: no proxy
-    assert base.WAGTAILFRONTENDCACHE_LANGUAGES == []
+def test_settings_from_the_environment():
+    config = base.frontend_cache_settings("http://127.0.0.1:6081,http://10.0.0.2:6081,".split(","))
+    backends = get_backends(config)
+    assert sorted(backends) == ["proxy1", "proxy2"]
+    assert all(isinstance(backend, VarnishBackend) for backend in backends.values())
+    assert [backends[name].cache_netloc for name in sorted(backends)] == ["127.0.0.1:6081", "10.0.0.2:6081"]
+    assert base.frontend_cache_settings([]) == {} == base.WAGTAILFRONTENDCACHE  # unset here: no proxy
+    assert base.WAGTAILFRONTENDCACHE_LANGUAGES == []  # each translation's own URL, never /fi/ rewritten to /sv/

@@ -12,7 +12,7 @@ from kumppanuus import pagecache
 # by a module come on top (events: the organiser's pages, the feeds, the API).
 PAGES = {
     "consultations.consultationindexpage": 0,
-    "consultations.consultationpage": 0,
+    "consultations.consultationpage": 1,  # the consultations API and deadline calendars
     "directory.associationformpage": 0,
     "events.eventindexpage": 0,
     "events.eventpage": 1,  # the organiser's pages, the events API and feeds, its .ics
