@@ -6,12 +6,14 @@ from django.core.cache import cache
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from engagement.consultations import services as consultation_services
 from engagement.events import services as event_services
 from engagement.feedback import services as feedback_services
 from engagement.proposals import services as proposal_services
 from home.models import SiteSettings
 from kumppanuus import pagecache
 from kumppanuus.translations import translate
+from tests.factories.consultations import make_comment, make_consultation, make_index
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.feedback import FeedbackTopicFactory
 from tests.factories.home import ContentPageFactory
@@ -148,6 +150,21 @@ def test_a_support_purges_its_proposal_and_the_listings_once_it_counts(client, p
 
     warm(client, *targets)
     proposal_services.withdraw_support(support)  # a conditional UPDATE: no signal, purged all the same
+    assert cache_states(client, *targets) == dict.fromkeys(targets, "MISS")
+    assert cache_states(client, *untouched) == dict.fromkeys(untouched, "HIT")
+
+
+def test_an_agreement_counted_by_an_update_purges_its_consultation_in_both_languages(client, site, home_fi):
+    index_fi, _index_sv = make_index(home_fi)
+    page_fi, page_sv = make_consultation(index_fi)
+    other, _other_sv = make_consultation(index_fi, slug="toinen", title="Toinen", translate=False)
+    comment = make_comment(page_fi)
+    targets = [page_fi.url, page_sv.url, page_fi.url + "comments/draft/", "/api/consultations/comments/"]
+    untouched = [other.url, "/fi/osio/sisalto/", index_fi.url]
+    warm(client, *targets, *untouched)
+
+    assert consultation_services.agree(comment, "selain-1")
+
     assert cache_states(client, *targets) == dict.fromkeys(targets, "MISS")
     assert cache_states(client, *untouched) == dict.fromkeys(untouched, "HIT")
 
