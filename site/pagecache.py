@@ -14,15 +14,18 @@ its path (host and language aside, every query string: `/fi/tapahtumat/` covers 
 `purge(target, …)`. Both are read with the entry in one `get_many` round trip; a hit costs no SQL.
 `purge()` bumps at once and again after the transaction commits (a render racing the write is not kept),
 and after the commit sends the same paths to the frontend cache (wagtail.contrib.frontend_cache:
-WAGTAILFRONTENDCACHE, set from FRONTEND_CACHE_URLS), one PURGE per host and path, batched per
-transaction. A failed purge is logged, never breaks the save.
+WAGTAILFRONTENDCACHE, set from FRONTEND_CACHE_URLS; the host is the Wagtail site's), one PURGE per host
+and path, each once per commit however many saves purged it. A failed purge is logged, never breaks
+the save. (Wagtail's own publish handlers of frontend_cache are left out, see kumppanuus.frontend_cache:
+they would purge during the transaction, and only the page itself.)
 
 What a save purges is declared per model (`declare`, from each module's signals/caching), or the model is
 ignored with a reason (bookkeeping no public page shows), and every other model clears everything, as
 before: a new model cannot be forgotten, only purge too much (tests/foundation/test_purge_registry.py lists
 every model). Pages follow one rule (`page_targets`): a published, unpublished or deleted page purges
 itself in every language, its parent listing, the home pages, search and sitemap, and the pages that link
-to it (Wagtail's reference index); a page in the main menu, a move or a slug change clears everything.
+to it (Wagtail's reference index); a home page, a page in the main menu, a move or a slug change clears
+everything.
 Writes that send no signal (conditional UPDATEs) call `purge()` themselves. PAGE_CACHE_SECONDS still bounds
 what depends on the clock alone ("upcoming" events, open sign-ups). Responses carry `X-Cache: HIT` or `MISS`.
 """
@@ -76,6 +79,10 @@ IGNORED_APPS = {
     "wagtail_localize": "translation bookkeeping: a translation shows when its page is published",
 }
 IGNORED_MODELS = {
+    "engagement.outgoingemail": "the email outbox",
+    "engagement.pagesubmission": "a submitted page waits for moderation; publishing it purges",
+    "engagement.submissionreceipt": "receipts of submissions, for the senders only",
+    "privacy.privacylogentry": "the privacy tools' log",
     "wagtailcore.collection": "collections organise media for staff",
     "wagtailcore.collectionviewrestriction": "restricts documents, which are never cached (/documents/)",
     "wagtailcore.comment": "editors' comments",
@@ -84,8 +91,8 @@ IGNORED_MODELS = {
     "wagtailcore.groupcollectionpermission": "staff permissions",
     "wagtailcore.grouppagepermission": "staff permissions",
     "wagtailcore.groupsitepermission": "staff permissions",
-    "wagtailcore.modellogentry": "audit log",
-    "wagtailcore.pagelogentry": "audit log",
+    "wagtailcore.modellogentry": "the audit log of staff actions",
+    "wagtailcore.pagelogentry": "the audit log of staff actions",
     "wagtailcore.pagesubscription": "editors' notifications",
     "wagtailcore.referenceindex": "Wagtail's index of references (read by page_targets)",
     "wagtailcore.revision": "drafts: a revision shows when its page is published",
@@ -95,6 +102,7 @@ IGNORED_MODELS = {
     "wagtailcore.workflow": "moderation workflow",
     "wagtailcore.workflowcontenttype": "moderation workflow",
     "wagtailcore.workflowpage": "moderation workflow",
+    "wagtailcore.workflowtask": "moderation workflow",
     "wagtailcore.workflowstate": "moderation workflow",
     "wagtailembeds.embed": "oEmbed answers cached for rendering: a page shows a new embed when it is published",
     "wagtailforms.formsubmission": "form submissions are read by staff only",
@@ -222,14 +230,49 @@ class PageCacheMiddleware:
 
 # --- purging --------------------------------------------------------------------------------------
 
-_pending = threading.local()  # what the after-commit flush of this thread still has to send
+class Purge:
+    """One purge() after the commit: bump its paths again and send them to the frontend cache."""
+
+    def __init__(self, urls=(), everything=False):
+        self.urls = set(urls)
+        self.everything = everything
+
+    def send(self):
+        if self.everything:
+            pages.bump()
+        else:
+            _bump_paths({path for _root, path in self.urls})
+        try:
+            send_to_frontend_cache(self.urls, self.everything)
+        except Exception:  # noqa: BLE001 - a proxy that is down must never break a save
+            logger.exception("Could not purge the frontend cache")
+
+    def __call__(self):
+        """As an on_commit callback: what an earlier purge of the same commit sent is not sent again.
+        (Django runs a commit's callbacks with a fresh list of callbacks in place: that list tells the
+        commits apart.)"""
+        run = transaction.get_connection().run_on_commit
+        if getattr(_sent, "run", None) is not run:
+            _sent.run, _sent.urls, _sent.everything = run, set(), False
+        if _sent.everything:
+            return
+        if not self.everything:
+            self.urls -= _sent.urls
+            if not self.urls:
+                return
+        _sent.urls |= self.urls
+        _sent.everything = self.everything
+        self.send()
 
 
-def _pending_state():
-    if not hasattr(_pending, "urls"):
-        _pending.urls = set()
-        _pending.everything = False
-    return _pending
+_sent = threading.local()  # what the commit being run has sent so far
+
+
+def _after_commit(purge):
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(purge)
+    else:
+        purge.send()
 
 
 def site_root_urls():
@@ -280,33 +323,13 @@ def purge(*targets):
     if not urls:
         return
     _bump_paths({path for _root, path in urls})
-    _pending_state().urls.update(urls)
-    transaction.on_commit(_flush)
+    _after_commit(Purge(urls))
 
 
 def purge_all():
     """Stale now and again after commit: every cached page, here and in the frontend cache."""
     pages.bump()
-    _pending_state().everything = True
-    transaction.on_commit(_flush)
-
-
-def _flush():
-    """After commit: bump again what was purged in the transaction, and tell the frontend cache once.
-    Every on_commit callback of a transaction calls it; the first one sends everything."""
-    state = _pending_state()
-    urls, everything = state.urls, state.everything
-    state.urls, state.everything = set(), False
-    if everything:
-        pages.bump()
-    elif urls:
-        _bump_paths({path for _root, path in urls})
-    else:
-        return
-    try:
-        send_to_frontend_cache(urls, everything)
-    except Exception:  # noqa: BLE001 - a proxy that is down must never break a save
-        logger.exception("Could not purge the frontend cache")
+    _after_commit(Purge(everything=True))
 
 
 def send_to_frontend_cache(urls, everything=False):
@@ -387,6 +410,8 @@ def targets_of(instance):
     if kind == "purge all":
         return [PURGE_ALL]
     targets = page_targets(instance) if kind == "page" else []
+    if PURGE_ALL in targets:
+        return targets
     for function in detail:
         targets.extend(function(instance) or ())
     return targets

@@ -3,6 +3,8 @@ summary bumps it), and what those changes purge from the page cache: the consult
 language, their comment lists, and the API."""
 
 from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
 
 from home.models import ContactPerson
 from kumppanuus import pagecache
@@ -34,12 +36,20 @@ def consultation_targets(consultation_id):
         return []
     sections = ["draft", *{str(section) for section in ConsultationSection.objects.filter(
         page__translation_key=key).values_list("translation_key", flat=True)}]
-    targets = ["/api/consultations/", "/api/consultations/comments/"]
+    targets = listings()
     for page in ConsultationPage.objects.live().filter(translation_key=key).only("url_path"):
         for root_url, path in pagecache.url_path_urls(page.url_path):
             targets.append(root_url + path)
             targets.extend(root_url + path + page.reverse_subpage("comments", args=[section]) for section in sections)
     return targets
+
+
+def listings(page=None):
+    """On top of the page rule for a consultation page: the API and the deadlines calendars."""
+    return [
+        "/api/consultations/", "/api/consultations/comments/",
+        *(reverse("consultations_deadlines", args=[language]) for language, _name in settings.LANGUAGES),
+    ]
 
 
 def bump(consultation_id=None):
@@ -58,6 +68,7 @@ def connect_signals():
         Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, ContactPerson,
         m2m=[SectionSummary.cited_comments.through],
     )
+    pagecache.declare(apps.get_model("consultations", "ConsultationPage"), listings)
     for model in (Comment, Answer, SectionSummary):
         pagecache.declare(model, lambda obj: consultation_targets(obj.consultation_id))
     for model in (CommentAgreement, CommentReport):

@@ -36,6 +36,11 @@ def proposal_targets(proposal_id):
     return [*listings, *(url + route for url in listings), "/api/proposals/"]
 
 
+def support_targets(support):
+    """Only a confirmed support counts (confirming and withdrawing are UPDATEs that call bump())."""
+    return proposal_targets(support.proposal_id) if support.confirmed_at else []
+
+
 def bump(proposal_id=None):
     """Stale now and after commit: the proposals' own cache and the pages that show the proposal (all
     pages without one). Confirming and withdrawing a support are conditional UPDATEs, which send no save signal
@@ -50,5 +55,5 @@ def bump(proposal_id=None):
 def connect_signals():
     proposals.invalidate_on(Proposal, Support, Follower, ProposalState, ProposalTheme)
     pagecache.declare(Proposal, lambda proposal: proposal_targets(proposal.pk))
-    pagecache.declare(Support, lambda support: proposal_targets(support.proposal_id))
+    pagecache.declare(Support, support_targets)
     pagecache.ignore(Follower, "followers get emails; no page shows them")

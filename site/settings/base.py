@@ -162,11 +162,17 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # reaches the proxies at FRONTEND_CACHE_URLS (comma-separated base URLs of their PURGE endpoints, e.g.
 # http://127.0.0.1:6081) after the commit. Unset: no proxy to purge.
 FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
-FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
-WAGTAILFRONTENDCACHE = {
-    f"proxy{number}": {"BACKEND": "kumppanuus.frontend_cache.VarnishBackend", "LOCATION": url}
-    for number, url in enumerate(FRONTEND_CACHE_URLS, start=1)
-}
+
+
+def frontend_cache_settings(urls):
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_URLS: one kumppanuus.frontend_cache.VarnishBackend per proxy."""
+    return {
+        f"proxy{number}": {"BACKEND": "kumppanuus.frontend_cache.VarnishBackend", "LOCATION": url.strip()}
+        for number, url in enumerate((url for url in urls if url.strip()), start=1)
+    }
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env.list("FRONTEND_CACHE_URLS", default=[]))
 WAGTAILFRONTENDCACHE_LANGUAGES = []  # the purges name each translation's own URL: no rewriting of /fi/ to /sv/
 
 AUTH_PASSWORD_VALIDATORS = [
