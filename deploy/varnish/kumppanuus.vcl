@@ -154,3 +154,13 @@ sub vcl_deliver {
         set resp.http.X-Proxy-Cache = "MISS";
     }
 }
+
+sub vcl_synth {
+    # A purge's answer is for a program: one line, not Varnish's error page.
+    if (req.method == "PURGE") {
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.body = resp.reason + {"
+"};
+        return (deliver);
+    }
+}
