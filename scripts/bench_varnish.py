@@ -176,7 +176,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", help="a migrated, loaded database (default: the demo in SQLite)")
     parser.add_argument("--duration", type=int, default=2, help="seconds of each wrk run")
-    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
     ensure_package("wrk", "wrk")
