@@ -3,12 +3,16 @@ VarnishBackend): after the commit, one PURGE per host and path, a purge-all as `
 proxy that is down never breaks a save. A tiny HTTP server on a free loopback port records the requests."""
 
 import threading
+import weakref
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.apps import apps as django_apps
 from django.test.utils import override_settings
+from wagtail.contrib.frontend_cache import signal_handlers
 from wagtail.contrib.frontend_cache.utils import get_backends
 from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished
 
 from engagement.events import services as event_services
 from home.models import ContactPerson, SiteSettings
@@ -125,3 +129,16 @@ def test_settings_from_the_environment():
     assert [backends[name].cache_netloc for name in sorted(backends)] == ["127.0.0.1:6081", "10.0.0.2:6081"]
     assert base.frontend_cache_settings([]) == {} == base.WAGTAILFRONTENDCACHE  # unset here: no proxy
     assert base.WAGTAILFRONTENDCACHE_LANGUAGES == []  # each translation's own URL, never /fi/ rewritten to /sv/
+
+
+def test_wagtails_own_publish_purges_are_left_out():
+    """Installed (its backends and PurgeBatch are used), but its page_published/page_unpublished handlers
+    would purge during the transaction, and only the page: the page cache's purges replace them."""
+    assert django_apps.get_app_config("wagtailfrontendcache").name == "wagtail.contrib.frontend_cache"
+    for signal in (page_published, page_unpublished):
+        assert signal_handlers.__name__ not in receiver_modules(signal)
+
+
+def receiver_modules(signal):
+    receivers = [item[1] for item in signal.receivers]
+    return {getattr(r() if isinstance(r, weakref.ReferenceType) else r, "__module__", None) for r in receivers}
