@@ -226,10 +226,18 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "csrftoken=%(token)s"
 wrk.headers["X-CSRFToken"] = "%(token)s"
+-- A new token for every POST: this run's prefix, the thread's number and a counter (each thread has a Lua
+-- state of its own, and math.random is seeded alike in each, so random tokens would repeat across threads
+-- and runs, and a repeated token returns the form kind that first used it).
+thread_count = 0
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_id", thread_count)
+end
 counter = 0
 request = function()
   counter = counter + 1
-  local body = "%(body)s" .. "&submission_token=" .. string.format("%%08x-0000-4000-8000-%%012x", math.random(0, 0x7fffffff), counter)
+  local body = "%(body)s" .. "&submission_token=" .. string.format("%(run)s-%%04x-4000-8000-%%012x", thread_id, counter)
   return wrk.format(nil, nil, nil, body)
 end
 """
@@ -288,7 +296,7 @@ def bench(env, label, info, duration, port, forms):
         for kind, url, body in forms:
             token = secrets.token_hex(16)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-                lua.write(WRK_POST % {"token": token, "body": body.replace('"', '\\"')})
+                lua.write(WRK_POST % {"token": token, "body": body.replace('"', '\\"'), "run": secrets.token_hex(4)})
             measure(kind, url, lua=lua.name)
             os.unlink(lua.name)
         return label, rows
