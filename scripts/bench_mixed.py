@@ -223,6 +223,17 @@ class FormFields(HTMLParser):
             self.form = None
 
 
+WRITER_REQUESTS = []  # the seconds each of the writer's requests took (forms, confirmations, polls)
+
+
+def timed(call):
+    started = time.monotonic()
+    try:
+        return call()
+    finally:
+        WRITER_REQUESTS.append(time.monotonic() - started)
+
+
 class Resident:
     """One visitor with a cookie jar (a new one per write), on the server at `base`."""
 
@@ -233,6 +244,9 @@ class Resident:
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body, headers={"Referer": self.base + path})
+        return timed(lambda: self._open(request))
+
+    def _open(self, request):
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.read().decode("utf-8", "replace")
@@ -270,12 +284,16 @@ def read_count(pattern, html):
     return None if found is None else int(next(group for group in found.groups() if group is not None))
 
 
+def read_page(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode("utf-8", "replace")
+
+
 def wait_until_shown(base, path, pattern, shown, start):
     """Poll `path` anonymously (no cookies) until `shown(count)`; the seconds since `start` (when the
     write returned) until a response showed it, or None on timeout."""
     while time.monotonic() - start < POLL_TIMEOUT:
-        with urllib.request.urlopen(base + path, timeout=30) as response:
-            html = response.read().decode("utf-8", "replace")
+        html = timed(lambda: read_page(base + path))
         count = read_count(pattern, html)
         if count is not None and shown(count):
             return time.monotonic() - start
@@ -377,7 +395,8 @@ def writer(config):
             number += 1
             stop.wait(max(0.0, started + number * interval - time.monotonic()))
         writing = time.monotonic() - started
-    print(json.dumps({"results": results, "started": number, "seconds": writing, "languages": languages}), flush=True)
+    print(json.dumps({"results": results, "started": number, "seconds": writing, "languages": languages,
+                      "requests": WRITER_REQUESTS}), flush=True)
 
 
 # --- The run -----------------------------------------------------------------------------------------
@@ -453,6 +472,9 @@ def figures(reads, floors, quiet, report):
         figure(SECTION, "writes made (sign-ups, supports, feedback)", made, "writes"),
         figure(SECTION, "writes started per second", report["started"] / report["seconds"] if report["seconds"] else None,
                "/s"),
+        figure(SECTION, "the writer's requests (forms, confirmations, polls)",
+               len(report["requests"]) / report["seconds"] if report["seconds"] else None, "req/s"),
+        figure(SECTION, "the writer's requests, p50", percentile([t * 1000 for t in report["requests"]], 0.5), "ms"),
         at_most(SECTION, "failed writes and error responses",
                 failed + others + reads["errors"] + quiet["errors"] + sum(run["errors"] for run in floors), "", 0),
     ]
