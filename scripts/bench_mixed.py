@@ -518,7 +518,10 @@ def main():
         if found.returncode:
             raise SystemExit(f"Finding the pages failed:\n{found.stderr[-3000:]}")
         info = json.loads(found.stdout.strip().splitlines()[-1])
+        load_before = os.getloadavg()[0]
         rows = measure(env, info, args)
+        rows.append(figure(SECTION, "machine load average (1 min) before / after", round(load_before, 1),
+                           f"/ {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"))
     database = "PostgreSQL (--database-url)" if args.database_url else "the demo in SQLite"
     print(f"\nMixed load on {database}: gunicorn 2 sync workers, page cache {args.page_cache_seconds} s in a private "
           f"Redis; wrk -t{args.threads} -c{args.connections}, {args.duration} s of reads (phases 2 and 3: "
