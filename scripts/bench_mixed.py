@@ -19,7 +19,8 @@ two languages at --writes-per-second (2). After each sign-up or support, it poll
 initiative page anonymously until the new place count or support count shows.
 
 Phases:
-1. the floor: wrk on /ping/ (a plain Django view) for half of --duration, before the writer starts;
+1. the floor: wrk on /ping/ (a plain Django view) for half of --duration, before the writer starts,
+   then the 5 pages that the writes will not touch, as long (for comparison: their share without writes);
 2. with the writer writing, wrk reads the 10 pages in turn (a Lua script rotates the URLs and counts
    the X-Cache header of every response): the page cache hit rate; --duration seconds;
 3. with the writer writing, wrk reads the 5 pages that the writes do not touch (without the counting,
@@ -435,6 +436,7 @@ def measure(env, info, args):
             urllib.request.urlopen(base + path, timeout=30).read()  # warm up
         short = max(1, args.duration // 2)
         floors = [run_wrk(base + "/ping/", short, threads=args.threads, connections=args.connections)]
+        calm = wrk_rotating(base, untouched, short, args, count=False)
         write = child(env, "writer", {**info, "base": base, "rate": args.writes_per_second})
         if write.stdout.readline().strip() != "READY":
             raise SystemExit("the writer did not start")
@@ -449,10 +451,10 @@ def measure(env, info, args):
         if write is not None:
             write.kill()
         stop_server(server)
-    return figures(reads, floors, quiet, report)
+    return figures(reads, floors, quiet, report, calm)
 
 
-def figures(reads, floors, quiet, report):
+def figures(reads, floors, quiet, report, calm):
     """The run's figures; the floor is the mean of /ping/ right before the writer starts and right after
     it stops (the writes cost the server work of their own, which a floor measured during them would
     hide; the machine is shared, so its speed drifts: both are shown)."""
@@ -473,6 +475,8 @@ def figures(reads, floors, quiet, report):
         figure(SECTION, "floor (/ping/) after the writes", floors[-1]["rps"], "req/s"),
         figure(SECTION, "pages the writes do not touch", quiet["rps"], "req/s"),
         at_least(SECTION, "pages the writes do not touch, share of the floor", percent(quiet["rps"], floor), "%", 60),
+        figure(SECTION, "the same pages before the writes, share of the floor before", percent(calm["rps"], floors[0]["rps"]),
+               "%"),
         at_most(SECTION, "write shows on its page, p50", percentile(measured, 0.5), "ms", 1000),
         at_most(SECTION, "write shows on its page, max", worst, "ms", 1000),
         figure(SECTION, "writes shown / measured", len(measured), f"of {len(shown)}"),
@@ -483,7 +487,8 @@ def figures(reads, floors, quiet, report):
                len(report["requests"]) / report["seconds"] if report["seconds"] else None, "req/s"),
         figure(SECTION, "the writer's requests, p50", percentile([t * 1000 for t in report["requests"]], 0.5), "ms"),
         at_most(SECTION, "failed writes and error responses",
-                failed + others + reads["errors"] + quiet["errors"] + sum(run["errors"] for run in floors), "", 0),
+                failed + others + reads["errors"] + quiet["errors"] + calm["errors"] + sum(run["errors"] for run in floors),
+                "", 0),
     ]
     for kind in ("signup", "support", "feedback"):
         notes = sorted({item["note"] for item in results[kind] if item.get("note")})
