@@ -13,8 +13,14 @@ A module puts its policies in `<app>/retention.py` and registers them:
         def erase(self, queryset):
             return queryset.update(name="", email="", phone="")   # returns how many
 
-`manage.py apply_retention [--dry-run] [--only NAME]` (cron, daily) runs every policy. It is safe to
-run twice: a policy's `due()` must not match what it already erased.
+`manage.py apply_retention [--dry-run] [--only NAME] [--batch-size N]` (cron, daily) runs every policy.
+It is safe to run twice: a policy's `due()` must not match what it already erased.
+
+A city's database holds hundreds of thousands of due rows, so `apply()` never hands `erase()` all of
+them: it walks the primary keys of what is due in batches of RETENTION_BATCH_SIZE (keyset pagination,
+only the keys of one batch in memory) and erases each batch in its own transaction, with `due()`
+applied again inside it, so a row that stopped being due meanwhile is left alone. `erase()` therefore
+gets querysets of at most one batch.
 
 Below the mechanism, the policies of what the ground itself keeps: the email outbox, who sent a page
 in (page submissions) and failed sign-in attempts.
@@ -24,6 +30,7 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils.module_loading import autodiscover_modules
 
@@ -51,6 +58,29 @@ def register(policy_class):
 def policies():
     autodiscover_modules("retention")
     return dict(sorted(_policies.items()))
+
+
+def batch_size():
+    """How many rows one transaction of apply() erases (setting RETENTION_BATCH_SIZE)."""
+    return getattr(settings, "RETENTION_BATCH_SIZE", 2000)
+
+
+def apply(policy, now, size=None, progress=None):
+    """Erase what `policy` finds due at `now`, in batches of `size` rows, each in its own transaction.
+    Calls `progress(erased_so_far)` after each batch; returns how many rows were erased."""
+    size = size or batch_size()
+    erased, last = 0, None
+    while True:
+        with transaction.atomic():
+            due = policy.due(now)
+            keys = due if last is None else due.filter(pk__gt=last)
+            batch = list(keys.order_by("pk").values_list("pk", flat=True)[:size])
+            if not batch:
+                return erased
+            erased += policy.erase(policy.due(now).filter(pk__in=batch))
+        last = batch[-1]
+        if progress is not None:
+            progress(erased)
 
 
 @register
