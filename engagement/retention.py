@@ -17,10 +17,11 @@ A module puts its policies in `<app>/retention.py` and registers them:
 It is safe to run twice: a policy's `due()` must not match what it already erased.
 
 A city's database holds hundreds of thousands of due rows, so `apply()` never hands `erase()` all of
-them: it walks the primary keys of what is due in batches of RETENTION_BATCH_SIZE (keyset pagination,
-only the keys of one batch in memory) and erases each batch in its own transaction, with `due()`
-applied again inside it, so a row that stopped being due meanwhile is left alone. `erase()` therefore
-gets querysets of at most one batch.
+them: it walks the primary keys from the first due row to the last in ranges of RETENTION_BATCH_SIZE
+keys and erases what is due in each range in its own transaction, with `due()` applied again inside it
+(a row that stopped being due meanwhile is left alone). `erase()` therefore gets at most one batch of
+rows, each batch's query reads one short range of the primary key index whatever the plan, and memory
+stays bounded. (The models of the policies have integer primary keys.)
 
 Below the mechanism, the policies of what the ground itself keeps: the email outbox, who sent a page
 in (page submissions) and failed sign-in attempts.
@@ -31,7 +32,7 @@ from datetime import timedelta
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils.module_loading import autodiscover_modules
 
 from .models import OutgoingEmail, PageSubmission
@@ -66,21 +67,21 @@ def batch_size():
 
 
 def apply(policy, now, size=None, progress=None):
-    """Erase what `policy` finds due at `now`, in batches of `size` rows, each in its own transaction.
-    Calls `progress(erased_so_far)` after each batch; returns how many rows were erased."""
+    """Erase what `policy` finds due at `now`, in batches of at most `size` rows, each in its own
+    transaction. Calls `progress(erased_so_far)` after each batch; returns how many rows were erased."""
     size = size or batch_size()
-    erased, last = 0, None
-    while True:
+    bounds = policy.due(now).aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return 0
+    erased = 0
+    for start in range(bounds["first"], bounds["last"] + 1, size):
         with transaction.atomic():
-            due = policy.due(now)
-            keys = due if last is None else due.filter(pk__gt=last)
-            batch = list(keys.order_by("pk").values_list("pk", flat=True)[:size])
-            if not batch:
-                return erased
-            erased += policy.erase(policy.due(now).filter(pk__in=batch))
-        last = batch[-1]
-        if progress is not None:
+            keys = list(policy.due(now).filter(pk__gte=start, pk__lt=start + size).values_list("pk", flat=True))
+            if keys:
+                erased += policy.erase(policy.due(now).filter(pk__in=keys))
+        if keys and progress is not None:
             progress(erased)
+    return erased
 
 
 @register
