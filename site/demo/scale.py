@@ -48,6 +48,8 @@ from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackTopic
 from engagement.models import OutgoingEmail
 from engagement.proposals.caching import proposals as proposals_cache
 from engagement.proposals.models import Proposal, ProposalState, ProposalTheme, Support
+from home.caching import directory as directory_cache
+from home.caching import layout as layout_cache
 from home.models import (
     AssociationCategory,
     AssociationConfirmation,
@@ -56,8 +58,6 @@ from home.models import (
     ContactPerson,
     Department,
 )
-from home.caching import directory as directory_cache
-from home.caching import layout as layout_cache
 from kumppanuus import pagecache
 from kumppanuus.demo.helpers import LANGUAGES, content
 
@@ -216,7 +216,7 @@ class ScaleLoader:
             if self.index_pages:
                 self.update_search_index()
         if connection.vendor == "postgresql":
-            with self.phase("analyze") as rows, connection.cursor() as cursor:
+            with self.phase("analyze"), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total = sum(rows for _name, rows, _seconds in self.timings)
         seconds = time.monotonic() - started
@@ -760,11 +760,6 @@ def zip_counts(total, parts, rng, cap):
                 sizes[index] += 1
                 over -= 1
     return sizes
-
-
-def set_attr(obj, name, value):
-    setattr(obj, name, value)
-    return obj
 
 
 @contextmanager
