@@ -101,7 +101,8 @@ class DeliveredEmails(RetentionPolicy):
         )
 
     def erase(self, queryset):
-        count, _deleted = queryset.delete()
+        # Only the keys are loaded: delete() loads the rows for the delete signals, and the bodies are big.
+        count, _deleted = queryset.only("pk").delete()
         return count
 
 

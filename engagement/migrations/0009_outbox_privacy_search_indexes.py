@@ -4,9 +4,11 @@ The tools look for an address in any recipient, reply-to, subject or text of eve
 (`to__icontains=…` or …, engagement/privacy/core.py EmailKind), which Django writes as
 `UPPER(col::text) LIKE UPPER('%address%')`. A B-tree cannot serve a LIKE with a leading %; a GIN index of
 the trigrams of the same expression can, so a search of a city's 300,000 emails reads a few index pages
-instead of every body. The indexes are built CONCURRENTLY (the outbox keeps taking emails meanwhile),
-hence a non-atomic migration. On other databases (SQLite in development and tests) nothing is done.
-pg_trgm is a trusted extension (PostgreSQL 13+): the owner of the database may create it.
+instead of every body. New rows wait in an index's pending list until (auto)vacuum merges them, and
+every search reads that list through: its limit is 512 kB (not the default 4 MB), so a search after a
+busy day or a bulk load stays fast. The indexes are built CONCURRENTLY (the outbox keeps taking emails
+meanwhile), hence a non-atomic migration. On other databases (SQLite in development and tests) nothing
+is done. pg_trgm is a trusted extension (PostgreSQL 13+): the owner of the database may create it.
 """
 
 from django.db import migrations
@@ -27,7 +29,7 @@ def create(apps, schema_editor):
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, expression in INDEXES.items():
         schema_editor.execute(
-            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {TABLE} USING gin ({expression} gin_trgm_ops)"
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {TABLE} USING gin ({expression} gin_trgm_ops) WITH (gin_pending_list_limit = 512)"
         )
 
 
