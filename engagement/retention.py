@@ -63,7 +63,7 @@ def policies():
 
 def batch_size():
     """How many rows one transaction of apply() erases (setting RETENTION_BATCH_SIZE)."""
-    return getattr(settings, "RETENTION_BATCH_SIZE", 2000)
+    return settings.RETENTION_BATCH_SIZE
 
 
 def apply(policy, now, size=None, progress=None):
