@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -156,6 +157,10 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(Upper("email"), name="feedback_email_upper"),  # the privacy tools, any case
+            models.Index(fields=["status", "closed_at"], name="feedback_status_closed_at"),  # retention
+        ]
         permissions = [
             ("view_personal_data", _("Can see and export the personal data of feedback")),
             ("export_feedback", _("Can export feedback")),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -168,7 +169,11 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["moderation", "-published_at"])]
+        indexes = [
+            models.Index(fields=["moderation", "-published_at"]),
+            models.Index(Upper("proposer_email"), name="proposal_email_upper"),  # the privacy tools, any case
+            models.Index(fields=["closed_at"], name="proposal_closed_at"),  # retention of supporters
+        ]
         permissions = [("export_proposal", _("Can export proposals and the annual report"))]
 
     def __str__(self):
@@ -269,6 +274,7 @@ class Support(models.Model):
                 fields=["proposal", "email"], condition=~Q(email=""), name="proposals_one_support_per_email"
             )
         ]
+        indexes = [models.Index(Upper("email"), name="support_email_upper")]  # the privacy tools, any case
 
     def __str__(self):
         return f"{self.name} – {self.proposal}"
@@ -301,6 +307,7 @@ class Follower(models.Model):
                 fields=["proposal", "email"], condition=~Q(email=""), name="proposals_one_follower_per_email"
             )
         ]
+        indexes = [models.Index(Upper("email"), name="follower_email_upper")]  # the privacy tools, any case
 
     def __str__(self):
         return self.email

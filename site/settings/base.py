@@ -325,6 +325,8 @@ SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=30)
 PAGE_SUBMISSION_RETENTION_DAYS = env.int("PAGE_SUBMISSION_RETENTION_DAYS", default=365)
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)  # sent and failed emails in the outbox
 PRIVACY_LOG_RETENTION_DAYS = env.int("PRIVACY_LOG_RETENTION_DAYS", default=730)  # uses of the privacy tools
+# Rows apply_retention erases per transaction (engagement/retention.py): bounded memory and short locks.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=2000)
 # The key of the privacy log's email hashes (HMAC-SHA256); empty: derived from SECRET_KEY. Set it to
 # keep finding earlier log entries by address across a change of SECRET_KEY.
 PRIVACY_HASH_KEY = env.str("PRIVACY_HASH_KEY", default="")
