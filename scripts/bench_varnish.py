@@ -22,23 +22,22 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import bench
+from benchkit import PrivateRedis, free_port
 
-from tests.load.servers import Gunicorn, PrivateRedis, Varnish  # noqa: E402 - after the path above
-from tests.smtp_sink import free_port  # noqa: E402
-
-PYTHON = sys.executable
-WORK = ROOT / "var" / "bench" / "varnish"
+PYTHON, ROOT = bench.PYTHON, bench.ROOT
+WORK = bench.WORK / "varnish"
+VCL = ROOT / "deploy" / "varnish" / "kumppanuus.vcl"
 TARGET = 90.0  # % of the static file's rate
 SECTION = "Varnish"
 
@@ -55,25 +54,59 @@ def ensure_package(command, package):
 
 
 def env_for(database_url, cache_url, proxy_port):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kumppanuus.settings.bench",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": database_url,
-        "CACHE_URL": cache_url,
-        "PAGE_CACHE_SECONDS": "300",
-        "FRONTEND_CACHE_URLS": f"http://127.0.0.1:{proxy_port}",
-        "STATIC_ROOT": str(WORK / "static"),
-        "MEDIA_ROOT": str(WORK / "media"),
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
-        "EMAIL_URL": "dummymail://",
-        "LOG_LEVEL": "ERROR",
-    }
+    """scripts/bench.py's production settings on loopback, the page cache on, purges sent to the proxy."""
+    return {**bench.env_for(cache_url, 300, database_url, work=WORK),
+            "FRONTEND_CACHE_URLS": f"http://127.0.0.1:{proxy_port}"}
+
+
+class Varnish:
+    """varnishd on `port` of 127.0.0.1 in front of gunicorn's `backend_port`, with the project's VCL (its two
+    marked backend lines set), in a working folder of its own (never the machine's varnish), in the
+    foreground (-F) so that stopping it is stopping this process. (The load tests have their own starter
+    in tests/load/servers.py; scripts do not import tests.)"""
+
+    def __init__(self, backend_port, port, log):
+        self.port = port
+        self.folder = Path(tempfile.mkdtemp(prefix="kumppanuus-bench-varnish-"))
+        text = VCL.read_text()
+        text = re.sub(r'"[^"]*";(\s*# BACKEND_HOST)', r'"127.0.0.1";\1', text)
+        text = re.sub(r'"[^"]*";(\s*# BACKEND_PORT)', f'"{backend_port}";\\1', text)
+        (self.folder / "kumppanuus.vcl").write_text(text)
+        self.log = open(log, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            [varnishd(), "-F", "-j", "none", "-n", str(self.folder / "work"), "-a", f"127.0.0.1:{port}", "-T", "none",
+             "-f", str(self.folder / "kumppanuus.vcl"), "-s", "malloc,256m"],
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/ping/", timeout=2).read()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise SystemExit(f"varnishd did not start; see {log}") from None
+                time.sleep(0.1)
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def varnishd():
+    return shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 
 def manage(env, *args):
@@ -183,17 +216,16 @@ def main():
     ensure_package("varnishd", "varnish")
 
     redis = PrivateRedis()
-    processes = []
+    app = varnish = None
     try:
         proxy_port = free_port()
         database_url = args.database_url or f"sqlite:///{WORK / 'db.sqlite3'}"
         env = env_for(database_url, redis.url(), proxy_port)
         prepare(env, demo=not args.database_url)
         pages = page_targets(env)
-        app = Gunicorn(env, free_port(), WORK / "gunicorn.log", workers=2)
-        processes.append(app)
-        varnish = Varnish(app.port, log=WORK / "varnishd.log", port=proxy_port)
-        processes.append(varnish)
+        app_port = free_port()
+        app = bench.start_server(env, app_port, log=WORK / "gunicorn.log")
+        varnish = Varnish(app_port, proxy_port, WORK / "varnishd.log")
         base = varnish.base
 
         home_headers, _ = cached_in_varnish(base, pages[0][1])
@@ -203,7 +235,7 @@ def main():
         # straight from gunicorn (its full-page cache in Redis) last.
         rows = [("Static file (WhiteNoise, kept by Varnish)", base + static, False)]
         rows += [(f"{kind} (kept by Varnish)", base + path, True) for kind, path in pages]
-        rows += [(f"{pages[0][0]} from gunicorn, no Varnish (page cache in Redis)", app.base + pages[0][1], False)]
+        rows += [(f"{pages[0][0]} from gunicorn, no Varnish (page cache in Redis)", f"http://127.0.0.1:{app_port}" + pages[0][1], False)]
         sizes = {url: cached_in_varnish("", url)[1] for _label, url, proxied in rows[:-1]}
         sizes[rows[-1][1]] = head("", rows[-1][1])[1]
         cache_control = home_headers.get("Cache-Control", "")
@@ -212,8 +244,10 @@ def main():
         for _label, url, _proxied in rows[:-1]:  # still served by Varnish after the load
             cached_in_varnish("", url)
     finally:
-        for process in reversed(processes):
-            process.stop()
+        if varnish:
+            varnish.stop()
+        if app:
+            bench.stop_server(app)
         redis.stop()
 
     static_rps = totals[rows[0][1]]["rps"]
@@ -259,8 +293,7 @@ def main():
 
 
 def varnish_version():
-    varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-    result = subprocess.run([varnishd, "-V"], capture_output=True, text=True)
+    result = subprocess.run([varnishd(), "-V"], capture_output=True, text=True)
     output = result.stdout + result.stderr
     match = re.search(r"varnish-([\d.]+)", output)
     return f"Varnish {match.group(1)}" if match else "Varnish"
