@@ -306,6 +306,11 @@ class ScaleLoader:
         total = sum(rows for _name, rows, _seconds in self.timings)
         seconds = time.monotonic() - started
         self.write(f"  {'total':<22} {total:>10,} rows {seconds:8.1f} s {total / seconds:>10,.0f} rows/s")
+        self.write(
+            f"The biggest event: {self.events['fi'][0].url_path} ({self.counts['big_event_signups']:,} sign-ups); "
+            f"the biggest initiative: #{self.proposals[0].pk} ({self.counts['big_proposal_supports']:,} supports); "
+            f"an address with data in every module: {EVERYWHERE_EMAIL}."
+        )
         return self.timings
 
     def load_contacts(self):
@@ -800,9 +805,10 @@ class ScaleLoader:
     def update_search_index(self):
         backend = get_search_backend()
         with self.phase("search index") as rows:
-            for model, pages in ((AssociationPage, self.associations), (EventPage, self.events)):
+            for model, objects in ((ContactPerson, self.contacts), (AssociationPage, self.associations),
+                                   (EventPage, self.events)):
                 for language in LANGUAGES:
-                    for batch in chunks(pages[language], 1000):
+                    for batch in chunks(objects[language], 1000):
                         backend.add_bulk(model, batch)
                         rows[0] += len(batch)
 
