@@ -7,7 +7,8 @@ import io
 import random
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
@@ -53,6 +54,9 @@ def _scale_for_module(django_db_setup, django_db_blocker):
         before = row_counts()
         output = io.StringIO()
         call_command("load_scale_data", scale=SCALE, stdout=output)
+        # Every row points to rows that exist (the load writes without the ORM's checks; the constraints
+        # would otherwise be checked only at a commit this module never makes).
+        connection.check_constraints()
         yield {"before": before, "after": row_counts(), "output": output.getvalue()}
 
 
@@ -141,6 +145,12 @@ def test_new_pages_render_in_both_languages(loaded, model):
         assert page.title in response.content.decode()
         listing = client.get(page.get_parent().url + "?page=2")
         assert listing.status_code == 200
+
+
+def test_it_loads_only_once(loaded):
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("load_scale_data", scale=SCALE, stdout=io.StringIO())
+    assert row_counts() == loaded["after"]
 
 
 def test_zipf_split_is_skewed_deterministic_and_adds_up():
