@@ -212,17 +212,20 @@ class Residents:
             self.emails.append(f"{slugify(first)}.{slugify(last)}.{index}@example.com")
         # Resident 0 is the most active one, with the known address.
         self.names[0], self.emails[0], self.languages[0] = "Aktiivinen Asukas", EVERYWHERE_EMAIL, "fi"
-        # Activity: picking with these cumulative weights makes a few people write often.
-        self._cumulative = list(itertools.accumulate(1 / (rank + 5) for rank in range(number)))
+        # Activity: picking with these cumulative weights makes a few people write often (the most active
+        # one about a thousand times as often as the least, at every scale).
+        offset = max(5, number / 200)
+        self._cumulative = list(itertools.accumulate(1 / (rank + offset) for rank in range(number)))
 
     def pick(self):
         return self.rng.choices(range(self.number), cum_weights=self._cumulative, k=1)[0]
 
-    def sample(self, count):
-        """`count` different people (all of them when count is larger), the most active first."""
+    def sample(self, count, everywhere=False):
+        """`count` different people (all of them when count is larger), picked by activity; with
+        `everywhere`, the resident with EVERYWHERE_EMAIL among them."""
         if count >= self.number:
             return list(range(self.number))
-        chosen = {0} if count > 50 else set()
+        chosen = {0} if everywhere else set()
         while len(chosen) < count:
             chosen.update(self.rng.choices(range(self.number), cum_weights=self._cumulative, k=count - len(chosen)))
             if len(chosen) < count and len(chosen) > self.number // 2:
@@ -528,7 +531,7 @@ class ScaleLoader:
                 opened = min(start - timedelta(days=rng.randint(14, 60)), self.now)
                 ended = end < self.now
                 erased = end < self.retention_ran - timedelta(days=30)
-                for person in self.residents.sample(size):
+                for person in self.residents.sample(size, everywhere=number == 0):
                     created = min(opened + (min(start, self.now) - opened) * rng.random() ** 0.5, self.now)
                     people = 1 + (rng.randint(0, page.max_companions) if page.max_companions else 0)
                     cancelled = rng.random() < 0.05
@@ -537,7 +540,7 @@ class ScaleLoader:
                     )
                     if status == SignUp.Status.CONFIRMED:
                         taken += people
-                    by_request = rng.random() < 0.005
+                    by_request = rng.random() < 0.005 and person != 0
                     gone = erased or by_request
                     # Answers are erased right after the event, by the job that last ran retention_ran.
                     answers_erased = (end + timedelta(hours=1)) if end < self.retention_ran else (
@@ -652,10 +655,10 @@ class ScaleLoader:
                 opened = proposal.published_at or proposal.created_at
                 until = proposal.closed_at or proposal.answered_at or self.now
                 erased = proposal.supporters_erased_at is not None
-                for person in self.residents.sample(size):
+                for person in self.residents.sample(size, everywhere=number == 0):
                     created = opened + (until - opened) * rng.random() ** 2
                     confirmed = created + timedelta(minutes=rng.randint(1, 600)) if rng.random() < 0.92 else None
-                    by_request = not erased and rng.random() < 0.003
+                    by_request = not erased and rng.random() < 0.003 and person != 0
                     supports.add(
                         proposal_id=proposal.pk,
                         name="" if erased or by_request else self.residents.names[person],
@@ -685,12 +688,13 @@ class ScaleLoader:
 
         with self.phase("feedback + timelines") as rows, no_auto_now(Feedback):
             items, timelines = Rows(Feedback, rows, ids=True), Rows(FeedbackEvent, rows)
-            for _number in range(self.counts["feedback"]):
-                person = self.residents.pick()
+            for number in range(self.counts["feedback"]):
+                # The first is from the resident with EVERYWHERE_EMAIL, ten days ago, with contact details.
+                person = self.residents.pick() if number else 0
                 language = self.residents.languages[person]
                 texts = self.texts[language]
                 topic = rng.choices(topics, cum_weights=topic_weights)[0]
-                created = self.when(rng)
+                created = self.when(rng) if number else self.now - timedelta(days=10)
                 age = (self.now - created).days
                 roll = rng.random()
                 if age > 60:
@@ -699,7 +703,7 @@ class ScaleLoader:
                     status = "closed" if roll < 0.3 else "answered" if roll < 0.6 else "in_progress" if roll < 0.85 else "received"
                 else:
                     status = "answered" if roll < 0.2 else "in_progress" if roll < 0.5 else "received"
-                gives = rng.random()
+                gives = rng.random() if number else 0
                 place = self.text(language, "places", rng)
                 consent = rng.random() < 0.6
                 feedback = {
@@ -735,7 +739,7 @@ class ScaleLoader:
                     reason = "" if feedback.get("public_answer") else texts["closing_reason"]
                     feedback.update(closed_at=moment, closing_reason=reason)
                     events.append({"kind": "closed", "status": "closed", "text": reason, "created_at": moment})
-                    if moment < cutoff or rng.random() < 0.003:
+                    if moment < cutoff or (rng.random() < 0.003 and number):
                         feedback.update(name="", email="", phone="",
                                         erased_at=moment + timedelta(days=366) if moment < cutoff else self.now)
                         for event in events:
@@ -761,15 +765,15 @@ class ScaleLoader:
 
         with self.phase("consultation comments") as rows:
             comments = Rows(Comment, rows)
-            for _number in range(self.counts["comments"]):
+            for number in range(self.counts["comments"]):
                 page = rng.choices(consultations, cum_weights=weights)[0]
                 language = "sv" if page.locale_id == self.locales["sv"].pk else "fi"
-                person = self.residents.pick()
+                person = self.residents.pick() if number else 0
                 ends = min(page.closes_at, self.now)
                 created = page.opens_at + (ends - page.opens_at) * rng.random() if ends > page.opens_at else ends
                 roll = rng.random()
                 status = "published" if roll < 0.85 else "pending" if roll < 0.93 else "rejected" if roll < 0.97 else "hidden"
-                gives = rng.random() < 0.4
+                gives = rng.random() < 0.4 or not number
                 comments.add(
                     consultation_id=page.pk,
                     section_id=rng.choice(sections[page.pk]).pk if sections.get(page.pk) and rng.random() < 0.7 else None,
@@ -794,8 +798,8 @@ class ScaleLoader:
 
         with self.phase("outbox emails") as rows, no_auto_now(OutgoingEmail):
             emails = Rows(OutgoingEmail, rows)
-            for _number in range(self.counts["emails"]):
-                person = self.residents.pick()
+            for number in range(self.counts["emails"]):
+                person = self.residents.pick() if number else 0
                 language = self.residents.languages[person]
                 kind = rng.choices(range(len(templates)), cum_weights=template_weights)[0]
                 created = self.now - timedelta(days=days * rng.random())

@@ -124,6 +124,7 @@ def test_one_address_has_data_in_every_module(loaded):
     assert Feedback.objects.filter(email=email).exists()
     assert Support.objects.filter(email=email).exists()
     assert SignUp.objects.filter(email=email).exists()
+    assert Comment.objects.filter(email=email).exists()
     assert OutgoingEmail.objects.filter(to__icontains=email).exists()
 
 
