@@ -14,11 +14,16 @@ Retention: the daily `apply_retention` is taken to have last run RETENTION_LAST_
 due before then is erased and what fell due since is not (apply_retention has work); a few rows more were
 erased at the person's request.
 
-Speed: rows go in with `bulk_create` in batches, without per-row signals (no cache bumps, no search
-index updates); pages are put into the tree as treebeard would (paths computed from the parent's last
-child, the parent's numchild raised once) with their page row and specific row inserted in bulk; the
-caches are made stale once at the end. The new pages are not in the search index unless `index_pages` is
-given (`--index`), and they have no revisions (Wagtail edits a page without one from the page itself).
+Speed: nothing is saved one by one, so no per-row signal runs (no cache bumps, no search index updates).
+The many rows (sign-ups, supports, feedback and its timeline, comments, emails) are written as plain rows
+by PostgreSQL's COPY in batches (`Rows`; bulk_create on other databases), with ids reserved ahead where
+other rows point to them. Pages are put into the tree as treebeard would put them one by one
+(`add_children`: paths from the parent's last child, the parent's numchild raised once), their page rows
+and specific rows inserted in bulk; pages and snippets in both languages share their translation_key, as
+`kumppanuus.translations` makes them. The caches are made stale once, after the commit; on PostgreSQL the
+loaded tables are vacuumed and analysed. The new pages are in the search index only with `index_pages`
+(`--index`, slow: Wagtail indexes object by object), and they have no revisions (Wagtail's editor starts
+from the page itself when a page has none).
 """
 
 import itertools
