@@ -3,8 +3,9 @@
 At scale 1.0 (COUNTS): 1,000 contact people and 3,000 associations (each in Finnish with its Swedish
 translation), 20,000 events (each a Finnish page with its Swedish translation, so 40,000 event pages) with
 500,000 sign-ups (one event with 20,000), 3,000 initiatives with 1,000,000 supports (one with 40,000),
-200,000 feedback items with their timelines, 20,000 consultation comments and 300,000 outbox emails. Every
-count is multiplied by `scale`; the same seed gives the same data (dates are counted back from today).
+30,000 followers of initiatives, 200,000 feedback items with their timelines, 20,000 consultation comments
+and 300,000 outbox emails. Every count is multiplied by `scale`; the same seed gives the same data (dates
+are counted back from today).
 
 Shapes: dates over five years, more of them recent (the city's channels grow); popularity by a Zipf-like
 law (a few initiatives, events, topics and associations get most of everything); four in five residents
@@ -52,7 +53,7 @@ from engagement.feedback.caching import feedback as feedback_cache
 from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackTopic
 from engagement.models import OutgoingEmail
 from engagement.proposals.caching import proposals as proposals_cache
-from engagement.proposals.models import Proposal, ProposalState, ProposalTheme, Support
+from engagement.proposals.models import Follower, Proposal, ProposalState, ProposalTheme, Support
 from home.caching import directory as directory_cache
 from home.caching import layout as layout_cache
 from home.models import (
@@ -76,6 +77,7 @@ COUNTS = {
     "proposals": 3_000,
     "supports": 1_000_000,
     "big_proposal_supports": 40_000,
+    "followers": 30_000,
     "feedback": 200_000,
     "comments": 20_000,
     "emails": 300_000,
@@ -309,6 +311,7 @@ class ScaleLoader:
             self.load_signups()
             self.load_proposals()
             self.load_supports()
+            self.load_followers()
             self.load_feedback()
             self.load_comments()
             self.load_emails()
@@ -489,7 +492,7 @@ class ScaleLoader:
                 "translation_key": self.uuid(rng),
                 "start": start, "end": end, "status": status, "address": address,
                 "map_url": f"https://www.openstreetmap.org/search?query={address.replace(' ', '+')}",
-                "languages": ["fi", "sv"] if rng.random() < 0.4 else ["fi"],
+                "languages": rng.choices((["fi", "sv"], ["fi"], ["sv"]), cum_weights=(40, 92, 100))[0],
                 "accessibility": rng.sample(["step_free", "induction_loop", "accessible_toilet", "lift"], rng.randint(0, 3)),
                 "signup_enabled": signup,
                 "signup_closes": start - timedelta(hours=12) if signup else None,
@@ -682,6 +685,28 @@ class ScaleLoader:
                 Proposal.objects.filter(pk__in=batch, threshold_reached_at__isnull=True).update(
                     threshold_reached_at=F("published_at") + timedelta(days=20)
                 )
+
+    def load_followers(self):
+        """People who follow initiatives to hear of their progress; those of initiatives closed before the
+        retention job last ran a year after are gone (the job deletes them), those since are due."""
+        rng = self.rng("followers")
+        gone = self.retention_ran - timedelta(days=365)
+        follows = [number for number, proposal in enumerate(self.proposals)
+                   if proposal.published_at and not (proposal.closed_at and proposal.closed_at < gone)]
+        with self.phase("followers") as rows:
+            followers = Rows(Follower, rows)
+            for number, size in zip(follows, zipf_split(self.counts["followers"], len(follows), rng), strict=True):
+                proposal = self.proposals[number]
+                until = proposal.closed_at or self.now
+                for person in self.residents.sample(size, everywhere=number == 0):
+                    created = proposal.published_at + (until - proposal.published_at) * rng.random()
+                    followers.add(
+                        proposal_id=proposal.pk, email=self.residents.emails[person],
+                        language=self.residents.languages[person], created_at=created,
+                        confirmed_at=created + timedelta(minutes=rng.randint(1, 300)) if rng.random() < 0.9 else None,
+                        confirm_nonce=self.uuid(rng), token=self.uuid(rng),
+                    )
+            followers.flush()
 
     def load_feedback(self):
         rng = self.rng("feedback")

@@ -19,7 +19,7 @@ from engagement.events.models import SignUp
 from engagement.events.pages import EventIndexPage, EventPage
 from engagement.feedback.models import Feedback, FeedbackEvent
 from engagement.models import OutgoingEmail
-from engagement.proposals.models import Proposal, Support
+from engagement.proposals.models import Follower, Proposal, Support
 from engagement.retention import policies
 from home.models import AssociationIndexPage, AssociationPage, ContactPerson
 from kumppanuus.demo import scale
@@ -37,6 +37,7 @@ MODELS = [
     (SignUp, "signups", 1),
     (Proposal, "proposals", 1),
     (Support, "supports", 1),
+    (Follower, "followers", 1),
     (Feedback, "feedback", 1),
     (Comment, "comments", 1),
     (OutgoingEmail, "emails", 1),
@@ -108,8 +109,8 @@ def test_the_big_initiative_and_event_are_the_biggest(loaded):
 def test_some_data_is_erased_and_some_is_due_for_erasure(loaded):
     now = timezone.now()
     due = {name: policy.due(now).exists() for name, policy in policies().items()}
-    for name in ("feedback-contact-details", "proposal-supporters", "event-signup-personal-data",
-                 "email-outbox"):
+    for name in ("feedback-contact-details", "proposal-supporters", "proposal-followers",
+                 "event-signup-personal-data", "email-outbox"):
         assert due.get(name), name
     assert Feedback.objects.filter(erased_at__isnull=False, email="").exists()
     assert Support.objects.filter(erased_at__isnull=False, email="").exists()
