@@ -399,7 +399,7 @@ class ScaleLoader:
                 title = f"{texts['areas'][area]} {texts['association_kinds'][kind]} {number + 1}"
                 pages[language].append(AssociationPage(
                     title=title, slug=slugify(title), intro=texts["association_intros"][intro],
-                    area=texts["areas"][area], how_to_join=texts["how_to_join"][join],
+                    area=texts["districts"][area], how_to_join=texts["how_to_join"][join],
                     meeting_place=texts["meeting_places"][place], locale=self.locales[language],
                     **self.published_fields(published), **shared,
                 ))
