@@ -6,10 +6,17 @@ import json
 import re
 import tomllib
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
+from django.db.models.signals import post_save
+from modelsearch import index as search_index
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler as search_on_save
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale
+from wagtail.models import Locale, ReferenceIndex
+from wagtail.signal_handlers import update_reference_index_on_save as references_on_save
+from wagtail.tasks import update_reference_index_task
 
 from home.models import HomePage, InfluenceChannelPage
 from kumppanuus.translations import create_and_translate
@@ -108,3 +115,63 @@ def promote_in_search(pages, queries):
         query = Query.get(query_string)
         for page in pages:
             SearchPromotion.objects.get_or_create(query=query, page=page, defaults={"sort_order": 0})
+
+
+_deferring = False
+
+
+@contextmanager
+def indexes_updated_once():
+    """Update the search index and Wagtail's reference index once per object saved in the block, at its end,
+    rather than at every save: loading the demo saves most objects several times (a page, its revision,
+    its publication, its translation), and these updates were about a third of its time. The indexes end
+    as they would have. The signal handlers are disconnected for the block (in this process: a command,
+    or a test's fixture before any request). Nested blocks count as the outer one."""
+    global _deferring
+    if _deferring:
+        yield
+        return
+    saved = {}  # (model, pk): None, in the order first saved
+
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None:
+            saved[(sender, instance.pk)] = None
+
+    searched = [model for model in search_index.get_indexed_models() if getattr(model, "search_auto_update", True)]
+    referenced = list(ReferenceIndex.tracked_models)
+    for model in searched:
+        post_save.disconnect(search_on_save, sender=model)
+    for model in referenced:
+        post_save.disconnect(references_on_save, sender=model)
+    post_save.connect(remember, weak=False, dispatch_uid="demo-indexes-updated-once")
+    _deferring = True
+    try:
+        yield
+    finally:
+        _deferring = False
+        post_save.disconnect(dispatch_uid="demo-indexes-updated-once")
+        for model in searched:
+            post_save.connect(search_on_save, sender=model)
+        for model in referenced:
+            post_save.connect(references_on_save, sender=model)
+    _update_indexes(saved, set(searched), set(referenced))
+
+
+def _update_indexes(saved, searched, referenced):
+    """What the disconnected handlers would have done, once per object still there."""
+    by_model = {}
+    for model, pk in saved:
+        by_model.setdefault(model, []).append(pk)
+    to_search = {}
+    for model, pks in by_model.items():
+        if model in referenced:
+            for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True):
+                update_reference_index_task.enqueue(model._meta.app_label, model._meta.model_name, str(pk))
+        if model in searched:
+            for instance in model.get_indexed_objects().filter(pk__in=pks):
+                indexed = search_index.get_indexed_instance(instance, check_exists=type(instance) is not model)
+                if indexed is not None:
+                    to_search.setdefault(type(indexed), {})[indexed.pk] = indexed
+    for model, instances in to_search.items():
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, list(instances.values()))

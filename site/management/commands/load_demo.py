@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kumppanuus.demo.helpers import indexes_updated_once
+
 # Each module contributes its own demo content, in this order (later ones use earlier ones).
 DEMO_MODULES = [
     "kumppanuus.demo.site",
@@ -37,8 +39,9 @@ class Command(BaseCommand):
                 for module in reversed(modules):
                     module.reset()
                 self.stdout.write("Removed the demo content.")
-            for module in modules:
-                module.load(self.stdout)
+            with indexes_updated_once():
+                for module in modules:
+                    module.load(self.stdout)
         # Pages made by migrations are not in the search index until something indexes them.
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("The Koivula – Björkby demo is ready in Finnish and Swedish."))
