@@ -80,8 +80,10 @@ def test_warnings_are_annotations_on_github_actions(audit, monkeypatch, capsys):
 
 def test_the_test_command_repeats_the_warnings_at_the_end():
     script = (SCRIPT.parent / "test.sh").read_text()
-    assert "scripts/audit.py | tee var/audit.log" in script
-    assert "trap repeat_warnings EXIT" in script and "grep '^WARNING:' var/audit.log" in script
+    assert "scripts/audit.py > var/audit.log" in script and "cat var/audit.log" in script
+    assert "trap finish EXIT" in script and "grep '^WARNING:' var/audit.log" in script
+    finish = script.split("finish() {", 1)[1].split("\n}", 1)[0]
+    assert "audit_report" in finish and "repeat_warnings" in finish
 
 
 def test_a_newer_patch_release_of_django_or_wagtail_warns(audit, capsys):
