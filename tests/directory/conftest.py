@@ -3,6 +3,7 @@
 import pytest
 
 from kumppanuus.demo import directory as demo
+from kumppanuus.demo.helpers import indexes_updated_once
 from tests.conftest import data_for_module
 
 
@@ -17,7 +18,8 @@ def _directory_for_module(django_db_setup, django_db_blocker):
     from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
 
     with data_for_module(django_db_blocker):
-        demo.load(_Quiet())
+        with indexes_updated_once():  # as load_demo does: the search index once per object, at the end
+            demo.load(_Quiet())
         yield {
             f"{name}_{language}": model.objects.get(locale__language_code=language).pk
             for name, model in (
