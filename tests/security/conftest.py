@@ -12,14 +12,15 @@ from .site_map import discover
 
 
 @pytest.fixture(scope="module")
-def _demo_site_for_module(django_db_setup, django_db_blocker):
+def _demo_site_for_module(request, django_db_setup, django_db_blocker):
     """Loading and crawling the demo takes a while: done once per test module, inside a transaction that
-    is rolled back after the module. Each test runs in a savepoint within it (pytest-django's `db`)."""
+    is rolled back after the module. Each test runs in a savepoint within it (pytest-django's `db`).
+    A module with RECORD_TABLES = True gets the tables each page read (site_map.crawl's `record`)."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(PUBLIC_FORM_RATE_LIMIT="100000/m"):
             call_command("load_demo", verbosity=0)
             mail.outbox = []
-            found = discover(Client())
+            found = discover(Client(), record=getattr(request.module, "RECORD_TABLES", False))
         yield found
         transaction.set_rollback(True)
 

@@ -6,6 +6,9 @@ route or query parameter is covered by the security tests without anyone remembe
 - `resolver_routes()` walks Django's URL resolver: every route outside /admin/, with sample values
   for its path parameters (the links in emails are not linked from any page).
 - `read_parameters()` records which query parameters a view reads while it answers a GET.
+- `Tables` records which database tables the SQL run while it is active reads and writes: the crawl
+  keeps, for each page, the tables its answer read, so that a later crawl fetches again only the pages
+  that read a table written since (the others would answer the same).
 """
 
 import re
@@ -15,6 +18,8 @@ from datetime import timedelta
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
+from django.core.cache import cache
+from django.db import connection
 from django.http import QueryDict
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -86,6 +91,48 @@ class Visited:
     url: str
     html: str
     kind: str  # what answered: the view's name, or for Wagtail pages the template
+    tables: frozenset = frozenset()  # the database tables its answer read (a crawl with `record`)
+    links: list = field(default_factory=list)  # the internal paths it links to
+
+
+# A table named in SQL: after FROM, JOIN, INTO or UPDATE, quoted or not. SQLite's full-text tables
+# (x_fts, x_fts_data…) are written by triggers when x is: they count as x.
+_TABLE = re.compile(r'\b(?:FROM|JOIN|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "ALTER", "DROP", "CREATE")
+EVERY_TABLE = "*"  # a write whose table could not be read from the SQL: anything may have changed
+
+
+def _tables(sql):
+    return {re.sub(r"_fts(_\w+)?$", "", name.lower()) for name in _TABLE.findall(sql)}
+
+
+class Tables:
+    """`with Tables() as tables:` the tables the SQL run on this thread's connection meanwhile reads
+    (tables.read) and writes (tables.written, with every table a writing statement names)."""
+
+    def __init__(self):
+        self.read, self.written = set(), set()
+
+    def __call__(self, execute, sql, params, many, context):
+        verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+        names = _tables(sql)
+        if verb in _WRITES:
+            self.written |= names or {EVERY_TABLE}
+        elif verb not in ("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "PRAGMA"):
+            self.read |= names
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
+
+    def changed(self, visited):
+        """Whether the page `visited` (from a crawl with `record`) may answer otherwise now."""
+        return EVERY_TABLE in self.written or not visited.tables or bool(visited.tables & self.written)
 
 
 def _kind(response):
@@ -97,31 +144,46 @@ def _kind(response):
     return view
 
 
-def crawl(client, start=None, limit=800):
+def crawl(client, start=None, limit=800, record=False, known=None, written=None):
     """{url: Visited} of every live page and of every page reachable by links from them (query strings
-    dropped): the routes of routable pages (forms, proposals) are found through the links."""
+    dropped): the routes of routable pages (forms, proposals) are found through the links.
+
+    `record`: each page is fetched with an empty cache, and the tables its answer read are kept
+    (Visited.tables). `known` ({url: Visited} of such a crawl) and `written` (a `Tables`): a known page
+    that read none of the tables written is not fetched again (it would answer the same, see Tables);
+    its links are followed all the same, and it is not in the result."""
     from wagtail.models import Page
 
     if start is None:
         start = [f"/{code}/" for code in LANGUAGES]
         start += [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
-    seen, queue, pages = set(), [urlsplit(url).path for url in start if is_internal(url)], {}
-    while queue and len(pages) < limit:
+    seen, queue, pages, skipped = set(), [urlsplit(url).path for url in start if is_internal(url)], {}, 0
+    while queue and len(pages) + skipped < limit:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
-        response = client.get(url)
+        before = (known or {}).get(url)
+        if before is not None and written is not None and not written.changed(before):
+            skipped += 1
+            queue += [path for path in before.links if path not in seen]
+            continue
+        if record:
+            cache.clear()
+            with Tables() as tables:
+                response = client.get(url)
+        else:
+            response = client.get(url)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         html = response.content.decode()
-        pages[url] = Visited(url, html, _kind(response))
+        links = []
         for link in BeautifulSoup(html, "html.parser").find_all("a", href=True):
             target = urldefrag(urljoin(url, link["href"]))[0]
             if is_internal(target):
-                path = urlsplit(target).path
-                if path not in seen:
-                    queue.append(path)
+                links.append(urlsplit(target).path)
+        pages[url] = Visited(url, html, _kind(response), frozenset(tables.read) if record else frozenset(), links)
+        queue += [path for path in links if path not in seen]
     return pages
 
 
@@ -230,16 +292,30 @@ def editable_first(forms):
     return sorted(forms, key=is_button_only)
 
 
-def discover(client, on_response=None):
+def discover(client, on_response=None, record=False):
     """The demo site as a visitor finds it, including what only the links in emails lead to: crawl the
     pages, send each form on them once, follow the links in the emails, and again until nothing new
     turns up. Returns (pages, forms).
 
     A button that shares its page with a form to fill in (cancelling an event submission beside the
-    request for changes) is not pressed, so that the form stays open for the tests."""
-    pages = crawl(client)
+    request for changes) is not pressed, so that the form stays open for the tests. `record`: the tables
+    each page read are kept (see crawl)."""
+    pages = crawl(client, record=record)
     forms = post_forms(pages)
     sent = set()
+    with Tables() as written:
+        _send_and_follow(client, pages, forms, sent, on_response, record)
+    found = editable_first(post_forms(pages))
+    if record:
+        # The tables a page reads may depend on what was sent since it was recorded: those pages are
+        # recorded again (their HTML is kept as found).
+        for url, visited in crawl(client, start=list(pages), record=True, known=pages, written=written).items():
+            if url in pages:
+                pages[url].tables, pages[url].links = visited.tables, visited.links
+    return pages, found
+
+
+def _send_and_follow(client, pages, forms, sent, on_response, record):
     for _round in range(4):
         editable_actions = {form.action for form in forms if not is_button_only(form)}
         for form in editable_first(forms):
@@ -250,13 +326,12 @@ def discover(client, on_response=None):
             response = client.post(form.action, form_data(form))
             if on_response:
                 on_response(form, response)
-        new = crawl(client, start=[link for link in email_links() if link not in pages])
+        new = crawl(client, start=[link for link in email_links() if link not in pages], record=record)
         if not new:
             break
         pages.update(new)
         known = {(form.action[:4], frozenset(form.names), form.page) for form in forms}
         forms += [form for form in post_forms(new) if (form.action[:4], frozenset(form.names), form.page) not in known]
-    return pages, editable_first(post_forms(pages))
 
 
 # --- the URL resolver ---------------------------------------------------------------------------------
