@@ -300,22 +300,21 @@ def discover(client, on_response=None, record=False):
     A button that shares its page with a form to fill in (cancelling an event submission beside the
     request for changes) is not pressed, so that the form stays open for the tests. `record`: the tables
     each page read are kept (see crawl)."""
-    pages = crawl(client, record=record)
+    pages = crawl(client)
     forms = post_forms(pages)
-    sent = set()
-    with Tables() as written:
-        _send_and_follow(client, pages, forms, sent, on_response, record)
+    _send_and_follow(client, pages, forms, on_response)
     found = editable_first(post_forms(pages))
     if record:
-        # The tables a page reads may depend on what was sent since it was recorded: those pages are
-        # recorded again (their HTML is kept as found).
-        for url, visited in crawl(client, start=list(pages), record=True, known=pages, written=written).items():
+        # What a page reads depends on what was sent: the tables are recorded once all is sent (the HTML
+        # is kept as found).
+        for url, visited in crawl(client, start=list(pages), record=True).items():
             if url in pages:
                 pages[url].tables, pages[url].links = visited.tables, visited.links
     return pages, found
 
 
-def _send_and_follow(client, pages, forms, sent, on_response, record):
+def _send_and_follow(client, pages, forms, on_response):
+    sent = set()
     for _round in range(4):
         editable_actions = {form.action for form in forms if not is_button_only(form)}
         for form in editable_first(forms):
@@ -326,7 +325,7 @@ def _send_and_follow(client, pages, forms, sent, on_response, record):
             response = client.post(form.action, form_data(form))
             if on_response:
                 on_response(form, response)
-        new = crawl(client, start=[link for link in email_links() if link not in pages], record=record)
+        new = crawl(client, start=[link for link in email_links() if link not in pages])
         if not new:
             break
         pages.update(new)
