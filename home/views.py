@@ -1,5 +1,7 @@
 """Views outside the page tree: site search, the 500 page and contact cards."""
 
+import re
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -27,6 +29,12 @@ def promoted_pages(query, locale):
     return [promotion.page.specific for promotion in promotions if promotion.page.live]
 
 
+def search_terms(query):
+    """The words of a query, without the punctuation that SQLite's full-text syntax would read as
+    operators ("xss-attribute" is a syntax error there); PostgreSQL's search ignores it anyway."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def search(request):
     """Search the live pages of the active language only; the pages promoted for the words come first."""
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
@@ -35,14 +43,16 @@ def search(request):
     if query:
         locale = Locale.get_active()
         promoted = promoted_pages(query, locale)
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=locale)
-            .exclude(pk__in=[page.pk for page in promoted])
-            .specific(defer=True)
-            .search(query, operator="and")
-        )
+        terms = search_terms(query)
+        if terms:
+            results = (
+                Page.objects.live()
+                .public()
+                .filter(locale=locale)
+                .exclude(pk__in=[page.pk for page in promoted])
+                .specific(defer=True)
+                .search(terms, operator="and")
+            )
     paginator = Paginator(results, 10)
     try:
         page = paginator.page(request.GET.get("page", 1))

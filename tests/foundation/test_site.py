@@ -86,6 +86,20 @@ def test_search_finds_pages_of_the_active_language_only(client, page_pair):
     assert 'href="/sv/delta/"' in html_sv and "/fi/osallistu/" not in html_sv.split("<main")[1]
 
 
+def test_search_reads_punctuation_as_a_word_break(client, page_pair):
+    # SQLite's full-text syntax read "osallistu-sivu" as an operator and the page failed with a 500.
+    page_fi, _page_sv = page_pair
+    page_fi.intro = "Kuntalaisaloite ja palaute"
+    page_fi.save_revision().publish()
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    html = client.get("/fi/search/", {"q": "kuntalaisaloite-palaute"}).content.decode()
+    assert 'href="/fi/osallistu/"' in html
+    for query in ('"><img src=x>', "-", "AND OR NOT *", "^"):
+        assert client.get("/fi/search/", {"q": query}).status_code == 200
+
+
 def test_search_escapes_and_bounds_the_query(client):
     response = client.get("/fi/search/", {"q": "<script>alert(1)</script>" + "x" * 500, "page": "abc"})
     html = response.content.decode()
