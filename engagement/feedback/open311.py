@@ -336,10 +336,14 @@ class RequestDetail(Open311View):
         },
     )
     def get(self, request, pk, format=None):  # noqa: A002
-        feedback = _public().filter(pk=pk).first()
+        feedback = _public().filter(pk=pk).first() if pk <= MAX_ID else None
         if feedback is None:
             raise Open311Error(404, f"Service request {pk} not found")
         return open311_response(_requests(_rows([feedback], _language(request))), "service_requests", "request")
+
+
+# The largest number a request can have (a 64-bit key).
+MAX_ID = 2**63 - 1
 
 
 def _requests(rows):
@@ -354,6 +358,7 @@ def list_requests(request):
             pks = [int(part) for part in ids.split(",") if part.strip()]
         except ValueError as exc:
             raise Open311Error(400, "service_request_id must be a comma-separated list of numbers") from exc
+        pks = [pk for pk in pks if 0 < pk <= MAX_ID]  # no request has a larger number; SQLite would overflow
         queryset = queryset.filter(pk__in=pks)
         # The spec: other parameters are ignored when service_request_id is given.
         rows = _rows(queryset.order_by("-created_at")[:MAX_REQUESTS], _language(request))
