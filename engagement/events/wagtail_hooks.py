@@ -37,6 +37,12 @@ class EventCategoryViewSet(SnippetViewSet):
 register_snippet(EventCategoryViewSet)
 
 
+class SignUpIndexView(ExportCheckedIndexView):
+    def get_base_queryset(self):
+        # The event of each row (listing and export) in the same query, not one query per row.
+        return super().get_base_queryset().select_related("event")
+
+
 class SignUpEditView(generic.EditView):
     """Name and contact details only: places are decided by the service, so that confirmed people never
     exceed the capacity and the waiting list moves in order. Cancel and "move to the waiting list" are
@@ -111,7 +117,7 @@ class SignUpViewSet(ModelViewSet):
     """Everyone signed up for events: staff can find, export and erase a person's sign-ups."""
 
     model = SignUp
-    index_view_class = ExportCheckedIndexView
+    index_view_class = SignUpIndexView
     icon = "group"
     menu_label = _("Event sign-ups")
     menu_order = 310
