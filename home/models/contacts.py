@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.caching import cached
-from home.filters import SEARCH_MAX_LENGTH, ContactFilterSet  # noqa: F401 - SEARCH_MAX_LENGTH: associations read it here
+from home.filters import ContactFilterSet
 from home.models.pages import BasePage
 
+CONTACTS_PER_PAGE = 30
 SERVICE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 
 
@@ -234,15 +236,22 @@ class ContactIndexPage(BasePage):
         groups = {}
         for person in people:
             groups.setdefault(person.department_id, []).append(person)
-        grouped = [(dept, groups[dept.pk]) for dept in departments if dept.pk in groups]
-        if None in groups:
-            grouped.append((None, groups[None]))
+        # In department order, then paginated: a city has hundreds of contact people in each language.
+        ordered = [person for dept in departments for person in groups.get(dept.pk, ())] + groups.get(None, [])
+        listing = Paginator(ordered, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        on_page = {}
+        for person in listing.object_list:
+            on_page.setdefault(person.department_id, []).append(person)
+        grouped = [(dept, on_page[dept.pk]) for dept in departments if dept.pk in on_page]
+        if None in on_page:
+            grouped.append((None, on_page[None]))
         context.update(
             departments=departments,
             grouped_people=grouped,
+            listing=listing,
             search_query=selected["q"],
             selected_department=int(selected["department"]) if selected["department"] else None,
-            result_count=sum(len(group) for _dept, group in grouped),
+            result_count=listing.paginator.count,
             filtered=filters.is_filtered(),
         )
         return context
