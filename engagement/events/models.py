@@ -241,6 +241,11 @@ class SignUp(models.Model):
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # An event's sign-ups in order (the attendee page, the waiting queue) and the admin list.
+            models.Index(fields=["event_key", "created_at"], name="events_signup_event_order"),
+            models.Index(fields=["created_at", "id"], name="events_signup_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event_key", "email"], condition=~Q(status=SignUpStatus.CANCELLED) & Q(erased_at__isnull=True),
