@@ -1,0 +1,831 @@
+"""City-scale data on top of the demo, for the scale benchmark: `manage.py load_scale_data --scale 1.0`.
+
+At scale 1.0 (COUNTS): 1,000 contact people and 3,000 associations (each in Finnish with its Swedish
+translation), 20,000 events (each a Finnish page with its Swedish translation, so 40,000 event pages) with
+500,000 sign-ups (one event with 20,000), 3,000 initiatives with 1,000,000 supports (one with 40,000),
+200,000 feedback items with their timelines, 20,000 consultation comments and 300,000 outbox emails. Every
+count is multiplied by `scale`; the same seed gives the same data (dates are counted back from today).
+
+Shapes: dates over five years, more of them recent (the city's channels grow); popularity by a Zipf-like
+law (a few initiatives, events, topics and associations get most of everything); four in five residents
+write in Finnish, one in five in Swedish. Residents are one population across the modules, so that one
+address has feedback, supports, sign-ups, comments and emails (EVERYWHERE_EMAIL has data in every module).
+Retention: the daily `apply_retention` is taken to have last run RETENTION_LAST_RUN_DAYS ago, so what fell
+due before then is erased and what fell due since is not (apply_retention has work); a few rows more were
+erased at the person's request.
+
+Speed: rows go in with `bulk_create` in batches, without per-row signals (no cache bumps, no search
+index updates); pages are put into the tree as treebeard would (paths computed from the parent's last
+child, the parent's numchild raised once) with their page row and specific row inserted in bulk; the
+caches are made stale once at the end. The new pages are not in the search index unless `index_pages` is
+given (`--index`), and they have no revisions (Wagtail edits a page without one from the page itself).
+"""
+
+import itertools
+import math
+import random
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from engagement.consultations.caching import consultations as consultations_cache
+from engagement.consultations.models import Comment, ConsultationSection
+from engagement.consultations.pages import ConsultationPage
+from engagement.events.caching import events as events_cache
+from engagement.events.models import EventCategory, EventSignupCounter, EventStatus, SignUp
+from engagement.events.pages import EventIndexPage, EventPage
+from engagement.feedback.caching import feedback as feedback_cache
+from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackTopic
+from engagement.models import OutgoingEmail
+from engagement.proposals.caching import proposals as proposals_cache
+from engagement.proposals.models import Proposal, ProposalState, ProposalTheme, Support
+from home.models import (
+    AssociationCategory,
+    AssociationConfirmation,
+    AssociationIndexPage,
+    AssociationPage,
+    ContactPerson,
+    Department,
+)
+from home.caching import directory as directory_cache
+from home.caching import layout as layout_cache
+from kumppanuus import pagecache
+from kumppanuus.demo.helpers import LANGUAGES, content
+
+# What scale 1.0 makes.
+COUNTS = {
+    "contacts": 1_000,
+    "associations": 3_000,
+    "events": 20_000,
+    "signups": 500_000,
+    "big_event_signups": 20_000,
+    "proposals": 3_000,
+    "supports": 1_000_000,
+    "big_proposal_supports": 40_000,
+    "feedback": 200_000,
+    "comments": 20_000,
+    "emails": 300_000,
+    "residents": 200_000,
+}
+YEARS = 5
+SPAN_DAYS = 365 * YEARS
+RETENTION_LAST_RUN_DAYS = 180
+# The most active resident of the city: this address has data in every module (for the privacy tools).
+EVERYWHERE_EMAIL = "aktiivinen.asukas@example.com"
+BATCH = 5000
+SWEDISH_SHARE = 0.2
+
+
+def counts(scale):
+    """COUNTS multiplied by `scale`, at least one of each."""
+    return {name: max(1, round(number * scale)) for name, number in COUNTS.items()}
+
+
+def zipf_split(total, parts, rng, exponent=1.0, offset=10.0):
+    """`total` shared over `parts` by a Zipf-like law (weight 1/(rank+offset)^exponent), ranks shuffled:
+    a list of `parts` whole numbers that add up to `total`."""
+    if parts <= 0:
+        return []
+    weights = [1 / (rank + offset) ** exponent for rank in range(1, parts + 1)]
+    scale = total / sum(weights)
+    shares = [weight * scale for weight in weights]
+    result = [int(share) for share in shares]
+    rest = total - sum(result)
+    for index in sorted(range(parts), key=lambda i: shares[i] - result[i], reverse=True)[:rest]:
+        result[index] += 1
+    rng.shuffle(result)
+    return result
+
+
+def chunks(iterable, size=BATCH):
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+class Residents:
+    """The city's people: a name, an address and a language each, picked by activity (a few are very active)."""
+
+    def __init__(self, number, rng, texts):
+        self.number = number
+        self.rng = rng
+        self.languages = ["sv" if rng.random() < SWEDISH_SHARE else "fi" for _ in range(number)]
+        self.names = []
+        self.emails = []
+        for index, language in enumerate(self.languages):
+            first = rng.choice(texts[language]["first_names"])
+            last = rng.choice(texts[language]["last_names"])
+            self.names.append(f"{first} {last}")
+            self.emails.append(f"{slugify(first)}.{slugify(last)}.{index}@example.com")
+        # Resident 0 is the most active one, with the known address.
+        self.names[0], self.emails[0], self.languages[0] = "Aktiivinen Asukas", EVERYWHERE_EMAIL, "fi"
+        # Activity: picking with these cumulative weights makes a few people write often.
+        self._cumulative = list(itertools.accumulate(1 / (rank + 5) for rank in range(number)))
+
+    def pick(self):
+        return self.rng.choices(range(self.number), cum_weights=self._cumulative, k=1)[0]
+
+    def sample(self, count):
+        """`count` different people (all of them when count is larger), the most active first."""
+        if count >= self.number:
+            return list(range(self.number))
+        chosen = {0} if count > 50 else set()
+        while len(chosen) < count:
+            chosen.update(self.rng.choices(range(self.number), cum_weights=self._cumulative, k=count - len(chosen)))
+            if len(chosen) < count and len(chosen) > self.number // 2:
+                chosen.update(self.rng.sample(range(self.number), count - len(chosen)))
+        return list(chosen)[:count]
+
+
+class ScaleLoader:
+    def __init__(self, scale=1.0, seed=1, stdout=None, index_pages=False):
+        self.scale = scale
+        self.seed = seed
+        self.stdout = stdout
+        self.index_pages = index_pages
+        self.counts = counts(scale)
+        self.timings = []
+        # Dates count back from the start of today, so that a seed gives the same data all day.
+        self.now = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        self.texts = {language: content(language, "scale") for language in LANGUAGES}
+        self.locales = {language: Locale.objects.get(language_code=language) for language in LANGUAGES}
+        self.retention_ran = self.now - timedelta(days=RETENTION_LAST_RUN_DAYS)
+
+    # --- tools ---------------------------------------------------------------------------------------
+
+    def rng(self, phase):
+        return random.Random(f"{self.seed}:{phase}")
+
+    @staticmethod
+    def uuid(rng):
+        return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+    def write(self, text):
+        if self.stdout is not None:
+            self.stdout.write(text + "\n")
+
+    @contextmanager
+    def phase(self, name):
+        started = time.monotonic()
+        rows = [0]
+        yield rows
+        seconds = time.monotonic() - started
+        self.timings.append((name, rows[0], seconds))
+        rate = rows[0] / seconds if seconds else 0
+        self.write(f"  {name:<22} {rows[0]:>10,} rows {seconds:8.1f} s {rate:>10,.0f} rows/s")
+
+    def when(self, rng, days=SPAN_DAYS, after=None):
+        """A moment within the last `days` days (not before `after`), more often recent: the city's
+        channels are used more every year."""
+        moment = self.now - timedelta(days=days * (1 - math.sqrt(rng.random())), hours=rng.choice(HOURS) - 12)
+        if after is not None and moment < after:
+            moment = after + timedelta(hours=rng.randint(1, 48))
+        return min(moment, self.now)
+
+    def language(self, rng):
+        return "sv" if rng.random() < SWEDISH_SHARE else "fi"
+
+    def text(self, language, key, rng, **values):
+        return rng.choice(self.texts[language][key]).format(**values)
+
+    # --- the load ------------------------------------------------------------------------------------
+
+    def load(self):
+        self.write(f"City-scale data at scale {self.scale} (seed {self.seed}):")
+        started = time.monotonic()
+        with transaction.atomic(), stale_caches_afterwards():
+            self.residents = Residents(self.counts["residents"], self.rng("residents"), self.texts)
+            self.load_contacts()
+            self.load_associations()
+            self.load_events()
+            self.load_signups()
+            self.load_proposals()
+            self.load_supports()
+            self.load_feedback()
+            self.load_comments()
+            self.load_emails()
+            if self.index_pages:
+                self.update_search_index()
+        if connection.vendor == "postgresql":
+            with self.phase("analyze") as rows, connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        total = sum(rows for _name, rows, _seconds in self.timings)
+        seconds = time.monotonic() - started
+        self.write(f"  {'total':<22} {total:>10,} rows {seconds:8.1f} s {total / seconds:>10,.0f} rows/s")
+        return self.timings
+
+    def load_contacts(self):
+        rng = self.rng("contacts")
+        fi, sv = self.texts["fi"], self.texts["sv"]
+        departments = {
+            language: list(Department.objects.filter(locale=self.locales[language]).order_by("sort_order", "pk"))
+            for language in LANGUAGES
+        }
+        people_fi, people_sv = [], []
+        for number in range(self.counts["contacts"]):
+            first, last = rng.choice(fi["first_names"]), rng.choice(fi["last_names"])
+            role, topics = rng.randrange(len(fi["roles"])), rng.randrange(len(fi["contact_topics"]))
+            department = rng.randrange(len(departments["fi"])) if departments["fi"] else None
+            shared = {
+                "name": f"{first} {last}",
+                "email": f"{slugify(first)}.{slugify(last)}.{number}@kunta.koivula.example",
+                "phone": f"+358 40 {200 + number // 10000:03d} {number % 10000:04d}",
+                "languages": ["fi", "sv"] if rng.random() < 0.5 else ["fi"],
+                "sort_order": 1000 + number % 30000,
+                "translation_key": self.uuid(rng),
+            }
+            for people, texts, language in ((people_fi, fi, "fi"), (people_sv, sv, "sv")):
+                people.append(ContactPerson(
+                    locale=self.locales[language], role=texts["roles"][role], topics=texts["contact_topics"][topics],
+                    availability=texts["availability"],
+                    department=departments[language][department] if department is not None and departments[language] else None,
+                    **shared,
+                ))
+        with self.phase("contact people") as rows:
+            for batch in chunks(people_fi + people_sv):
+                ContactPerson.objects.bulk_create(batch)
+                rows[0] += len(batch)
+        self.contacts = {"fi": people_fi, "sv": people_sv}
+
+    def load_associations(self):
+        rng = self.rng("associations")
+        directories = {
+            language: AssociationIndexPage.objects.get(locale=self.locales[language]) for language in LANGUAGES
+        }
+        categories = list(AssociationCategory.objects.filter(locale=self.locales["fi"]).order_by("pk"))
+        pages = {"fi": [], "sv": []}
+        category_links = []
+        confirmations = []
+        for number in range(self.counts["associations"]):
+            area, kind = rng.randrange(10), rng.randrange(10)
+            intro, join = rng.randrange(8), rng.randrange(4)
+            place = rng.randrange(len(self.texts["fi"]["meeting_places"]))
+            key = self.uuid(rng)
+            published = self.when(rng)
+            email_name = f"yhdistys{number}"
+            shared = {
+                "translation_key": key,
+                "languages": ["fi", "sv"] if rng.random() < 0.3 else (["sv"] if rng.random() < 0.15 else ["fi"]),
+                "contact_name": self.residents.names[self.residents.pick()],
+                "contact_email": f"{email_name}@yhdistys.example",
+                "contact_phone": f"+358 50 {number // 10000:03d} {number % 10000:04d}",
+                "register_number": f"{100 + number // 1000}.{number % 1000:03d}" if rng.random() < 0.7 else "",
+                "steward_email": f"hallitus.{email_name}@yhdistys.example",
+            }
+            for language in LANGUAGES:
+                texts = self.texts[language]
+                title = f"{texts['areas'][area]} {texts['association_kinds'][kind]} {number + 1}"
+                pages[language].append(AssociationPage(
+                    title=title, slug=slugify(title), intro=texts["association_intros"][intro],
+                    area=texts["areas"][area], how_to_join=texts["how_to_join"][join],
+                    meeting_place=texts["meeting_places"][place], locale=self.locales[language],
+                    **self.published_fields(published), **shared,
+                ))
+            for category in rng.sample(categories, min(len(categories), rng.choice((1, 1, 2, 3)))):
+                category_links.append((number, category.pk))
+            if rng.random() < 0.8:
+                confirmations.append(AssociationConfirmation(
+                    translation_key=key, confirmed_at=self.when(rng, days=720, after=published)
+                ))
+        with self.phase("association pages") as rows:
+            for language in LANGUAGES:
+                rows[0] += add_children(directories[language], pages[language])
+        through = AssociationPage.categories.through
+        with self.phase("association links") as rows:
+            links = [through(associationpage_id=pages["fi"][number].pk, associationcategory_id=category)
+                     for number, category in category_links]
+            for model, objects in ((through, links), (AssociationConfirmation, confirmations)):
+                for batch in chunks(objects):
+                    model.objects.bulk_create(batch)
+                    rows[0] += len(batch)
+        self.associations = pages
+
+    def published_fields(self, moment):
+        return {
+            "live": True, "has_unpublished_changes": False, "first_published_at": moment,
+            "last_published_at": moment, "latest_revision_created_at": moment,
+        }
+
+    def load_events(self):
+        rng = self.rng("events")
+        indexes = {language: EventIndexPage.objects.get(locale=self.locales[language]) for language in LANGUAGES}
+        categories = {
+            language: list(EventCategory.objects.filter(locale=self.locales[language]).order_by("slug"))
+            for language in LANGUAGES
+        }
+        association_popularity = list(itertools.accumulate(
+            zipf_split(10_000, len(self.associations["fi"]), rng)
+        ))
+        pages = {"fi": [], "sv": []}
+        self.event_facts = []  # (start, end) of each event, in the order of the pages
+        number_of_events = self.counts["events"]
+        # Which events take sign-ups and how many they get: the first event is the big one.
+        plan = self.rng("signup-plan")
+        with_signup = [number for number in range(1, number_of_events) if plan.random() < 0.4]
+        self.signup_sizes = {0: self.counts["big_event_signups"]}
+        self.signup_sizes.update(zip(with_signup, zip_counts(
+            self.counts["signups"] - self.counts["big_event_signups"], len(with_signup), plan,
+            cap=self.counts["big_event_signups"] - 1,
+        ), strict=True))
+        capacities = {}
+        for number, size in self.signup_sizes.items():
+            if number == 0:
+                capacities[number] = int(size * 0.9)  # full, with a waiting list
+            elif plan.random() < 0.2:
+                capacities[number] = max(1, int(size * 0.75))
+            else:
+                capacities[number] = size * plan.choice((1, 2, 3)) + 5
+        for number in range(number_of_events):
+            big = number == 0
+            # A tenth of the events are still to come (the next six months), the rest over five years.
+            if big:
+                start = self.now + timedelta(days=30, hours=10)
+            elif rng.random() < 0.1:
+                start = self.now + timedelta(days=rng.randint(0, 180), hours=rng.choice(HOURS))
+            else:
+                start = self.when(rng).replace(minute=0, second=0, microsecond=0)
+            end = start + timedelta(minutes=rng.choice((60, 90, 120, 120, 180, 240)))
+            if big:
+                end = start + timedelta(hours=10)
+            kind, area, intro = rng.randrange(12), rng.randrange(10), rng.randrange(6)
+            description = rng.randrange(4)
+            organiser = None
+            if rng.random() < 0.6 and self.associations["fi"]:
+                organiser = rng.choices(range(len(self.associations["fi"])), cum_weights=association_popularity)[0]
+            category = rng.randrange(len(categories["fi"])) if categories["fi"] else None
+            contact = rng.randrange(len(self.contacts["fi"])) if rng.random() < 0.3 else None
+            signup = number in self.signup_sizes
+            status = EventStatus.SCHEDULED
+            roll = rng.random()
+            if not big and roll < 0.03:
+                status = EventStatus.CANCELLED
+            elif not big and roll < 0.04:
+                status = EventStatus.POSTPONED
+            elif not big and roll < 0.05:
+                status = EventStatus.MOVED_ONLINE
+            street = rng.randrange(10)
+            address = f"{self.texts['fi']['streets'][street]} {rng.randint(1, 60)}, 12345 Koivula"
+            questions = signup and rng.random() < 0.1
+            shared = {
+                "translation_key": self.uuid(rng),
+                "start": start, "end": end, "status": status, "address": address,
+                "map_url": f"https://www.openstreetmap.org/search?query={address.replace(' ', '+')}",
+                "languages": ["fi", "sv"] if rng.random() < 0.4 else ["fi"],
+                "accessibility": rng.sample(["step_free", "induction_loop", "accessible_toilet", "lift"], rng.randint(0, 3)),
+                "signup_enabled": signup,
+                "signup_closes": start - timedelta(hours=12) if signup else None,
+                "capacity": capacities.get(number),
+                "max_companions": rng.choice((0, 0, 1, 2)) if signup and not big else 0,
+            }
+            published = min(start - timedelta(days=rng.randint(7, 60)), self.now)
+            for language in LANGUAGES:
+                texts = self.texts[language]
+                if big:
+                    title, page_intro = texts["big_event"], texts["big_event_intro"]
+                else:
+                    title = f"{texts['event_kinds'][kind]} {texts['places'][area]}"
+                    page_intro = texts["event_intros"][intro]
+                page = EventPage(
+                    title=title, slug=f"{slugify(title)}-{number + 1}", intro=page_intro,
+                    description=texts["event_descriptions"][description], locale=self.locales[language],
+                    organiser=self.associations[language][organiser] if organiser is not None else None,
+                    category=categories[language][category] if category is not None else None,
+                    contact=self.contacts[language][contact] if contact is not None else None,
+                    **self.published_fields(published), **shared,
+                )
+                if questions:
+                    page.extra_questions = [("question", texts["question"])]
+                pages[language].append(page)
+            self.event_facts.append((start, end))
+        with self.phase("event pages") as rows:
+            for language in LANGUAGES:
+                rows[0] += add_children(indexes[language], pages[language])
+        self.events = pages
+
+    def load_signups(self):
+        rng = self.rng("signups")
+        counters = []
+
+        def signups():
+            for number, size in self.signup_sizes.items():
+                start, end = self.event_facts[number]
+                page = self.events["fi"][number]
+                counters.append(EventSignupCounter(event_key=page.translation_key))
+                capacity = page.capacity
+                taken = 0
+                opened = min(start - timedelta(days=rng.randint(14, 60)), self.now)
+                ended = end < self.now
+                erased = end < self.retention_ran - timedelta(days=30)
+                for person in self.residents.sample(size):
+                    created = min(opened + (min(start, self.now) - opened) * rng.random() ** 0.5, self.now)
+                    people = 1 + (rng.randint(0, page.max_companions) if page.max_companions else 0)
+                    cancelled = rng.random() < 0.05
+                    status = SignUp.Status.CANCELLED if cancelled else (
+                        SignUp.Status.CONFIRMED if taken + people <= capacity else SignUp.Status.WAITING
+                    )
+                    if status == SignUp.Status.CONFIRMED:
+                        taken += people
+                    by_request = rng.random() < 0.005
+                    gone = erased or by_request
+                    # Answers are erased right after the event, by the job that last ran retention_ran.
+                    answers_erased = (end + timedelta(hours=1)) if end < self.retention_ran else (
+                        self.now if by_request else None)
+                    answers = []
+                    if page.extra_questions and not answers_erased:
+                        answers = [{"question": self.texts["fi"]["question"], "answer": rng.choice(("-", "vegaani"))}]
+                    yield SignUp(
+                        event_key=page.translation_key, event=page,
+                        name="" if gone else self.residents.names[person],
+                        email="" if gone else self.residents.emails[person],
+                        people=people, answers=answers, language=self.residents.languages[person], status=status,
+                        token=self.uuid(rng), created_at=created,
+                        cancelled_at=created + timedelta(hours=rng.randint(1, 72)) if cancelled else None,
+                        attended=(rng.random() < 0.85) if ended and status == SignUp.Status.CONFIRMED else None,
+                        event_ends_at=end,
+                        erased_at=(end + timedelta(days=31)) if erased else (self.now if by_request else None),
+                        answers_erased_at=answers_erased,
+                    )
+
+        with self.phase("sign-ups") as rows:
+            for batch in chunks(signups()):
+                SignUp.objects.bulk_create(batch)
+                rows[0] += len(batch)
+            # An erased sign-up's address is a unique placeholder, as the retention policy leaves it.
+            SignUp.objects.filter(email="", erased_at__isnull=False).update(
+                email=Concat(Value("erased-"), Cast("pk", CharField()), Value("@invalid"))
+            )
+            EventSignupCounter.objects.bulk_create(counters, batch_size=BATCH)
+            rows[0] += len(counters)
+
+    def load_proposals(self):
+        rng = self.rng("proposals")
+        states = {state.slug: state for state in ProposalState.objects.all()}
+        themes = list(ProposalTheme.objects.filter(locale=self.locales["fi"]).order_by("pk"))
+        theme_weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(themes))))
+        proposals = []
+        for number in range(self.counts["proposals"]):
+            big = number == 0
+            # The second one closed 400 days ago: its supporters' data is due for erasure.
+            due = number == 1
+            language = "fi" if big else self.language(rng)
+            texts = self.texts[language]
+            created = self.now - timedelta(days=120) if big else self.when(rng)
+            if due:
+                created = self.now - timedelta(days=700)
+            age = (self.now - created).days
+            roll = rng.random()
+            moderation = Proposal.Moderation.PUBLISHED
+            if not (big or due) and roll < 0.03:
+                moderation = Proposal.Moderation.REJECTED
+            elif not (big or due) and roll < 0.04:
+                moderation = Proposal.Moderation.MERGED
+            elif not big and age < 7 and roll < 0.5:
+                moderation = Proposal.Moderation.PENDING
+            if moderation == Proposal.Moderation.PENDING:
+                state = "received"
+            elif big or age < 60:
+                state = "published"
+            elif age < 200:
+                state = rng.choice(("published", "in-preparation", "in-preparation"))
+            else:
+                state = rng.choice(("accepted", "partly-accepted", "not-accepted", "implemented", "closed", "closed"))
+            state = states["closed" if due else state]
+            published = created + timedelta(days=rng.randint(1, 5)) if moderation != Proposal.Moderation.PENDING else None
+            closed = None
+            if state.is_closed or moderation in (Proposal.Moderation.REJECTED, Proposal.Moderation.MERGED):
+                closed = min(created + timedelta(days=rng.randint(150, 400)), self.now - timedelta(days=1))
+            if due:
+                closed = self.now - timedelta(days=400)
+            answered = state.is_decision
+            area = rng.randrange(10)
+            proposal = Proposal(
+                title=self.text(language, "proposal_titles", rng, area=texts["areas"][area]),
+                summary=self.text(language, "proposal_summaries", rng),
+                text=self.text(language, "proposal_texts", rng),
+                theme=rng.choices(themes, cum_weights=theme_weights)[0] if themes else None,
+                language=language, proposer_name=self.residents.names[self.residents.pick()],
+                show_name=rng.random() < 0.4, proposer_email=self.residents.emails[self.residents.pick()],
+                association=self.associations["fi"][rng.randrange(len(self.associations["fi"]))]
+                if rng.random() < 0.15 else None,
+                state=state, moderation=moderation, notified_state=state if published else None,
+                private_token=self.uuid(rng), created_at=created, updated_at=closed or published or created,
+                published_at=published, closed_at=closed,
+                rejection_reason=texts["closing_reason"] if moderation == Proposal.Moderation.REJECTED else "",
+            )
+            if answered:
+                answer = rng.randrange(4)
+                proposal.answer_text = self.texts["fi"]["proposal_answers"][answer]
+                proposal.answer_text_sv = self.texts["sv"]["proposal_answers"][answer]
+                proposal.answer_decided_by = texts["decided_by"]
+                proposal.answered_at = min(created + timedelta(days=rng.randint(90, 180)), self.now)
+                proposal.answer_date = proposal.answered_at.date()
+            if closed and closed < self.retention_ran - timedelta(days=365):
+                proposal.supporters_erased_at = closed + timedelta(days=366)
+            proposals.append(proposal)
+        with self.phase("proposals") as rows, no_auto_now(Proposal):
+            for batch in chunks(proposals):
+                Proposal.objects.bulk_create(batch)
+                rows[0] += len(batch)
+        self.proposals = proposals
+
+    def load_supports(self):
+        rng = self.rng("supports")
+        takes = [number for number, proposal in enumerate(self.proposals)
+                 if number and proposal.moderation == Proposal.Moderation.PUBLISHED]
+        sizes = dict(zip(takes, zip_counts(
+            self.counts["supports"] - self.counts["big_proposal_supports"], len(takes), rng,
+            cap=self.counts["big_proposal_supports"] - 1,
+        ), strict=True))
+        sizes[0] = self.counts["big_proposal_supports"]
+        threshold = []
+
+        def supports():
+            for number, size in sizes.items():
+                proposal = self.proposals[number]
+                opened = proposal.published_at or proposal.created_at
+                until = proposal.closed_at or proposal.answered_at or self.now
+                erased = proposal.supporters_erased_at is not None
+                for person in self.residents.sample(size):
+                    created = opened + (until - opened) * rng.random() ** 2
+                    confirmed = created + timedelta(minutes=rng.randint(1, 600)) if rng.random() < 0.92 else None
+                    by_request = not erased and rng.random() < 0.003
+                    yield Support(
+                        proposal_id=proposal.pk,
+                        name="" if erased or by_request else self.residents.names[person],
+                        email="" if erased or by_request else self.residents.emails[person],
+                        language=self.residents.languages[person], created_at=created,
+                        confirmed_at=confirmed,
+                        withdrawn_at=created + timedelta(days=rng.randint(1, 30))
+                        if confirmed and rng.random() < 0.02 else None,
+                        confirm_nonce=self.uuid(rng), token=self.uuid(rng),
+                        erased_at=proposal.supporters_erased_at if erased else (self.now if by_request else None),
+                    )
+                if size >= 100:
+                    threshold.append(proposal.pk)
+
+        with self.phase("supports") as rows:
+            for batch in chunks(supports()):
+                Support.objects.bulk_create(batch)
+                rows[0] += len(batch)
+            for batch in chunks(threshold):
+                Proposal.objects.filter(pk__in=batch, threshold_reached_at__isnull=True).update(
+                    threshold_reached_at=F("published_at") + timedelta(days=20)
+                )
+
+    def load_feedback(self):
+        rng = self.rng("feedback")
+        topics = list(FeedbackTopic.objects.filter(locale=self.locales["fi"]).order_by("sort_order", "pk"))
+        topic_weights = list(itertools.accumulate(zipf_split(1000, len(topics), rng, offset=1)))
+        channels = [choice for choice, _label in Feedback.Channel.choices]
+        channel_weights = list(itertools.accumulate((70, 10, 3, 5, 7, 5)))
+        cutoff = self.retention_ran - timedelta(days=365)
+
+        def items():
+            for _number in range(self.counts["feedback"]):
+                person = self.residents.pick()
+                language = self.residents.languages[person]
+                texts = self.texts[language]
+                topic = rng.choices(topics, cum_weights=topic_weights)[0]
+                created = self.when(rng)
+                age = (self.now - created).days
+                roll = rng.random()
+                if age > 60:
+                    status = "closed" if roll < 0.7 else "answered" if roll < 0.95 else "in_progress" if roll < 0.98 else "received"
+                elif age > 7:
+                    status = "closed" if roll < 0.3 else "answered" if roll < 0.6 else "in_progress" if roll < 0.85 else "received"
+                else:
+                    status = "answered" if roll < 0.2 else "in_progress" if roll < 0.5 else "received"
+                gives = rng.random()
+                place = self.text(language, "places", rng)
+                feedback = Feedback(
+                    topic=topic,
+                    message=f"{self.text(language, 'feedback_subjects', rng, place=place)} "
+                            f"{self.text(language, 'feedback_details', rng)}",
+                    place=place if rng.random() < 0.6 else "",
+                    name=self.residents.names[person] if gives < 0.5 else "",
+                    email=self.residents.emails[person] if gives < 0.55 else "",
+                    phone=f"+358 40 {person // 10000:03d} {person % 10000:04d}" if gives < 0.1 else "",
+                    wants_reply=gives < 0.55 and rng.random() < 0.7, publish_consent=rng.random() < 0.6,
+                    language=language, channel=rng.choices(channels, cum_weights=channel_weights)[0],
+                    status=status, token=self.uuid(rng), created_at=created,
+                    due_at=created + timedelta(days=topic.promised_days),
+                )
+                events = [FeedbackEvent(kind="received", status="received", created_at=created)]
+                moment = created
+                if status != "received":
+                    moment = moment + timedelta(hours=rng.randint(1, 72))
+                    events.append(FeedbackEvent(kind="status", status="in_progress", created_at=moment))
+                    if rng.random() < 0.3:
+                        moment = moment + timedelta(hours=rng.randint(1, 48))
+                        events.append(FeedbackEvent(kind="note", text=self.text(language, "feedback_notes", rng),
+                                                    created_at=moment))
+                if status in ("answered", "closed") and rng.random() < 0.9:
+                    moment = moment + timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
+                    feedback.public_answer = self.text(language, "feedback_answers", rng)
+                    feedback.answer_published = feedback.publish_consent and rng.random() < 0.7
+                    feedback.answered_at = moment
+                    events.append(FeedbackEvent(kind="answer", status="answered", text=feedback.public_answer,
+                                                created_at=moment))
+                if status == "closed":
+                    moment = moment + timedelta(days=rng.randint(1, 14))
+                    feedback.closed_at = moment
+                    feedback.closing_reason = "" if feedback.public_answer else texts["closing_reason"]
+                    events.append(FeedbackEvent(kind="closed", status="closed", text=feedback.closing_reason,
+                                                created_at=moment))
+                    if moment < cutoff or rng.random() < 0.003:
+                        feedback.name = feedback.email = feedback.phone = ""
+                        feedback.erased_at = moment + timedelta(days=366) if moment < cutoff else self.now
+                        for event in events:
+                            if event.kind == "note":
+                                event.text = ""
+                for event in events:
+                    event.created_at = min(event.created_at, self.now)
+                feedback.updated_at = min(moment, self.now)
+                yield feedback, events
+
+        with self.phase("feedback + timelines") as rows, no_auto_now(Feedback):
+            for batch in chunks(items()):
+                Feedback.objects.bulk_create([feedback for feedback, _events in batch])
+                events = []
+                for feedback, timeline in batch:
+                    for event in timeline:
+                        event.feedback = feedback
+                        events.append(event)
+                FeedbackEvent.objects.bulk_create(events, batch_size=BATCH)
+                rows[0] += len(batch) + len(events)
+
+    def load_comments(self):
+        rng = self.rng("comments")
+        consultations = list(ConsultationPage.objects.order_by("pk"))
+        if not consultations:
+            return
+        sections = {}
+        for section in ConsultationSection.objects.order_by("pk"):
+            sections.setdefault(section.page_id, []).append(section)
+        weights = list(itertools.accumulate(1 if page.locale_id == self.locales["sv"].pk else 4 for page in consultations))
+
+        def comments():
+            for _number in range(self.counts["comments"]):
+                page = rng.choices(consultations, cum_weights=weights)[0]
+                language = "sv" if page.locale_id == self.locales["sv"].pk else "fi"
+                person = self.residents.pick()
+                ends = min(page.closes_at, self.now)
+                created = page.opens_at + (ends - page.opens_at) * rng.random() if ends > page.opens_at else ends
+                roll = rng.random()
+                status = "published" if roll < 0.85 else "pending" if roll < 0.93 else "rejected" if roll < 0.97 else "hidden"
+                gives = rng.random() < 0.4
+                yield Comment(
+                    consultation=page,
+                    section=rng.choice(sections[page.pk]) if sections.get(page.pk) and rng.random() < 0.7 else None,
+                    text=self.text(language, "comments", rng), language=language,
+                    nickname=self.residents.names[person].split()[0] if rng.random() < 0.6 else "",
+                    email=self.residents.emails[person] if gives else "", status=status,
+                    agree_count=int(rng.paretovariate(1.5)) - 1 if status == "published" else 0,
+                    created_at=created,
+                    moderated_at=created + timedelta(hours=rng.randint(1, 30)) if status != "pending" else None,
+                )
+
+        with self.phase("consultation comments") as rows:
+            for batch in chunks(comments()):
+                Comment.objects.bulk_create(batch)
+                rows[0] += len(batch)
+
+    def load_emails(self):
+        rng = self.rng("emails")
+        templates = ["feedback/emails/receipt", "proposals/emails/confirm_support", "events/emails/confirmed",
+                     "events/emails/reminder", "feedback/emails/answer", "proposals/emails/state_changed"]
+        template_weights = list(itertools.accumulate((30, 25, 25, 10, 7, 3)))
+        # Sent emails are kept EMAIL_RETENTION_DAYS (90): the outbox holds those days and those since the
+        # retention job last ran.
+        days = 90 + RETENTION_LAST_RUN_DAYS
+
+        def emails():
+            for _number in range(self.counts["emails"]):
+                person = self.residents.pick()
+                language = self.residents.languages[person]
+                kind = rng.choices(range(len(templates)), cum_weights=template_weights)[0]
+                created = self.now - timedelta(days=days * rng.random())
+                roll = rng.random()
+                recent = self.now - created < timedelta(hours=1)
+                status = OutgoingEmail.Status.PENDING if recent and roll < 0.5 else (
+                    OutgoingEmail.Status.FAILED if roll < 0.01 else OutgoingEmail.Status.SENT
+                )
+                yield OutgoingEmail(
+                    to=[self.residents.emails[person]], subject=self.texts[language]["email_subjects"][kind],
+                    body_text=self.texts[language]["email_body"], language=language, template=templates[kind],
+                    status=status, attempts=0 if status == "pending" else (5 if status == "failed" else 1),
+                    last_error="SMTP 550 mailbox unavailable" if status == "failed" else "",
+                    created_at=created, next_attempt_at=created,
+                    sent_at=created + timedelta(seconds=rng.randint(1, 120)) if status == "sent" else None,
+                )
+
+        with self.phase("outbox emails") as rows, no_auto_now(OutgoingEmail):
+            for batch in chunks(emails()):
+                OutgoingEmail.objects.bulk_create(batch)
+                rows[0] += len(batch)
+
+    def update_search_index(self):
+        backend = get_search_backend()
+        with self.phase("search index") as rows:
+            for model, pages in ((AssociationPage, self.associations), (EventPage, self.events)):
+                for language in LANGUAGES:
+                    for batch in chunks(pages[language], 1000):
+                        backend.add_bulk(model, batch)
+                        rows[0] += len(batch)
+
+
+HOURS = [9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 10, 13, 17, 18]
+
+
+def zip_counts(total, parts, rng, cap):
+    """`total` over `parts` by zipf_split, no part above `cap` (what is over goes to the others)."""
+    sizes = zipf_split(total, parts, rng)
+    over = 0
+    for index, size in enumerate(sizes):
+        if size > cap:
+            over += size - cap
+            sizes[index] = cap
+    while over and any(size < cap for size in sizes):
+        for index in range(parts):
+            if over and sizes[index] < cap:
+                sizes[index] += 1
+                over -= 1
+    return sizes
+
+
+def set_attr(obj, name, value):
+    setattr(obj, name, value)
+    return obj
+
+
+@contextmanager
+def no_auto_now(*models):
+    """Keep the dates set on the objects (created_at, updated_at) instead of now while loading."""
+    changed = []
+    for model in models:
+        for field in model._meta.concrete_fields:
+            for flag in ("auto_now", "auto_now_add"):
+                if getattr(field, flag, False):
+                    setattr(field, flag, False)
+                    changed.append((field, flag))
+    try:
+        yield
+    finally:
+        for field, flag in changed:
+            setattr(field, flag, True)
+
+
+def add_children(parent, pages):
+    """Put `pages` (unsaved pages of one specific type, with their fields, locale and translation_key set)
+    under `parent` as its last children, in bulk, as treebeard's add_child would one by one: each gets
+    the next path step after the parent's last child, the depth below it and its url_path, and the
+    parent's numchild goes up once. Returns the number of pages added."""
+    if not pages:
+        return 0
+    parent = Page.objects.get(pk=parent.pk)
+    last = parent.get_last_child()
+    step = Page._str2int(last.path[-Page.steplen:]) if last is not None else 0
+    model = type(pages[0])
+    for page in pages:
+        step += 1
+        page.path = Page._get_path(parent.path, parent.depth + 1, step)
+        page.depth = parent.depth + 1
+        page.numchild = 0
+        page.url_path = f"{parent.url_path}{page.slug}/"
+        page.draft_title = page.title
+    child_fields = [field for field in model._meta.local_concrete_fields]
+    for batch in chunks(pages, 2000):
+        # The page rows first (their ids come back), then the specific rows that point to them. Django's
+        # bulk_create cannot do both for a multi-table model, so the second step inserts the model's own
+        # table as Model.save() does for a child table (QuerySet._insert).
+        Page.objects.bulk_create(batch)
+        for page in batch:
+            page.page_ptr_id = page.id
+            page._state.adding = False
+        size = max(1, connection.ops.bulk_batch_size(child_fields, batch))
+        for part in chunks(batch, size):
+            model._base_manager._insert(part, fields=child_fields, using=connection.alias)
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    return len(pages)
+
+
+@contextmanager
+def stale_caches_afterwards():
+    """The rows go in without signals: once loaded (after the commit), every cached page and fragment is stale."""
+    yield
+    transaction.on_commit(_bump_caches)
+
+
+def _bump_caches():
+    for namespace in (consultations_cache, events_cache, feedback_cache, proposals_cache, directory_cache,
+                      layout_cache, pagecache.pages):
+        namespace.bump()
