@@ -262,7 +262,7 @@ class Row(NamedTuple):
 
     @property
     def share(self):
-        return 100 * self.result["rps"] / self.floor
+        return 100 * self.result["rps"] / self.floor if self.floor else 0.0  # a floor of 0: the server stalled
 
 
 def bench(env, label, info, duration, port, forms):

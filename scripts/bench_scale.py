@@ -401,7 +401,7 @@ def counts(env):
         "feedback": "feedback_feedback", "feedback events": "feedback_feedbackevent",
         "initiatives": "proposals_proposal", "supports": "proposals_support", "events (pages)": "events_eventpage",
         "sign-ups": "events_signup", "associations (pages)": "home_associationpage", "contact people": "home_contactperson",
-        "outbox emails": "engagement_outboxemail",
+        "outbox emails": "engagement_outgoingemail",
     }
     found = []
     for label, table in tables.items():
