@@ -8,7 +8,7 @@ so a new one without the check fails there.
 Exports stream: a city's inbox or supports list has hundreds of thousands of rows. Wagtail already
 sends CSV as a StreamingHttpResponse, but it walks the queryset with its result cache, so every row
 stays in memory until the end; here the rows are read from the database in chunks instead (CSV and
-XLSX alike; openpyxl's write-only workbook keeps no rows either).
+XLSX alike; Wagtail's XLSX workbook is write-only and keeps no rows either).
 """
 
 from django.core.exceptions import PermissionDenied
