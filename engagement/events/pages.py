@@ -28,7 +28,7 @@ from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
 
 from . import services
-from .caching import cached, confirmed_people, names
+from .caching import cached, confirmed_people, names, organiser_options
 from .feeds import event_rows, json_ld_script
 from .filters import EventFilterSet
 from .forms import EventSubmissionForm, SignUpForm
@@ -91,7 +91,7 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
                 "past": past,
                 "selected": selected,
                 "categories": lookup["categories"],
-                "organisers": lookup["organisers"],
+                "organisers": organiser_options(locale_id, past),
                 "months": upcoming_months(),
                 "language_choices": SERVICE_LANGUAGES,
                 "filtered": any(selected.values()),
