@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast check lint messages makemessages demo bench clean
+.PHONY: install run test test-fast check lint messages makemessages demo bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,8 @@ clean:
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python scripts/bench.py --write
+
+# The city-scale benchmark on PostgreSQL, in a database of its own (load_scale_data on top of the demo);
+# writes docs/performance.md.
+bench-scale: install
+	$(BIN)/python scripts/bench_scale.py --write

@@ -22,6 +22,7 @@ given (`--index`), and they have no revisions (Wagtail edits a page without one 
 """
 
 import itertools
+import json
 import math
 import random
 import time
@@ -30,8 +31,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, F, JSONField, Max, TextField
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
@@ -48,6 +48,8 @@ from engagement.feedback.models import Feedback, FeedbackEvent, FeedbackTopic
 from engagement.models import OutgoingEmail
 from engagement.proposals.caching import proposals as proposals_cache
 from engagement.proposals.models import Proposal, ProposalState, ProposalTheme, Support
+from home.caching import directory as directory_cache
+from home.caching import layout as layout_cache
 from home.models import (
     AssociationCategory,
     AssociationConfirmation,
@@ -56,8 +58,6 @@ from home.models import (
     ContactPerson,
     Department,
 )
-from home.caching import directory as directory_cache
-from home.caching import layout as layout_cache
 from kumppanuus import pagecache
 from kumppanuus.demo.helpers import LANGUAGES, content
 
@@ -110,6 +110,90 @@ def chunks(iterable, size=BATCH):
     iterator = iter(iterable)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+MISSING = object()
+
+
+class Rows:
+    """Rows of one model written in batches without signals: PostgreSQL's COPY there, bulk_create elsewhere
+    (SQLite in the tests). `add(**values)` takes the model's fields by attname; those with a constant
+    default, nullable ones and blank texts may be left out. With `ids`, ids are reserved ahead
+    (`next_id()`), so that other rows can point to a row before it is written."""
+
+    def __init__(self, model, counter, ids=False):
+        self.model = model
+        self.counter = counter
+        self.postgres = connection.vendor == "postgresql"
+        self.fields = [field for field in model._meta.concrete_fields if ids or not field.primary_key]
+        self.names = [field.attname for field in self.fields]
+        self.defaults = [self._default(field) for field in self.fields]
+        self.json = [index for index, field in enumerate(self.fields) if isinstance(field, JSONField)]
+        self.buffer = []
+        self._next_id = self._last_id = 0
+
+    @staticmethod
+    def _default(field):
+        if field.has_default():
+            if field.default in (list, dict):
+                return field.default()
+            return MISSING if callable(field.default) else field.default
+        if field.null:
+            return None
+        if field.blank and isinstance(field, (CharField, TextField)):
+            return ""
+        return MISSING
+
+    def next_id(self):
+        if self._next_id >= self._last_id:
+            self._next_id, self._last_id = reserve_ids(self.model, BATCH)
+        self._next_id += 1
+        return self._next_id - 1
+
+    def add(self, **values):
+        row = [values.get(name, default) for name, default in zip(self.names, self.defaults, strict=True)]
+        if MISSING in row:
+            raise ValueError(f"{self.model.__name__}: no value for {self.names[row.index(MISSING)]}")
+        self.buffer.append(row)
+        if len(self.buffer) >= BATCH:
+            self.flush()
+
+    def flush(self):
+        if not self.buffer:
+            return
+        if self.postgres:
+            for row in self.buffer:
+                for index in self.json:
+                    row[index] = json.dumps(row[index])
+            columns = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
+            with connection.cursor() as cursor:
+                table = connection.ops.quote_name(self.model._meta.db_table)
+                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in self.buffer:
+                        copy.write_row(row)
+        else:
+            self.model.objects.bulk_create([self.model(**dict(zip(self.names, row, strict=True))) for row in self.buffer])
+        self.counter[0] += len(self.buffer)
+        self.buffer = []
+
+
+def reserve_ids(model, number):
+    """Reserve `number` primary keys of `model`'s table: (first, after the last)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [model._meta.db_table, model._meta.pk.column])
+            sequence = cursor.fetchone()[0]
+            cursor.execute("SELECT setval(%s, nextval(%s) + %s - 1)", [sequence, sequence, number])
+            last = cursor.fetchone()[0]
+            return last - number + 1, last + 1
+    first = _reserved.get(model)
+    if first is None:
+        first = (model._base_manager.aggregate(last=Max("pk"))["last"] or 0) + 1
+    _reserved[model] = first + number
+    return first, first + number
+
+
+_reserved = {}  # model: the next id to hand out, where the database has no sequence to reserve from
 
 
 class Residents:
@@ -202,6 +286,7 @@ class ScaleLoader:
     def load(self):
         self.write(f"City-scale data at scale {self.scale} (seed {self.seed}):")
         started = time.monotonic()
+        _reserved.clear()
         with transaction.atomic(), stale_caches_afterwards():
             self.residents = Residents(self.counts["residents"], self.rng("residents"), self.texts)
             self.load_contacts()
@@ -216,11 +301,16 @@ class ScaleLoader:
             if self.index_pages:
                 self.update_search_index()
         if connection.vendor == "postgresql":
-            with self.phase("analyze") as rows, connection.cursor() as cursor:
+            with self.phase("analyze"), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         total = sum(rows for _name, rows, _seconds in self.timings)
         seconds = time.monotonic() - started
         self.write(f"  {'total':<22} {total:>10,} rows {seconds:8.1f} s {total / seconds:>10,.0f} rows/s")
+        self.write(
+            f"The biggest event: {self.events['fi'][0].url_path} ({self.counts['big_event_signups']:,} sign-ups); "
+            f"the biggest initiative: #{self.proposals[0].pk} ({self.counts['big_proposal_supports']:,} supports); "
+            f"an address with data in every module: {EVERYWHERE_EMAIL}."
+        )
         return self.timings
 
     def load_contacts(self):
@@ -414,8 +504,8 @@ class ScaleLoader:
     def load_signups(self):
         rng = self.rng("signups")
         counters = []
-
-        def signups():
+        with self.phase("sign-ups") as rows:
+            signups = Rows(SignUp, rows, ids=True)
             for number, size in self.signup_sizes.items():
                 start, end = self.event_facts[number]
                 page = self.events["fi"][number]
@@ -442,11 +532,13 @@ class ScaleLoader:
                     answers = []
                     if page.extra_questions and not answers_erased:
                         answers = [{"question": self.texts["fi"]["question"], "answer": rng.choice(("-", "vegaani"))}]
-                    yield SignUp(
-                        event_key=page.translation_key, event=page,
+                    pk = signups.next_id()
+                    signups.add(
+                        id=pk, event_key=page.translation_key, event_id=page.pk,
                         name="" if gone else self.residents.names[person],
-                        email="" if gone else self.residents.emails[person],
-                        people=people, answers=answers, language=self.residents.languages[person], status=status,
+                        # An erased sign-up's address is a unique placeholder, as the retention policy leaves it.
+                        email=f"erased-{pk}@invalid" if gone else self.residents.emails[person],
+                        people=people, answers=answers, language=self.residents.languages[person], status=status.value,
                         token=self.uuid(rng), created_at=created,
                         cancelled_at=created + timedelta(hours=rng.randint(1, 72)) if cancelled else None,
                         attended=(rng.random() < 0.85) if ended and status == SignUp.Status.CONFIRMED else None,
@@ -454,15 +546,7 @@ class ScaleLoader:
                         erased_at=(end + timedelta(days=31)) if erased else (self.now if by_request else None),
                         answers_erased_at=answers_erased,
                     )
-
-        with self.phase("sign-ups") as rows:
-            for batch in chunks(signups()):
-                SignUp.objects.bulk_create(batch)
-                rows[0] += len(batch)
-            # An erased sign-up's address is a unique placeholder, as the retention policy leaves it.
-            SignUp.objects.filter(email="", erased_at__isnull=False).update(
-                email=Concat(Value("erased-"), Cast("pk", CharField()), Value("@invalid"))
-            )
+            signups.flush()
             EventSignupCounter.objects.bulk_create(counters, batch_size=BATCH)
             rows[0] += len(counters)
 
@@ -548,7 +632,8 @@ class ScaleLoader:
         sizes[0] = self.counts["big_proposal_supports"]
         threshold = []
 
-        def supports():
+        with self.phase("supports") as rows:
+            supports = Rows(Support, rows)
             for number, size in sizes.items():
                 proposal = self.proposals[number]
                 opened = proposal.published_at or proposal.created_at
@@ -558,7 +643,7 @@ class ScaleLoader:
                     created = opened + (until - opened) * rng.random() ** 2
                     confirmed = created + timedelta(minutes=rng.randint(1, 600)) if rng.random() < 0.92 else None
                     by_request = not erased and rng.random() < 0.003
-                    yield Support(
+                    supports.add(
                         proposal_id=proposal.pk,
                         name="" if erased or by_request else self.residents.names[person],
                         email="" if erased or by_request else self.residents.emails[person],
@@ -571,11 +656,7 @@ class ScaleLoader:
                     )
                 if size >= 100:
                     threshold.append(proposal.pk)
-
-        with self.phase("supports") as rows:
-            for batch in chunks(supports()):
-                Support.objects.bulk_create(batch)
-                rows[0] += len(batch)
+            supports.flush()
             for batch in chunks(threshold):
                 Proposal.objects.filter(pk__in=batch, threshold_reached_at__isnull=True).update(
                     threshold_reached_at=F("published_at") + timedelta(days=20)
@@ -589,7 +670,8 @@ class ScaleLoader:
         channel_weights = list(itertools.accumulate((70, 10, 3, 5, 7, 5)))
         cutoff = self.retention_ran - timedelta(days=365)
 
-        def items():
+        with self.phase("feedback + timelines") as rows, no_auto_now(Feedback):
+            items, timelines = Rows(Feedback, rows, ids=True), Rows(FeedbackEvent, rows)
             for _number in range(self.counts["feedback"]):
                 person = self.residents.pick()
                 language = self.residents.languages[person]
@@ -606,62 +688,53 @@ class ScaleLoader:
                     status = "answered" if roll < 0.2 else "in_progress" if roll < 0.5 else "received"
                 gives = rng.random()
                 place = self.text(language, "places", rng)
-                feedback = Feedback(
-                    topic=topic,
-                    message=f"{self.text(language, 'feedback_subjects', rng, place=place)} "
-                            f"{self.text(language, 'feedback_details', rng)}",
-                    place=place if rng.random() < 0.6 else "",
-                    name=self.residents.names[person] if gives < 0.5 else "",
-                    email=self.residents.emails[person] if gives < 0.55 else "",
-                    phone=f"+358 40 {person // 10000:03d} {person % 10000:04d}" if gives < 0.1 else "",
-                    wants_reply=gives < 0.55 and rng.random() < 0.7, publish_consent=rng.random() < 0.6,
-                    language=language, channel=rng.choices(channels, cum_weights=channel_weights)[0],
-                    status=status, token=self.uuid(rng), created_at=created,
-                    due_at=created + timedelta(days=topic.promised_days),
-                )
-                events = [FeedbackEvent(kind="received", status="received", created_at=created)]
+                consent = rng.random() < 0.6
+                feedback = {
+                    "id": items.next_id(), "topic_id": topic.pk,
+                    "message": f"{self.text(language, 'feedback_subjects', rng, place=place)} "
+                               f"{self.text(language, 'feedback_details', rng)}",
+                    "place": place if rng.random() < 0.6 else "",
+                    "name": self.residents.names[person] if gives < 0.5 else "",
+                    "email": self.residents.emails[person] if gives < 0.55 else "",
+                    "phone": f"+358 40 {person // 10000:03d} {person % 10000:04d}" if gives < 0.1 else "",
+                    "wants_reply": gives < 0.55 and rng.random() < 0.7, "publish_consent": consent,
+                    "language": language, "channel": rng.choices(channels, cum_weights=channel_weights)[0],
+                    "status": status, "token": self.uuid(rng), "created_at": created,
+                    "due_at": created + timedelta(days=topic.promised_days),
+                }
+                events = [{"kind": "received", "status": "received", "created_at": created}]
                 moment = created
                 if status != "received":
                     moment = moment + timedelta(hours=rng.randint(1, 72))
-                    events.append(FeedbackEvent(kind="status", status="in_progress", created_at=moment))
+                    events.append({"kind": "status", "status": "in_progress", "created_at": moment})
                     if rng.random() < 0.3:
                         moment = moment + timedelta(hours=rng.randint(1, 48))
-                        events.append(FeedbackEvent(kind="note", text=self.text(language, "feedback_notes", rng),
-                                                    created_at=moment))
+                        events.append({"kind": "note", "text": self.text(language, "feedback_notes", rng),
+                                       "created_at": moment})
                 if status in ("answered", "closed") and rng.random() < 0.9:
                     moment = moment + timedelta(days=rng.randint(0, 20), hours=rng.randint(1, 8))
-                    feedback.public_answer = self.text(language, "feedback_answers", rng)
-                    feedback.answer_published = feedback.publish_consent and rng.random() < 0.7
-                    feedback.answered_at = moment
-                    events.append(FeedbackEvent(kind="answer", status="answered", text=feedback.public_answer,
-                                                created_at=moment))
+                    answer = self.text(language, "feedback_answers", rng)
+                    feedback.update(public_answer=answer, answer_published=consent and rng.random() < 0.7,
+                                    answered_at=moment)
+                    events.append({"kind": "answer", "status": "answered", "text": answer, "created_at": moment})
                 if status == "closed":
                     moment = moment + timedelta(days=rng.randint(1, 14))
-                    feedback.closed_at = moment
-                    feedback.closing_reason = "" if feedback.public_answer else texts["closing_reason"]
-                    events.append(FeedbackEvent(kind="closed", status="closed", text=feedback.closing_reason,
-                                                created_at=moment))
+                    reason = "" if feedback.get("public_answer") else texts["closing_reason"]
+                    feedback.update(closed_at=moment, closing_reason=reason)
+                    events.append({"kind": "closed", "status": "closed", "text": reason, "created_at": moment})
                     if moment < cutoff or rng.random() < 0.003:
-                        feedback.name = feedback.email = feedback.phone = ""
-                        feedback.erased_at = moment + timedelta(days=366) if moment < cutoff else self.now
+                        feedback.update(name="", email="", phone="",
+                                        erased_at=moment + timedelta(days=366) if moment < cutoff else self.now)
                         for event in events:
-                            if event.kind == "note":
-                                event.text = ""
+                            if event["kind"] == "note":
+                                event["text"] = ""
+                feedback["updated_at"] = min(moment, self.now)
+                items.add(**feedback)
                 for event in events:
-                    event.created_at = min(event.created_at, self.now)
-                feedback.updated_at = min(moment, self.now)
-                yield feedback, events
-
-        with self.phase("feedback + timelines") as rows, no_auto_now(Feedback):
-            for batch in chunks(items()):
-                Feedback.objects.bulk_create([feedback for feedback, _events in batch])
-                events = []
-                for feedback, timeline in batch:
-                    for event in timeline:
-                        event.feedback = feedback
-                        events.append(event)
-                FeedbackEvent.objects.bulk_create(events, batch_size=BATCH)
-                rows[0] += len(batch) + len(events)
+                    event["created_at"] = min(event["created_at"], self.now)
+                    timelines.add(feedback_id=feedback["id"], **event)
+            items.flush()
+            timelines.flush()
 
     def load_comments(self):
         rng = self.rng("comments")
@@ -673,7 +746,8 @@ class ScaleLoader:
             sections.setdefault(section.page_id, []).append(section)
         weights = list(itertools.accumulate(1 if page.locale_id == self.locales["sv"].pk else 4 for page in consultations))
 
-        def comments():
+        with self.phase("consultation comments") as rows:
+            comments = Rows(Comment, rows)
             for _number in range(self.counts["comments"]):
                 page = rng.choices(consultations, cum_weights=weights)[0]
                 language = "sv" if page.locale_id == self.locales["sv"].pk else "fi"
@@ -683,9 +757,9 @@ class ScaleLoader:
                 roll = rng.random()
                 status = "published" if roll < 0.85 else "pending" if roll < 0.93 else "rejected" if roll < 0.97 else "hidden"
                 gives = rng.random() < 0.4
-                yield Comment(
-                    consultation=page,
-                    section=rng.choice(sections[page.pk]) if sections.get(page.pk) and rng.random() < 0.7 else None,
+                comments.add(
+                    consultation_id=page.pk,
+                    section_id=rng.choice(sections[page.pk]).pk if sections.get(page.pk) and rng.random() < 0.7 else None,
                     text=self.text(language, "comments", rng), language=language,
                     nickname=self.residents.names[person].split()[0] if rng.random() < 0.6 else "",
                     email=self.residents.emails[person] if gives else "", status=status,
@@ -694,10 +768,7 @@ class ScaleLoader:
                     moderated_at=created + timedelta(hours=rng.randint(1, 30)) if status != "pending" else None,
                 )
 
-        with self.phase("consultation comments") as rows:
-            for batch in chunks(comments()):
-                Comment.objects.bulk_create(batch)
-                rows[0] += len(batch)
+            comments.flush()
 
     def load_emails(self):
         rng = self.rng("emails")
@@ -708,7 +779,8 @@ class ScaleLoader:
         # retention job last ran.
         days = 90 + RETENTION_LAST_RUN_DAYS
 
-        def emails():
+        with self.phase("outbox emails") as rows, no_auto_now(OutgoingEmail):
+            emails = Rows(OutgoingEmail, rows)
             for _number in range(self.counts["emails"]):
                 person = self.residents.pick()
                 language = self.residents.languages[person]
@@ -719,26 +791,24 @@ class ScaleLoader:
                 status = OutgoingEmail.Status.PENDING if recent and roll < 0.5 else (
                     OutgoingEmail.Status.FAILED if roll < 0.01 else OutgoingEmail.Status.SENT
                 )
-                yield OutgoingEmail(
+                emails.add(
                     to=[self.residents.emails[person]], subject=self.texts[language]["email_subjects"][kind],
                     body_text=self.texts[language]["email_body"], language=language, template=templates[kind],
-                    status=status, attempts=0 if status == "pending" else (5 if status == "failed" else 1),
+                    status=status.value, attempts=0 if status == "pending" else (5 if status == "failed" else 1),
                     last_error="SMTP 550 mailbox unavailable" if status == "failed" else "",
                     created_at=created, next_attempt_at=created,
                     sent_at=created + timedelta(seconds=rng.randint(1, 120)) if status == "sent" else None,
                 )
 
-        with self.phase("outbox emails") as rows, no_auto_now(OutgoingEmail):
-            for batch in chunks(emails()):
-                OutgoingEmail.objects.bulk_create(batch)
-                rows[0] += len(batch)
+            emails.flush()
 
     def update_search_index(self):
         backend = get_search_backend()
         with self.phase("search index") as rows:
-            for model, pages in ((AssociationPage, self.associations), (EventPage, self.events)):
+            for model, objects in ((ContactPerson, self.contacts), (AssociationPage, self.associations),
+                                   (EventPage, self.events)):
                 for language in LANGUAGES:
-                    for batch in chunks(pages[language], 1000):
+                    for batch in chunks(objects[language], 1000):
                         backend.add_bulk(model, batch)
                         rows[0] += len(batch)
 
@@ -760,11 +830,6 @@ def zip_counts(total, parts, rng, cap):
                 sizes[index] += 1
                 over -= 1
     return sizes
-
-
-def set_attr(obj, name, value):
-    setattr(obj, name, value)
-    return obj
 
 
 @contextmanager
