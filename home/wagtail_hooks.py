@@ -102,7 +102,7 @@ register_snippet(DirectoryGroup)
 
 
 @hooks.register("construct_explorer_page_queryset")
-def annotate_translation_state(parent_page, pages, request):
+def annotate_translation_state(_parent_page, pages, request):
     if not request.user.has_perm("wagtail_localize.submit_translation"):
         return pages
     translations = (
