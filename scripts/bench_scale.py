@@ -16,6 +16,7 @@ Measures, each figure with its target and a PASS/FAIL verdict:
     python scripts/bench_scale.py                  # builds the city at --scale 1.0, then measures
     python scripts/bench_scale.py --scale 0.1      # a tenth of the city (fast)
     python scripts/bench_scale.py --reuse          # keep the database when it holds this scale already
+    python scripts/bench_scale.py --load-only      # build the city database only (measure later with --reuse)
     python scripts/bench_scale.py --write          # also write "City scale" into docs/performance.md
 
 Only the database `kumppanuus_scale` is created or dropped; only loopback addresses are loaded.
@@ -420,12 +421,15 @@ def main():
     parser.add_argument("--requests", type=int, default=20, help="single requests per staff screen or feed")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument("--skip-subscripts", action="store_true", help="do not run bench_jobs/mixed/varnish")
+    parser.add_argument("--load-only", action="store_true", help="build the city database and stop (then --reuse)")
     parser.add_argument("--write", action="store_true", help="write the City scale section of docs/performance.md")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     env = {**bench.env_for("locmemcache://bench-scale", 0), "DATABASE_URL": DATABASE_URL}
     holds = prepare_database(env, args.scale, args.reuse)
+    if args.load_only:
+        return
     bench.manage(env, "collectstatic", "--no-input")
     print("Finding the pages to measure …", flush=True)
     info = bench.targets(env)
