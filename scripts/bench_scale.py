@@ -431,6 +431,7 @@ def main():
     if args.load_only:
         return
     bench.manage(env, "collectstatic", "--no-input")
+    load_before = os.getloadavg()
     print("Finding the pages to measure …", flush=True)
     info = bench.targets(env)
     city = city_targets(env)
@@ -446,13 +447,14 @@ def main():
         more, notes = run_subscripts(args.duration)
         figures = merge_figures(figures, more)
     machine = f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    load = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after (1 min)"
     report = [
         "## City scale",
         "",
         f"Measured {datetime.date.today().isoformat()} on {machine}; `make bench-scale` (scripts/bench_scale.py) "
         f"{'at `--scale ' + format(args.scale, 'g') + '`' if 'city' in holds else 'on the demo only (no load_scale_data)'}, PostgreSQL ({DATABASE}), gunicorn 2 sync workers, uncached "
         f"(`PAGE_CACHE_SECONDS=0`, per-process fragment caches only), wrk -t2 -c8 -d{args.duration}s, "
-        f"single requests: p50 of {args.requests}.",
+        f"single requests: p50 of {args.requests}; the machine is shared: {load}.",
         "",
         f"The city: {counts(env)}.",
         "",
