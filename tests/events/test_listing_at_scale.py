@@ -44,3 +44,21 @@ def test_listing_pages_through_three_hundred_events(client, index_fi, django_ass
         client.get(url)
         with django_assert_max_num_queries(15):  # warm
             assert client.get(url).status_code == 200
+
+
+def test_organiser_filter_offers_the_organisers_of_the_listed_events(client, index_fi, home_fi):
+    from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
+
+    directory = AssociationIndexPageFactory(parent=home_fi)
+    coming, former, _idle = (
+        AssociationPageFactory(parent=directory, title=title) for title in ("Tuleva ry", "Mennyt ry", "Hiljainen ry")
+    )
+    now = timezone.now()
+    EventPageFactory(parent=index_fi, title="Tuleva ilta", organiser=coming, start=now + timedelta(days=3))
+    EventPageFactory(parent=index_fi, title="Mennyt ilta", organiser=former, start=now - timedelta(days=3))
+    upcoming = client.get(index_fi.url).content.decode()
+    assert f'<option value="{coming.translation_key}">Tuleva ry</option>' in upcoming
+    assert "Mennyt ry" not in upcoming and "Hiljainen ry" not in upcoming  # not every association of the city
+    archive = client.get(index_fi.url, {"past": "1", "organiser": str(former.translation_key)}).content.decode()
+    assert f'<option value="{former.translation_key}" selected>Mennyt ry</option>' in archive
+    assert "Tuleva ry" not in archive and "Mennyt ilta" in archive and "Tuleva ilta" not in archive
