@@ -218,30 +218,34 @@ class ContactIndexPage(BasePage):
 
         def compute():
             departments = list(Department.objects.filter(locale_id=self.locale_id))
-            people = list(ContactPerson.objects.filter(locale_id=self.locale_id).select_related("department", "photo"))
-            return departments, people
+            people = ContactPerson.objects.filter(locale_id=self.locale_id).values_list("pk", "department_id")
+            groups = {}
+            for pk, department_id in people:
+                groups.setdefault(department_id, []).append(pk)
+            # Only the people's ids, in department order: a city has hundreds in each language, and the
+            # page shows thirty of them (loaded with their details for the page shown).
+            order = [(pk, dept.pk) for dept in departments for pk in groups.get(dept.pk, ())]
+            return departments, order + [(pk, None) for pk in groups.get(None, ())]
 
         return cached(f"contacts:{self.locale_id}", compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        departments, people = self.directory()
+        departments, ordered = self.directory()
         filters = ContactFilterSet(
             request.GET, queryset=ContactPerson.objects.filter(locale_id=self.locale_id), language=self.locale.language_code
         )
         selected = filters.selected()
         if filters.is_filtered():
             found = set(filters.qs.values_list("pk", flat=True))
-            people = [person for person in people if person.pk in found]
-        groups = {}
-        for person in people:
-            groups.setdefault(person.department_id, []).append(person)
+            ordered = [(pk, department_id) for pk, department_id in ordered if pk in found]
         # In department order, then paginated: a city has hundreds of contact people in each language.
-        ordered = [person for dept in departments for person in groups.get(dept.pk, ())] + groups.get(None, [])
         listing = Paginator(ordered, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        people = ContactPerson.objects.select_related("department", "photo").in_bulk([pk for pk, _dept in listing.object_list])
         on_page = {}
-        for person in listing.object_list:
-            on_page.setdefault(person.department_id, []).append(person)
+        for pk, department_id in listing.object_list:
+            if pk in people:
+                on_page.setdefault(department_id, []).append(people[pk])
         grouped = [(dept, on_page[dept.pk]) for dept in departments if dept.pk in on_page]
         if None in on_page:
             grouped.append((None, on_page[None]))
