@@ -107,6 +107,8 @@ class PublicForm(TypedTextMixin, forms.Form):
     # Every text field of a public form gets at most this many characters unless it says otherwise.
     default_max_length = 1000
     internal_fields = ("captcha", "website", "submission_token")
+    # Where the form was posted (set by engagement.views.handle_public_form): part of its receipt's key.
+    receipt_scope = ""
 
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -156,7 +158,11 @@ class PublicForm(TypedTextMixin, forms.Form):
         the first one stored. On PostgreSQL the racing insert waits for the first transaction and then
         finds its receipt.
         """
-        token = self.cleaned_data.get("submission_token") or uuid.uuid4()
+        # The receipt's key is the form's token within this kind of form at this address: a token
+        # copied from another form (a feedback's into a sign-up, one event's into another) stores anew
+        # instead of answering with the object the other form stored.
+        client_token = self.cleaned_data.get("submission_token") or uuid.uuid4()
+        token = uuid.uuid5(client_token, f"{type(self).__module__}.{type(self).__qualname__}|{self.receipt_scope}")
         try:
             with transaction.atomic():
                 receipt = SubmissionReceipt.objects.create(token=token)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +45,14 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            # Retention (engagement.retention.DeliveredEmails): sent ones by sent_at, failed ones by created_at.
+            models.Index(fields=["status", "sent_at"], name="outbox_status_sent_at"),
+            models.Index(fields=["status", "created_at"], name="outbox_status_created_at"),
+        ]
+        # On PostgreSQL the privacy tools' search of the address in any recipient, subject or text has
+        # trigram indexes of its own (migration 0009_outbox_privacy_search_indexes).
         permissions = [("view_email_links", _("Can see the private links in emails"))]
 
     def __str__(self):
@@ -144,6 +152,8 @@ class PageSubmission(models.Model):
         verbose_name = _("page submission")
         verbose_name_plural = _("page submissions")
         ordering = ["-created_at"]
+        # The privacy tools find a submitter by address, in any case.
+        indexes = [models.Index(Upper("submitter_email"), name="pagesubmission_email_upper")]
 
     def __str__(self):
         return self.title

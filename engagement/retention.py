@@ -13,8 +13,15 @@ A module puts its policies in `<app>/retention.py` and registers them:
         def erase(self, queryset):
             return queryset.update(name="", email="", phone="")   # returns how many
 
-`manage.py apply_retention [--dry-run] [--only NAME]` (cron, daily) runs every policy. It is safe to
-run twice: a policy's `due()` must not match what it already erased.
+`manage.py apply_retention [--dry-run] [--only NAME] [--batch-size N]` (cron, daily) runs every policy.
+It is safe to run twice: a policy's `due()` must not match what it already erased.
+
+A city's database holds hundreds of thousands of due rows, so `apply()` never hands `erase()` all of
+them: it walks the primary keys from the first due row to the last in ranges of RETENTION_BATCH_SIZE
+keys and erases what is due in each range in its own transaction, with `due()` applied again inside it
+(a row that stopped being due meanwhile is left alone). `erase()` therefore gets at most one batch of
+rows, each batch's query reads one short range of the primary key index whatever the plan, and memory
+stays bounded. (The models of the policies have integer primary keys.)
 
 Below the mechanism, the policies of what the ground itself keeps: the email outbox, who sent a page
 in (page submissions) and failed sign-in attempts.
@@ -24,7 +31,8 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Max, Min, Q
 from django.utils.module_loading import autodiscover_modules
 
 from .models import OutgoingEmail, PageSubmission
@@ -53,6 +61,29 @@ def policies():
     return dict(sorted(_policies.items()))
 
 
+def batch_size():
+    """How many rows one transaction of apply() erases (setting RETENTION_BATCH_SIZE)."""
+    return settings.RETENTION_BATCH_SIZE
+
+
+def apply(policy, now, size=None, progress=None):
+    """Erase what `policy` finds due at `now`, in batches of at most `size` rows, each in its own
+    transaction. Calls `progress(erased_so_far)` after each batch; returns how many rows were erased."""
+    size = size or batch_size()
+    bounds = policy.due(now).aggregate(first=Min("pk"), last=Max("pk"))
+    if bounds["first"] is None:
+        return 0
+    erased = 0
+    for start in range(bounds["first"], bounds["last"] + 1, size):
+        with transaction.atomic():
+            keys = list(policy.due(now).filter(pk__gte=start, pk__lt=start + size).values_list("pk", flat=True))
+            if keys:
+                erased += policy.erase(policy.due(now).filter(pk__in=keys))
+        if keys and progress is not None:
+            progress(erased)
+    return erased
+
+
 @register
 class DeliveredEmails(RetentionPolicy):
     """The email outbox's own policy: a sent email, or one given up on, holds the recipient's address
@@ -70,7 +101,8 @@ class DeliveredEmails(RetentionPolicy):
         )
 
     def erase(self, queryset):
-        count, _deleted = queryset.delete()
+        # Only the keys are loaded: delete() loads the rows for the delete signals, and the bodies are big.
+        count, _deleted = queryset.only("pk").delete()
         return count
 
 

@@ -23,6 +23,7 @@ def handle_public_form(request, *, form_class, template, context, on_valid, scop
         if is_rate_limited(request, scope):
             return rate_limited_response(request)
         form = form_class(request.POST, request.FILES, **form_kwargs)
+        form.receipt_scope = request.path
         if form.is_valid():
             response = on_valid(form)
             add_never_cache_headers(response)

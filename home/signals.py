@@ -10,6 +10,7 @@ from home import caching
 from home.groups import SECTION_PAGE_PERMISSIONS, on_section_page_created
 from home.models import (
     AssociationCategory,
+    AssociationConfirmation,
     AssociationIndexPage,
     AssociationPage,
     ChannelContact,
@@ -21,6 +22,7 @@ from home.models import (
     InfluenceChannelPage,
     SiteSettings,
 )
+from kumppanuus import pagecache
 
 
 def connect_signals():
@@ -44,6 +46,8 @@ def connect_signals():
         signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
     )
     post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
+    pagecache.ignore(AssociationConfirmation, "when an association last confirmed its entry: staff only")
+    pagecache.ignore(ChannelContact, "part of its channel page: saved when the page is published, which purges")
     for dotted in SECTION_PAGE_PERMISSIONS:
         post_save.connect(
             on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"

@@ -8,7 +8,8 @@ measured on the same server right before each URL (the machine is shared).
     python scripts/bench.py --duration 5    # shorter runs
     python scripts/bench.py --write         # also write the figures into docs/performance.md
 
-Only loopback addresses are loaded; every run is bounded by --duration.
+Only loopback addresses are loaded; every run is bounded by --duration. The production cache is a
+redis-server of the run's own on a free port (scripts/benchkit.py), never the machine's shared Redis.
 """
 
 import argparse
@@ -27,22 +28,26 @@ import urllib.request
 from pathlib import Path
 from typing import NamedTuple
 
+from benchkit import PrivateRedis
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 WORK = ROOT / "var" / "bench"
 
 
-def env_for(cache_url, page_cache_seconds):
+def env_for(cache_url, page_cache_seconds, database_url=None, work=WORK):
+    """Production settings on loopback (kumppanuus.settings.bench) on the demo's SQLite database in `work`,
+    or on `database_url`."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kumppanuus.settings.bench",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{WORK / 'db.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{work / 'db.sqlite3'}",
         "CACHE_URL": cache_url,
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-        "STATIC_ROOT": str(WORK / "static"),
-        "MEDIA_ROOT": str(WORK / "media"),
+        "STATIC_ROOT": str(work / "static"),
+        "MEDIA_ROOT": str(work / "media"),
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_HSTS_SECONDS": "0",
         "SESSION_COOKIE_SECURE": "0",
@@ -62,9 +67,10 @@ def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def prepare(env):
-    WORK.mkdir(parents=True, exist_ok=True)
-    (WORK / "db.sqlite3").unlink(missing_ok=True)
+def prepare(env, work=WORK):
+    """A fresh demo in SQLite under `work`, and the static files."""
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "db.sqlite3").unlink(missing_ok=True)
     manage(env, "migrate", "--no-input")
     manage({**env, "DEBUG": "0"}, "load_demo")
     manage(env, "collectstatic", "--no-input")
@@ -193,10 +199,10 @@ print(json.dumps(out))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def start_server(env, port):
+def start_server(env, port, log=WORK / "gunicorn.log"):
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "kumppanuus.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "--error-logfile", str(WORK / "gunicorn.log")],
+         "--access-logfile", "/dev/null", "--error-logfile", str(log)],
         cwd=ROOT, env=env, start_new_session=True,
     )
     for _ in range(100):
@@ -206,7 +212,7 @@ def start_server(env, port):
         except Exception:  # noqa: BLE001
             time.sleep(0.2)
     process.kill()
-    raise SystemExit("gunicorn did not start; see var/bench/gunicorn.log")
+    raise SystemExit(f"gunicorn did not start; see {log}")
 
 
 def stop_server(process):
@@ -219,25 +225,25 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.headers["Cookie"] = "csrftoken=%(token)s"
 wrk.headers["X-CSRFToken"] = "%(token)s"
--- Every POST its own submission token: a prefix new for each URL and run, a number of its own for each
--- thread (each has its own Lua state, with the same unseeded random numbers), and a counter. A token
--- seen before would return the object stored with it, possibly by another form.
-counter = 0
-thread_id = 0
-init = function(args)
-  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%%x+)") or "0", 16) %% 1000003)
-  thread_id = math.random(0, 0xffff)
+-- A new token for every POST: this run's prefix, the thread's number and a counter (each thread has a Lua
+-- state of its own, and math.random is seeded alike in each, so random tokens would repeat across threads
+-- and runs, and a repeated token returns the form kind that first used it).
+thread_count = 0
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("thread_id", thread_count)
 end
+counter = 0
 request = function()
   counter = counter + 1
-  local body = "%(body)s" .. "&submission_token=" .. string.format("%(prefix)s-%%04x-4000-8000-%%012x", thread_id, counter)
+  local body = "%(body)s" .. "&submission_token=" .. string.format("%(run)s-%%04x-4000-8000-%%012x", thread_id, counter)
   return wrk.format(nil, nil, nil, body)
 end
 """
 
 
-def run_wrk(url, duration, lua=None):
-    command = ["wrk", "-t2", "-c8", f"-d{duration}s", "--latency", "--timeout", "10s"]
+def run_wrk(url, duration, lua=None, threads=2, connections=8):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
     if lua:
         command += ["-s", lua]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -249,7 +255,8 @@ def run_wrk(url, duration, lua=None):
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": int(non2xx.group(1)) if non2xx else 0}
+    return {"rps": rps, "p50": latency(50), "p99": latency(99), "errors": int(non2xx.group(1)) if non2xx else 0,
+            "output": output}
 
 
 class Row(NamedTuple):
@@ -262,7 +269,7 @@ class Row(NamedTuple):
 
     @property
     def share(self):
-        return 100 * self.result["rps"] / self.floor if self.floor else 0.0  # a floor of 0: the server stalled
+        return 100 * self.result["rps"] / self.floor if self.floor else 0.0  # a floor of 0: the machine stalled
 
 
 def bench(env, label, info, duration, port, forms):
@@ -288,7 +295,7 @@ def bench(env, label, info, duration, port, forms):
         for kind, url, body in forms:
             token = secrets.token_hex(16)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-                lua.write(WRK_POST % {"token": token, "body": body.replace('"', '\\"'), "prefix": secrets.token_hex(4)})
+                lua.write(WRK_POST % {"token": token, "body": body.replace('"', '\\"'), "run": secrets.token_hex(4)})
             measure(kind, url, lua=lua.name)
             os.unlink(lua.name)
         return label, rows
@@ -349,10 +356,10 @@ def main():
     info = targets(uncached)
     results = [bench(uncached, "Uncached: no full-page cache, per-process fragment caches only", info, args.duration,
                      args.port, info["forms"])]
-    cached = env_for(os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/9"), 300)
-    subprocess.run(["redis-cli", "-n", "9", "flushdb"], capture_output=True)
-    results.append(bench(cached, "With the production cache: full-page cache in Redis", targets(cached), args.duration,
-                         args.port, []))
+    with PrivateRedis() as redis:  # empty at the start, and nobody else's
+        cached = env_for(redis.url(), 300)
+        results.append(bench(cached, "With the production cache: full-page cache in Redis", targets(cached),
+                             args.duration, args.port, []))
     machine = f"{platform.node()}: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     report = [f"Measured {datetime.date.today().isoformat()} on {machine}; gunicorn 2 sync workers, SQLite, "
               f"wrk -t2 -c8 -d{args.duration}s on 127.0.0.1.", ""]

@@ -69,6 +69,9 @@ checks
 if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_install chromium; fi
 # Debian's flite speaks the captcha (its audio alternative); the tests check that it is offered.
 if ! command -v flite >/dev/null; then echo "== installing Debian's flite"; apt_install flite; fi
+# Debian's varnish: the load tests start their own varnishd (own port and working folder) in front of
+# gunicorn with deploy/varnish/kumppanuus.vcl; a varnish service the package may start is left alone.
+if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then echo "== installing Debian's varnish"; apt_install varnish; fi
 
 # The suite and the load and fault tests (tests/load and the production install, mark `load`) in one
 # pytest run on both cores (pytest-xdist): each file goes whole to one worker, the load tests together as

@@ -10,6 +10,7 @@ language it was written in, and is shown under the matching section of every lan
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -212,7 +213,10 @@ class Comment(models.Model):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["consultation", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["consultation", "status", "created_at"]),
+            models.Index(Upper("email"), name="comment_email_upper"),  # the privacy tools, any case
+        ]
         permissions = [("export_comment", "Can download comments (CSV, XLSX)")]
 
     def __str__(self):

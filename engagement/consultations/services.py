@@ -82,7 +82,7 @@ def report(comment, browser, reason=""):
     Comment.objects.filter(
         pk=comment.pk, status=Comment.Status.PUBLISHED, reports_count__gte=REPORTS_TO_HIDE
     ).update(status=Comment.Status.HIDDEN)
-    transaction.on_commit(bump)
+    bump(comment.consultation_id)
     comment.refresh_from_db(fields=["reports_count", "status"])
     return True
 
@@ -98,7 +98,7 @@ def agree(comment, browser):
     except IntegrityError:
         return False
     Comment.objects.filter(pk=comment.pk).update(agree_count=F("agree_count") + 1)
-    transaction.on_commit(bump)
+    bump(comment.consultation_id)
     comment.refresh_from_db(fields=["agree_count"])
     return True
 
@@ -167,7 +167,7 @@ def publish_summary(consultation, now=None):
         )
         sent += 1
     Comment.objects.of(consultation).with_email().filter(summary_sent_at__isnull=True).update(summary_sent_at=now)
-    transaction.on_commit(bump)
+    bump(consultation.pk)
     return sent
 
 

@@ -1,14 +1,19 @@
 """A cache namespace for everything public about events: any change to an event, a category, an
 association or a sign-up bumps it, so cached listings and counts are never stale and a warm listing
-costs no queries of its own. Also the cached lookups the pages, cards and feeds share."""
+costs no queries of its own. Also the cached lookups the pages, cards and feeds share, and what events
+purge from the page cache: a sign-up only its event's pages (no listing shows places), an event also
+its organiser's pages, the API and the feeds."""
 
 from django.apps import apps
+from django.conf import settings
+from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished
 
 from home.models import AssociationPage
+from kumppanuus import pagecache
 from kumppanuus.caching import CacheNamespace
 
-from .models import EventCategory, SignUp
+from .models import EventCategory, EventSignupCounter, SignUp
 
 events = CacheNamespace("events", timeout=600)
 cached = events.cached
@@ -19,6 +24,48 @@ def connect_signals():
     events.invalidate_on(
         apps.get_model("events", "EventPage"), EventCategory, SignUp, AssociationPage, signals=[page_published, page_unpublished]
     )
+    pagecache.declare(SignUp, signup_targets)
+    pagecache.declare(apps.get_model("events", "EventPage"), event_targets)
+    pagecache.declare(AssociationPage, lambda association: event_listings())
+    pagecache.ignore(EventSignupCounter, "a row locked while a sign-up decides places; the sign-up itself purges")
+
+
+def signup_targets(signup):
+    """The event's page in every language: the only pages that show its places (the cards do not)."""
+    EventPage = apps.get_model("events", "EventPage")
+    return list(EventPage.objects.live().filter(translation_key=signup.event_key).only("url_path"))
+
+
+def event_listings():
+    """Every events page (they name organisers and categories), the API and the calendar feeds."""
+    EventIndexPage = apps.get_model("events", "EventIndexPage")
+    languages = [code for code, _name in settings.LANGUAGES]
+    return [
+        *EventIndexPage.objects.live().only("url_path"),
+        reverse("events_api"),
+        *(reverse(name, args=[language]) for language in languages for name in ("events_calendar", "events_atom")),
+    ]
+
+
+def event_targets(event):
+    """On top of the page rule (the event in every language, its events page, the home pages): the
+    organiser's pages (their upcoming events), the API, the feeds and the event's own .ics."""
+    EventPage = apps.get_model("events", "EventPage")
+    languages = [code for code, _name in settings.LANGUAGES]
+    targets = event_listings()
+    pks = EventPage.objects.filter(translation_key=event.translation_key).values_list("pk", flat=True)
+    targets += [reverse("event_ics", args=[pk]) for pk in {event.pk, *pks}]
+    if event.organiser_id:
+        key = AssociationPage.objects.filter(pk=event.organiser_id).values_list("translation_key", flat=True).first()
+        if key:
+            targets += AssociationPage.objects.live().filter(translation_key=key).only("url_path")
+            targets += [reverse("events_calendar_association", args=[language, key]) for language in languages]
+    if event.category_id:
+        slugs = EventCategory.objects.filter(
+            translation_key__in=EventCategory.objects.filter(pk=event.category_id).values("translation_key")
+        ).values_list("slug", flat=True)
+        targets += [reverse("events_calendar_category", args=[language, slug]) for language in languages for slug in set(slugs)]
+    return targets
 
 
 def names(locale_id):

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db import models
 from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -245,6 +245,10 @@ class SignUp(models.Model):
             # An event's sign-ups in order (the attendee page, the waiting queue) and the admin list.
             models.Index(fields=["event_key", "created_at"], name="events_signup_event_order"),
             models.Index(fields=["created_at", "id"], name="events_signup_order"),
+            models.Index(Upper("email"), name="signup_email_upper"),  # the privacy tools, any case
+            # Retention: what has not been erased yet, by the end of its event.
+            models.Index(fields=["event_ends_at"], condition=Q(answers_erased_at__isnull=True), name="signup_answers_due"),
+            models.Index(fields=["event_ends_at"], condition=Q(erased_at__isnull=True), name="signup_personal_data_due"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,8 @@ class Feedback(models.Model):
                 fields=["-created_at"], name="feedback_published_recent",
                 condition=Q(publish_consent=True, answer_published=True) & ~Q(public_answer=""),
             ),
+            models.Index(Upper("email"), name="feedback_email_upper"),  # the privacy tools, any case
+            models.Index(fields=["status", "closed_at"], name="feedback_status_closed_at"),  # retention
         ]
         permissions = [
             ("view_personal_data", _("Can see and export the personal data of feedback")),

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from kumppanuus.pagecache import pages
+from kumppanuus import pagecache
 
 from .matching import normalise
 from .registry import RelatedKind, by_key, kinds
@@ -97,6 +97,7 @@ def erase(email):
         for kind in kinds():
             objects = found[kind.key]
             result[kind.key] = kind.erase(objects, email) if objects else 0
-        # Several kinds erase with .update(), which sends no signal: no public page may keep a name.
-        transaction.on_commit(pages.bump)
+        # Several kinds erase with .update(), which sends no signal: no public page (nor the HTTP cache in
+        # front) may keep a name.
+        pagecache.purge_all()
     return found, result

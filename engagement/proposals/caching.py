@@ -1,8 +1,11 @@
-"""A cache namespace for everything public about proposals: any change bumps it, so cached listings
-are never stale and a warm listing costs no queries of its own."""
+"""A cache namespace for everything public about proposals (any change bumps it, so cached listings are
+never stale and a warm listing costs no queries of its own), and what a proposal's changes purge from the
+page cache: the proposal's page under every proposals page, those listings, and the API."""
 
+from django.apps import apps
+
+from kumppanuus import pagecache
 from kumppanuus.caching import CacheNamespace
-from kumppanuus.pagecache import pages
 
 from .models import Follower, Proposal, ProposalState, ProposalTheme, Support
 
@@ -10,12 +13,47 @@ proposals = CacheNamespace("proposals", timeout=600)
 cached = proposals.cached
 
 
-def bump():
-    """Stale now: the proposals' own cache and the full-page cache. Confirming and withdrawing a support
-    are conditional UPDATEs, which send no save signal for the page cache to hear."""
-    proposals.bump()
-    pages.changed()
+def _index_urls():
+    """[(listing URL, proposal URL prefix)] of every live proposals page in every site, cached."""
+
+    def compute():
+        # The page type sits above this module (pages.py imports it): found through the registry.
+        ProposalIndexPage = apps.get_model("proposals", "ProposalIndexPage")
+        return [
+            root_url + path
+            for index in ProposalIndexPage.objects.live().only("url_path")
+            for root_url, path in pagecache.url_path_urls(index.url_path)
+        ]
+
+    return cached("index-urls", compute)
+
+
+def proposal_targets(proposal_id):
+    """The proposal's page under every proposals page, the listings (they show its supports) and the API."""
+    ProposalIndexPage = apps.get_model("proposals", "ProposalIndexPage")
+    route = ProposalIndexPage().reverse_subpage("proposal", args=[proposal_id])
+    listings = _index_urls()
+    return [*listings, *(url + route for url in listings), "/api/proposals/"]
+
+
+def support_targets(support):
+    """Only a confirmed support counts (confirming and withdrawing are UPDATEs that call bump())."""
+    return proposal_targets(support.proposal_id) if support.confirmed_at else []
+
+
+def bump(proposal_id=None):
+    """Stale now and after commit: the proposals' own cache and the pages that show the proposal (all
+    pages without one). Confirming and withdrawing a support are conditional UPDATEs, which send no save signal
+    for the page cache to hear."""
+    proposals.changed()
+    if proposal_id is None:
+        pagecache.purge_all()
+    else:
+        pagecache.purge(*proposal_targets(proposal_id))
 
 
 def connect_signals():
     proposals.invalidate_on(Proposal, Support, Follower, ProposalState, ProposalTheme)
+    pagecache.declare(Proposal, lambda proposal: proposal_targets(proposal.pk))
+    pagecache.declare(Support, support_targets)
+    pagecache.ignore(Follower, "followers get emails; no page shows them")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +178,8 @@ class Proposal(models.Model):
         indexes = [
             models.Index(fields=["moderation", "-published_at"]),
             models.Index(fields=["created_at"], name="proposals_created"),  # the annual report's year; the admin list
+            models.Index(Upper("proposer_email"), name="proposal_email_upper"),  # the privacy tools, any case
+            models.Index(fields=["closed_at"], name="proposal_closed_at"),  # retention of supporters
         ]
         permissions = [("export_proposal", _("Can export proposals and the annual report"))]
 
@@ -281,6 +283,7 @@ class Support(models.Model):
                 condition=Q(confirmed_at__isnull=False, withdrawn_at__isnull=True),
             ),
             models.Index(fields=["-created_at"], name="proposals_support_recent"),  # the admin list, newest first
+            models.Index(Upper("email"), name="support_email_upper"),  # the privacy tools, any case
         ]
         constraints = [
             # Erased supports keep counting in statistics but have no email any more.
@@ -320,6 +323,7 @@ class Follower(models.Model):
                 fields=["proposal", "email"], condition=~Q(email=""), name="proposals_one_follower_per_email"
             )
         ]
+        indexes = [models.Index(Upper("email"), name="follower_email_upper")]  # the privacy tools, any case
 
     def __str__(self):
         return self.email

@@ -281,7 +281,7 @@ def confirm_support(token):
         ).update(confirmed_at=timezone.now(), confirm_nonce=_new_nonce())
     if not updated:
         return "used", support
-    caching.bump()
+    caching.bump(support.proposal_id)
     support.refresh_from_db()
     send_templated_email(
         to=[support.email],
@@ -301,7 +301,7 @@ def withdraw_support(support):
     updated = Support.objects.filter(pk=support.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), confirm_nonce=_new_nonce()
     )
-    caching.bump()
+    caching.bump(support.proposal_id)
     return updated
 
 
@@ -400,7 +400,7 @@ def notify_state_change(proposal):
         Proposal.objects.filter(pk=proposal.pk).update(
             notified_state=proposal.state, answered_at=proposal.answered_at, closed_at=proposal.closed_at
         )
-        transaction.on_commit(caching.bump)
+        caching.bump(proposal.pk)
         people = recipients_of_updates(proposal)
         for email, (language, follower_token) in sorted(people.items()):
             send_templated_email(

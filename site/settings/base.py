@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "kumppanuus.frontend_cache.FrontendCacheConfig",  # wagtail.contrib.frontend_cache, purged by kumppanuus.pagecache
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
@@ -156,6 +157,23 @@ CACHES = {"default": cache_settings(env.str("CACHE_URL", default="locmemcache://
 # Full-page cache of anonymous GETs (kumppanuus.pagecache): how long an entry may live at most; any
 # change a page could show clears it sooner. 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# An HTTP cache in front (Varnish, deploy/varnish/): the responses the page cache stores say
+# `Cache-Control: public, max-age=0, s-maxage=FRONTEND_CACHE_SECONDS`, and every purge of the page cache
+# reaches the proxies at FRONTEND_CACHE_URLS (comma-separated base URLs of their PURGE endpoints, e.g.
+# http://127.0.0.1:6081) after the commit. Unset: no proxy to purge.
+FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=PAGE_CACHE_SECONDS)
+
+
+def frontend_cache_settings(urls):
+    """WAGTAILFRONTENDCACHE for FRONTEND_CACHE_URLS: one kumppanuus.frontend_cache.VarnishBackend per proxy."""
+    return {
+        f"proxy{number}": {"BACKEND": "kumppanuus.frontend_cache.VarnishBackend", "LOCATION": url.strip()}
+        for number, url in enumerate((url for url in urls if url.strip()), start=1)
+    }
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_settings(env.list("FRONTEND_CACHE_URLS", default=[]))
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # the purges name each translation's own URL: no rewriting of /fi/ to /sv/
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -307,6 +325,8 @@ SIGNUP_RETENTION_DAYS = env.int("SIGNUP_RETENTION_DAYS", default=30)
 PAGE_SUBMISSION_RETENTION_DAYS = env.int("PAGE_SUBMISSION_RETENTION_DAYS", default=365)
 EMAIL_RETENTION_DAYS = env.int("EMAIL_RETENTION_DAYS", default=90)  # sent and failed emails in the outbox
 PRIVACY_LOG_RETENTION_DAYS = env.int("PRIVACY_LOG_RETENTION_DAYS", default=730)  # uses of the privacy tools
+# Rows apply_retention erases per transaction (engagement/retention.py): bounded memory and short locks.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=2000)
 # The key of the privacy log's email hashes (HMAC-SHA256); empty: derived from SECRET_KEY. Set it to
 # keep finding earlier log entries by address across a change of SECRET_KEY.
 PRIVACY_HASH_KEY = env.str("PRIVACY_HASH_KEY", default="")

@@ -35,6 +35,9 @@ SILENCED_SYSTEM_CHECKS = [
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 
+# An HTTP cache in front (Varnish): FRONTEND_CACHE_URLS and FRONTEND_CACHE_SECONDS are read in base.py,
+# so that every environment can be put behind one; unset, no proxy is purged.
+
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 
 # Uploads (images, documents) in S3-compatible object storage when a bucket is named, so that every app

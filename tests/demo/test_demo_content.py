@@ -2,6 +2,7 @@
 each resident's text is in the file of its language, and every placeholder names something the demo makes."""
 
 import json
+import re
 
 import pytest
 
@@ -12,6 +13,8 @@ from kumppanuus.demo.helpers import CONTENT, LANGUAGES, PLACEHOLDER, content, st
 # that language only.
 ONE_LANGUAGE_EACH = {"feedback", "proposals", "consultations"}
 NAMES = sorted(path.stem for path in (CONTENT / "fi").glob("*.toml"))
+# The city-scale data's pools of words (load_scale_data) have placeholders of their own: {area}, {place}.
+SCALE = "scale"
 
 
 def shape(value):
@@ -58,11 +61,22 @@ def test_each_residents_text_is_in_the_file_of_its_language():
 def test_placeholders_name_what_the_demo_makes():
     known = {f"page:{key}" for key, _file, _parent in site.PAGES}
     known |= {"url:association_form", "url:event_form", "image:landscape"}
-    found = {match for name in NAMES for language in LANGUAGES for text in strings(content(language, name))
+    demo = [name for name in NAMES if name != SCALE]
+    found = {match for name in demo for language in LANGUAGES for text in strings(content(language, name))
              for match in PLACEHOLDER.findall(text)}
     assert found and found <= known
-    assert not [text for name in NAMES for language in LANGUAGES for text in strings(content(language, name))
+    assert not [text for name in demo for language in LANGUAGES for text in strings(content(language, name))
                 if "{" in PLACEHOLDER.sub("", text)], "a placeholder the loader does not know"
+
+
+def test_the_city_scale_pools_use_their_placeholders_alike_in_both_languages():
+    fi, sv = (content(language, SCALE) for language in LANGUAGES)
+    for key, pool in fi.items():
+        for text_fi, text_sv in zip(pool if isinstance(pool, list) else [pool],
+                                    sv[key] if isinstance(pool, list) else [sv[key]], strict=True):
+            placeholders = set(re.findall(r"\{(\w*)\}", text_fi))
+            assert placeholders <= {"area", "place"}, text_fi
+            assert placeholders == set(re.findall(r"\{(\w*)\}", text_sv)), (text_fi, text_sv)
 
 
 def test_stream_fills_links_and_keeps_rich_text():

@@ -7,7 +7,8 @@ import io
 import random
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
@@ -18,7 +19,7 @@ from engagement.events.models import SignUp
 from engagement.events.pages import EventIndexPage, EventPage
 from engagement.feedback.models import Feedback, FeedbackEvent
 from engagement.models import OutgoingEmail
-from engagement.proposals.models import Proposal, Support
+from engagement.proposals.models import Follower, Proposal, Support
 from engagement.retention import policies
 from home.models import AssociationIndexPage, AssociationPage, ContactPerson
 from kumppanuus.demo import scale
@@ -36,6 +37,7 @@ MODELS = [
     (SignUp, "signups", 1),
     (Proposal, "proposals", 1),
     (Support, "supports", 1),
+    (Follower, "followers", 1),
     (Feedback, "feedback", 1),
     (Comment, "comments", 1),
     (OutgoingEmail, "emails", 1),
@@ -53,6 +55,9 @@ def _scale_for_module(django_db_setup, django_db_blocker):
         before = row_counts()
         output = io.StringIO()
         call_command("load_scale_data", scale=SCALE, stdout=output)
+        # Every row points to rows that exist (the load writes without the ORM's checks; the constraints
+        # would otherwise be checked only at a commit this module never makes).
+        connection.check_constraints()
         yield {"before": before, "after": row_counts(), "output": output.getvalue()}
 
 
@@ -104,8 +109,8 @@ def test_the_big_initiative_and_event_are_the_biggest(loaded):
 def test_some_data_is_erased_and_some_is_due_for_erasure(loaded):
     now = timezone.now()
     due = {name: policy.due(now).exists() for name, policy in policies().items()}
-    for name in ("feedback-contact-details", "proposal-supporters", "event-signup-personal-data",
-                 "email-outbox"):
+    for name in ("feedback-contact-details", "proposal-supporters", "proposal-followers",
+                 "event-signup-personal-data", "email-outbox"):
         assert due.get(name), name
     assert Feedback.objects.filter(erased_at__isnull=False, email="").exists()
     assert Support.objects.filter(erased_at__isnull=False, email="").exists()
@@ -120,6 +125,7 @@ def test_one_address_has_data_in_every_module(loaded):
     assert Feedback.objects.filter(email=email).exists()
     assert Support.objects.filter(email=email).exists()
     assert SignUp.objects.filter(email=email).exists()
+    assert Comment.objects.filter(email=email).exists()
     assert OutgoingEmail.objects.filter(to__icontains=email).exists()
 
 
@@ -141,6 +147,12 @@ def test_new_pages_render_in_both_languages(loaded, model):
         assert page.title in response.content.decode()
         listing = client.get(page.get_parent().url + "?page=2")
         assert listing.status_code == 200
+
+
+def test_it_loads_only_once(loaded):
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("load_scale_data", scale=SCALE, stdout=io.StringIO())
+    assert row_counts() == loaded["after"]
 
 
 def test_zipf_split_is_skewed_deterministic_and_adds_up():

@@ -115,6 +115,18 @@ def test_double_submission_of_one_form_stores_once(client, event):
     assert SignUp.objects.count() == 1
 
 
+def test_a_token_copied_from_another_events_form_stores_a_sign_up_of_its_own(client, event, index_fi):
+    # Before, the second event's form answered with the first event's sign-up (and a feedback's token
+    # on a sign-up form gave a 500): a receipt is keyed by the token within its form and address.
+    other = EventPageFactory(parent=index_fi, signup_enabled=True, capacity=10)
+    data = {"name": "Liisa", "email": "liisa@example.com", "submission_token": "2b1f3c1e-7a0e-4d43-9c3e-1f0a5b0e9a11"}
+    post(client, other, **data)
+    response = post(client, event, **data)
+    assert response.status_code == 200
+    assert SignUp.objects.filter(event=event).count() == 1
+    assert SignUp.objects.filter(event=other).count() == 1
+
+
 def test_full_without_waiting_list_refuses(client, index_fi):
     event = EventPageFactory(parent=index_fi, signup_enabled=True, capacity=1, waiting_list=False)
     post(client, event, email="a@example.com")

@@ -172,3 +172,34 @@ def test_navigation_and_footer_are_cached_fragments_per_language(client, page, h
     assert reused == [] and "Alatunniste" in html
     built_sv, html_sv = footer_queries("/sv/")
     assert built_sv and "Sidfot" in html_sv and "Alatunniste" not in html_sv
+
+
+@override_settings(PAGE_CACHE_SECONDS=300, FRONTEND_CACHE_SECONDS=120)
+def test_what_the_cache_stores_is_public_for_a_proxy_too(client, page):
+    first, second = get_twice(client, "/fi/sivu/")
+    assert first["X-Cache"] == "MISS" and second["X-Cache"] == "HIT"
+    assert first["Cache-Control"] == second["Cache-Control"] == "public, max-age=0, s-maxage=120"
+
+
+def test_the_proxy_keeps_pages_as_long_as_the_page_cache_by_default(client, page, settings):
+    settings.FRONTEND_CACHE_SECONDS = None
+    assert client.get("/fi/sivu/")["Cache-Control"] == f"public, max-age=0, s-maxage={settings.PAGE_CACHE_SECONDS}"
+
+
+def test_forms_staff_errors_and_uncached_paths_stay_private(client, page, home_fi, superuser):
+    FeedbackTopicFactory()
+    FeedbackPageFactory(parent=home_fi, slug="palaute")
+    form = client.get("/fi/palaute/")["Cache-Control"]
+    assert "private" in form and "public" not in form
+    for response in (client.get("/fi/ei-ole/"), client.get("/health/"), client.get("/fi/sivu/?" + "x=1&" * 200)):
+        assert "public" not in response["Cache-Control"]
+        assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    client.force_login(superuser)
+    staff = client.get("/fi/sivu/")
+    assert "public" not in staff.get("Cache-Control", "") and "private" in staff["Cache-Control"]
+    assert "public" not in client.get("/admin/")["Cache-Control"]
+
+
+@override_settings(PAGE_CACHE_SECONDS=0)
+def test_nothing_is_public_when_the_page_cache_is_off(client, page):
+    assert "public" not in client.get("/fi/sivu/")["Cache-Control"]

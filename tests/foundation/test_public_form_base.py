@@ -119,6 +119,25 @@ def test_store_once_returns_the_first_object_for_a_repeated_token(locale_fi):
     assert SubmissionReceipt.objects.count() == 1
 
 
+def test_store_once_keys_the_token_by_form_and_address(locale_fi):
+    payload = data()
+    made = []
+
+    def create():
+        made.append(Department.objects.create(name=f"Osasto {len(made)}", locale=locale_fi))
+        return made[-1]
+
+    results = []
+    for scope in ("/fi/palaute/", "/fi/tapahtumat/ilta/signup/", "/fi/palaute/"):
+        form = MessageForm(payload)
+        form.receipt_scope = scope
+        assert form.is_valid()
+        results.append(form.store_once(create))
+    assert [created for _obj, created in results] == [True, True, False]
+    assert results[2][0] == results[0][0] != results[1][0]
+    assert SubmissionReceipt.objects.count() == 2
+
+
 @pytest.mark.parametrize(("language", "title"), [("fi", "Liian monta yritystä"), ("sv", "För många försök")])
 def test_rate_limit_answers_429_in_the_persons_language(client, settings, language, title, home_fi):
     settings.PUBLIC_FORM_RATE_LIMIT = "2/m"

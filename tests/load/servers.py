@@ -308,6 +308,64 @@ class Gunicorn(Process):
         return sorted(int(pid) for pid in output.split())
 
 
+# --- Varnish in front ----------------------------------------------------------------------------
+
+VCL = ROOT / "deploy" / "varnish" / "kumppanuus.vcl"
+
+
+def render_vcl(backend_host, backend_port, vcl=VCL):
+    """The project's VCL with its backend pointed at `backend_host`:`backend_port` (the two marked lines)."""
+    text = Path(vcl).read_text()
+    rendered = re.sub(r'"[^"]*";(\s*# BACKEND_HOST)', lambda match: f'"{backend_host}";{match.group(1)}', text)
+    rendered = re.sub(r'"[^"]*";(\s*# BACKEND_PORT)', lambda match: f'"{backend_port}";{match.group(1)}', rendered)
+    if rendered.count(f'"{backend_host}";') < 1 or f'"{backend_port}";' not in rendered:
+        raise RuntimeError(f"{vcl}: no BACKEND_HOST / BACKEND_PORT line to set")
+    return rendered
+
+
+def varnish_up(port):
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+class Varnish(Process):
+    """Debian's varnishd on a free port of 127.0.0.1 in front of `backend_port`, with the project's VCL, in a
+    working folder of its own (`-n`, never the machine's varnish), 64 MB of memory storage, in the
+    foreground (-F) so that stopping it is stopping this process. `-j none`: no privilege separation, so it
+    runs as whoever runs the tests, root or not."""
+
+    def __init__(self, backend_port, log=None, backend_host="127.0.0.1", port=None):
+        varnishd = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+        if not varnishd:
+            raise RuntimeError("Varnish is missing (Debian: apt-get install varnish)")
+        self.port = port or free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="kumppanuus-varnish-"))
+        vcl = self.folder / "kumppanuus.vcl"
+        vcl.write_text(render_vcl(backend_host, backend_port))
+        super().__init__(
+            [varnishd, "-F", "-j", "none", "-n", str(self.folder / "work"), "-a", f"127.0.0.1:{self.port}",
+             "-T", "none", "-f", str(vcl), "-s", "malloc,64m", "-p", "default_ttl=0"],
+            os.environ, log or self.folder / "varnishd.log",
+        )
+        deadline = time.monotonic() + 60
+        while not varnish_up(self.port):
+            if not self.alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"varnishd did not start:\n{self.tail()}")
+            time.sleep(0.1)
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self, timeout=20):
+        super().stop(timeout)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 # --- HTTP ----------------------------------------------------------------------------------------
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

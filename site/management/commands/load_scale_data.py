@@ -27,5 +27,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be above 0.")
         if not AssociationIndexPage.objects.exists():
             raise CommandError("Load the demo first: manage.py load_demo.")
+        if ScaleLoader.already_loaded():
+            raise CommandError("The city-scale data is already loaded: start again from a database with the demo only.")
         ScaleLoader(scale=scale, seed=seed, stdout=self.stdout, index_pages=index).load()
         self.stdout.write(self.style.SUCCESS("City-scale data loaded."))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0004_export_permissions'),
+        ('feedback', '0006_note_privacy_search_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

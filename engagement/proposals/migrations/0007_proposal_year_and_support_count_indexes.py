@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('home', '0008_association_directory_form_page'),
-        ('proposals', '0005_export_permissions'),
+        ('proposals', '0006_privacy_and_retention_scale_indexes'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_signup_email_confirmation'),
+        ('events', '0007_privacy_and_retention_scale_indexes'),
         ('home', '0008_association_directory_form_page'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
         ('wagtailimages', '0027_image_description'),

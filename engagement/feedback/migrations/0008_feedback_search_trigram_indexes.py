@@ -38,6 +38,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("feedback", "0005_feedback_inbox_and_open311_indexes")]
+    dependencies = [("feedback", "0007_feedback_inbox_and_open311_indexes")]
 
     operations = [migrations.RunPython(create, drop)]
