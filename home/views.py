@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.text import slugify
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from home.caching import active_locale_id
 from home.models import ContactPerson, SiteSettings
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -41,7 +42,7 @@ def search(request):
     results = Page.objects.none()
     promoted = []
     if query:
-        locale = Locale.get_active()
+        locale = active_locale_id()  # cached: Locale.get_active() asks the database every time
         promoted = promoted_pages(query, locale)
         terms = search_terms(query)
         if terms:
@@ -50,7 +51,7 @@ def search(request):
                 .public()
                 .filter(locale=locale)
                 .exclude(pk__in=[page.pk for page in promoted])
-                .specific(defer=True)
+                .specific()  # one query per page type of a result page, not one per result (their intros)
                 .search(terms, operator="and")
             )
     paginator = Paginator(results, 10)

@@ -11,7 +11,7 @@ character cannot break the XLSX writer.
 
 import csv
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from .text import spreadsheet_cell
@@ -33,12 +33,24 @@ def install():
     SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
 
 
+class _Line:
+    """csv.writer's file: hands back each line instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
 def csv_response(filename, rows):
-    """A CSV attachment (UTF-8 with a byte order mark, so that spreadsheet programs read it as UTF-8)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    """A CSV attachment (UTF-8 with a byte order mark, so that spreadsheet programs read it as UTF-8),
+    streamed: `rows` (any iterable, e.g. a generator over a queryset's iterator) is written line by line
+    as the client reads, never held whole in memory."""
+    writer = csv.writer(_Line())
+
+    def lines():
+        yield "\ufeff"
+        for row in rows:
+            yield writer.writerow([cell(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    for row in rows:
-        writer.writerow([cell(value) for value in row])
     return response

@@ -241,17 +241,20 @@ class SignUp(models.Model):
         verbose_name = _("sign-up")
         verbose_name_plural = _("sign-ups")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # An event's sign-ups in order (the attendee page, the waiting queue) and the admin list.
+            models.Index(fields=["event_key", "created_at"], name="events_signup_event_order"),
+            models.Index(fields=["created_at", "id"], name="events_signup_order"),
+            models.Index(Upper("email"), name="signup_email_upper"),  # the privacy tools, any case
+            # Retention: what has not been erased yet, by the end of its event.
+            models.Index(fields=["event_ends_at"], condition=Q(answers_erased_at__isnull=True), name="signup_answers_due"),
+            models.Index(fields=["event_ends_at"], condition=Q(erased_at__isnull=True), name="signup_personal_data_due"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event_key", "email"], condition=~Q(status=SignUpStatus.CANCELLED) & Q(erased_at__isnull=True),
                 name="events_one_active_signup_per_email",
             )
-        ]
-        indexes = [
-            models.Index(Upper("email"), name="signup_email_upper"),  # the privacy tools, any case
-            # Retention: what has not been erased yet, by the end of its event.
-            models.Index(fields=["event_ends_at"], condition=Q(answers_erased_at__isnull=True), name="signup_answers_due"),
-            models.Index(fields=["event_ends_at"], condition=Q(erased_at__isnull=True), name="signup_personal_data_due"),
         ]
         permissions = [("export_signup", "Can export sign-ups and email attendees")]
 

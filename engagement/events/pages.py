@@ -6,12 +6,13 @@ event page (with its sign-up form). Wagtail pages are the views of their URLs; t
 from datetime import date
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -25,10 +26,11 @@ from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
 from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
 
 from . import services
-from .caching import cached, confirmed_people, names
+from .caching import cached, confirmed_people, names, organiser_options
 from .feeds import event_rows, json_ld_script
 from .filters import EventFilterSet
 from .forms import EventSubmissionForm, SignUpForm
@@ -73,24 +75,25 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
         filters = EventFilterSet(request.GET, queryset=EventPage.objects.none())
         selected = filters.selected()
         locale_id = self.locale_id
+        number = page_number(request.GET.get("page"))
 
         def compute():
             events = filters.filter_queryset(EventPage.objects.published().in_locale(locale_id).descendant_of(self))
-            events = events.past().order_by("-start") if past else events.upcoming().order_by("start")
-            return event_rows(events, locale_id)
+            events = events.past().order_by("-start", "pk") if past else events.upcoming().order_by("start", "pk")
+            return rows_of_page(events, number, PER_PAGE, lambda page: event_rows(page, locale_id))
 
-        key = ":".join(["list", str(self.pk), "past" if past else "upcoming", *selected.values()])
-        # Upcoming/past moves with the clock: cache for a few minutes only.
+        key = ":".join(["list", str(self.pk), "past" if past else "upcoming", *selected.values(), str(number)])
+        # Upcoming/past moves with the clock: cache for a few minutes only. One page at a time.
         rows = cached(key, compute, timeout=300)
         lookup = names(locale_id)
         return self.render(
             request,
             context_overrides={
-                "items": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+                "items": paginated(rows, number, PER_PAGE),
                 "past": past,
                 "selected": selected,
                 "categories": lookup["categories"],
-                "organisers": lookup["organisers"],
+                "organiser_options": option_tags(organiser_options(locale_id, past), selected["organiser"]),
                 "months": upcoming_months(),
                 "language_choices": SERVICE_LANGUAGES,
                 "filtered": any(selected.values()),
@@ -139,6 +142,16 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             context={"correcting": correcting}, on_valid=on_valid, scope="event-submission",
             form_kwargs={"initial": {**correcting.content, "correction": correcting.token}} if correcting else {},
         )
+
+
+def option_tags(options, selected):
+    """<option>s of (value, label) pairs, `selected` marked: written in Python, since the archive's
+    organiser filter has thousands of them at city scale (a template loop took tens of milliseconds)."""
+    html = format_html_join("", '<option value="{}">{}</option>', options)
+    if selected:
+        value = f'value="{escape(selected)}"'
+        html = html.replace(value + ">", value + " selected>", 1)
+    return mark_safe(html)  # noqa: S308 - every value and label escaped by format_html_join and escape
 
 
 def upcoming_months(count=6):
@@ -263,6 +276,8 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # The listing, its archive and the feeds go through events in order of their start.
+        indexes = [models.Index(fields=["start"], name="events_eventpage_start")]
 
     ICAL_FIELDS = ("title", "intro", "start", "end", "status", "place_name", "address", "online_url")
 

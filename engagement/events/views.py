@@ -19,6 +19,7 @@ from home.models import AssociationPage
 from kumppanuus.text import request_language
 
 from . import feeds, services
+from .caching import cached
 from .models import EventCategory, SignUp
 from .pages import EventIndexPage, EventPage
 
@@ -116,7 +117,12 @@ def calendar_feed(request, language, association=None, category=None):
             if found is None:
                 raise Http404
             name = f"{found.name} – {name}"
-        content = feeds.feed_ics(list(events[:500]), str(name))
+        # Cached with the events namespace (any change of an event renews it); upcoming moves with the
+        # clock, so for a few minutes only. Calendar apps poll this feed all day.
+        content = cached(
+            f"ics:{locale.pk}:{association or ''}:{category or ''}",
+            lambda: feeds.feed_ics(list(events[:500]), str(name)), timeout=300,
+        )
     return feeds.ics_response(content, "events.ics")
 
 

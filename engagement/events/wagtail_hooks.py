@@ -1,10 +1,12 @@
 """Events in the Wagtail admin: categories as snippets, sign-ups (search, filters, CSV/XLSX export) and
 an attendee page per event for organisers: counts, marking attendance, emailing everyone."""
 
+import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -35,6 +38,29 @@ class EventCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(EventCategoryViewSet)
+
+
+ATTENDEES_PER_PAGE = 100
+
+
+class SignUpFilterSet(WagtailFilterSet):
+    """Status, language and attendance as drop-downs; the event only as the `event` parameter of the
+    attendee page's "Search and export" link: a select of every event would list a city's 40,000 pages
+    on every load of the listing."""
+
+    event = django_filters.ModelChoiceFilter(
+        label=SignUp._meta.get_field("event").verbose_name, queryset=EventPage.objects.all(), widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = SignUp
+        fields = ["status", "language", "attended"]
+
+
+class SignUpIndexView(ExportCheckedIndexView):
+    def get_base_queryset(self):
+        # The event of each row (listing and export) in the same query, not one query per row.
+        return super().get_base_queryset().select_related("event")
 
 
 class SignUpEditView(generic.EditView):
@@ -111,14 +137,14 @@ class SignUpViewSet(ModelViewSet):
     """Everyone signed up for events: staff can find, export and erase a person's sign-ups."""
 
     model = SignUp
-    index_view_class = ExportCheckedIndexView
+    index_view_class = SignUpIndexView
     icon = "group"
     menu_label = _("Event sign-ups")
     menu_order = 310
     add_to_admin_menu = True
     edit_view_class = SignUpEditView
     list_display = ["name", "email", "event", "people", "status", "attended", "created_at"]
-    list_filter = ["status", "language", "attended", "event"]
+    filterset_class = SignUpFilterSet
     search_fields = ["name", "email"]
     list_export = ["name", "email", "phone", "event", "people", "status", "language", "attended", "created_at"]
     export_filename = "sign-ups"
@@ -159,14 +185,16 @@ def attendees_view(request, page_id):
     message_form = MessageForm()
     if request.method == "POST" and can_change:
         if request.POST.get("action") == "attendance":
+            # Only the people of the page that was sent ("shown"): the list is paginated.
+            shown = {int(pk) for pk in request.POST.getlist("shown") if pk.isdigit()}
             present = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
-            for signup in signups.filter(status=SignUp.Status.CONFIRMED):
+            for signup in signups.filter(status=SignUp.Status.CONFIRMED, pk__in=shown):
                 value = signup.pk in present
                 if signup.attended != value:
                     signup.attended = value
                     signup.save(update_fields=["attended"])
             messages.success(request, _("Attendance saved."))
-            return redirect(request.path)
+            return redirect(request.get_full_path())
         if request.POST.get("action") == "email" and request.user.has_perm("events.export_signup"):
             message_form = MessageForm(request.POST)
             if message_form.is_valid():
@@ -177,12 +205,22 @@ def attendees_view(request, page_id):
         row["status"]: row
         for row in signups.values("status").annotate(signups=Count("pk"), people=Sum("people"))
     }
+    # A city's biggest event has tens of thousands of sign-ups: a page of them at a time, and the
+    # waiting list's order read once (not once per waiting person).
+    listing = Paginator(signups, ATTENDEES_PER_PAGE).get_page(request.GET.get("p"))  # "p": as Wagtail's
+    queue = {}
+    if any(signup.status == SignUp.Status.WAITING for signup in listing.object_list):
+        queue = {pk: place for place, pk in enumerate(
+            SignUp.objects.waiting_queue(page.translation_key).values_list("pk", flat=True), start=1)}
+    for signup in listing.object_list:
+        signup.queue_place = queue.get(signup.pk)
     return TemplateResponse(
         request,
         "events/admin/attendees.html",
         {
             "page": page,
-            "signups": signups,
+            "signups": listing,
+            "elided_page_range": listing.paginator.get_elided_page_range(listing.number),
             "counts": counts,
             "confirmed_people": (counts.get("confirmed") or {}).get("people") or 0,
             "waiting_people": (counts.get("waiting") or {}).get("people") or 0,

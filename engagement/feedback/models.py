@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -158,6 +159,14 @@ class Feedback(models.Model):
         verbose_name_plural = _("feedback")
         ordering = ["-created_at"]
         indexes = [
+            # The inbox, newest first, filtered by status or topic (a city gets 40,000 a year).
+            models.Index(fields=["status", "-created_at"], name="feedback_status_recent"),
+            models.Index(fields=["topic", "-created_at"], name="feedback_topic_recent"),
+            # Open311 requests.json: published answers in a date window, newest first.
+            models.Index(
+                fields=["-created_at"], name="feedback_published_recent",
+                condition=Q(publish_consent=True, answer_published=True) & ~Q(public_answer=""),
+            ),
             models.Index(Upper("email"), name="feedback_email_upper"),  # the privacy tools, any case
             models.Index(fields=["status", "closed_at"], name="feedback_status_closed_at"),  # retention
         ]

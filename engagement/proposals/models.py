@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
-from django.db.models import Count, Q
-from django.db.models.functions import Upper
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -91,11 +91,17 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(moderation=Proposal.Moderation.PUBLISHED, state__is_public=True)
 
     def with_support_count(self):
-        return self.annotate(
-            support_total=Count(
-                "supports", filter=Q(supports__confirmed_at__isnull=False, supports__withdrawn_at__isnull=True)
-            )
+        """`support_total`: confirmed, not withdrawn supports. A subquery per proposal, not a join with
+        GROUP BY: a page of ten proposals then counts the supports of those ten only (PostgreSQL
+        computes it after ORDER BY … LIMIT), not of every proposal (a city has a million supports)."""
+        counted = (
+            Support.objects.filter(proposal=OuterRef("pk"), confirmed_at__isnull=False, withdrawn_at__isnull=True)
+            .order_by()
+            .values("proposal")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return self.annotate(support_total=Coalesce(Subquery(counted), 0))
 
 
 class Proposal(models.Model):
@@ -171,6 +177,7 @@ class Proposal(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["moderation", "-published_at"]),
+            models.Index(fields=["created_at"], name="proposals_created"),  # the annual report's year; the admin list
             models.Index(Upper("proposer_email"), name="proposal_email_upper"),  # the privacy tools, any case
             models.Index(fields=["closed_at"], name="proposal_closed_at"),  # retention of supporters
         ]
@@ -268,13 +275,22 @@ class Support(models.Model):
         verbose_name_plural = _("supports")
         ordering = ["-created_at"]
         permissions = [("export_support", _("Can export supports"))]
+        indexes = [
+            # Counting a proposal's supports (with_support_count) reads this index only: one initiative
+            # of a city has tens of thousands.
+            models.Index(
+                fields=["proposal"], name="proposals_support_counted",
+                condition=Q(confirmed_at__isnull=False, withdrawn_at__isnull=True),
+            ),
+            models.Index(fields=["-created_at"], name="proposals_support_recent"),  # the admin list, newest first
+            models.Index(Upper("email"), name="support_email_upper"),  # the privacy tools, any case
+        ]
         constraints = [
             # Erased supports keep counting in statistics but have no email any more.
             models.UniqueConstraint(
                 fields=["proposal", "email"], condition=~Q(email=""), name="proposals_one_support_per_email"
             )
         ]
-        indexes = [models.Index(Upper("email"), name="support_email_upper")]  # the privacy tools, any case
 
     def __str__(self):
         return f"{self.name} – {self.proposal}"

@@ -1,6 +1,5 @@
 """The public proposals page: the listing, the form for a new proposal, and each proposal at its own URL."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -10,6 +9,7 @@ from wagtail.contrib.routable_page.models import path
 from engagement.views import PublicFormRoutes
 from home.models import SiteSettings
 from home.models.pages import BasePage
+from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
 
 from .caching import cached
@@ -56,18 +56,18 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
     def _states(self):
         return cached("states", lambda: {state.pk: state for state in ProposalState.objects.all()})
 
-    def _rows(self, filters):
-        """The filtered, sorted listing as plain rows, cached until anything about proposals changes."""
+    def _rows(self, filters, number):
+        """Page `number` of the filtered, sorted listing as plain rows (rows_of_page), cached until anything
+        about proposals changes."""
 
         def compute():
-            return list(
-                filters.filter_queryset(Proposal.objects.published().with_support_count()).values(
-                    "pk", "title", "summary", "language", "published_at", "answered_at", "state_id",
-                    "theme__translation_key", "support_total",
-                )
+            listing = filters.filter_queryset(Proposal.objects.published().with_support_count()).values(
+                "pk", "title", "summary", "language", "published_at", "answered_at", "state_id",
+                "theme__translation_key", "support_total",
             )
+            return rows_of_page(listing, number, PER_PAGE, list)
 
-        return cached("rows:" + ":".join(filters.selected().values()), compute)
+        return cached("rows:" + ":".join([*filters.selected().values(), str(number)]), compute)
 
     def proposal_url(self, proposal, route="proposal"):
         """The proposal's page (or its support or follow form: `route`) under this page."""
@@ -80,8 +80,8 @@ class ProposalIndexPage(PublicFormRoutes, BasePage):
         states = self._states()
         theme_names = self._theme_names()
         filters = ProposalFilterSet(request.GET, queryset=Proposal.objects.none())
-        paginator = Paginator(self._rows(filters), PER_PAGE)
-        items = paginator.get_page(request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
+        items = paginated(self._rows(filters, number), number, PER_PAGE)
         for row in items.object_list:
             row["state"] = states.get(row["state_id"])
             row["theme_name"] = theme_names.get(row["theme__translation_key"], "")

@@ -1,6 +1,7 @@
 """The annual report to the council (Kuntalaki 23 §): proposals made in a year, their states and the
 measures taken, as an admin page, a printable page and CSV."""
 
+import itertools
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
@@ -14,21 +15,22 @@ from .models import Proposal
 
 
 def report_rows(year):
+    """The year's proposals as report rows, read from the database in chunks (a generator)."""
     proposals = (
         Proposal.objects.filter(created_at__year=year)
         .exclude(moderation=Proposal.Moderation.REJECTED)
         .select_related("state", "association", "merged_into")
         .with_support_count()
         .order_by("created_at", "pk")
+        .iterator(chunk_size=500)
     )
-    rows = []
     for proposal in proposals:
         if proposal.association_id:
             proposer = proposal.association.title
         else:
             proposer = proposal.public_name or _("A resident")
         state = _("Merged into “%(title)s”") % {"title": proposal.merged_into.title} if proposal.merged_into_id else str(proposal.state)
-        rows.append(
+        yield (
             {
                 "proposal": proposal,
                 "created": proposal.created_at.date(),
@@ -42,7 +44,6 @@ def report_rows(year):
                 "measures": proposal.measures,
             }
         )
-    return rows
 
 
 def report_view(request):
@@ -55,20 +56,21 @@ def report_view(request):
     except ValueError:
         year = this_year
     year = min(max(year, 2000), this_year + 1)
-    rows = report_rows(year)
-    states = Counter(row["state"] for row in rows)
     can_export = user.has_perm("proposals.export_proposal")
     if request.GET.get("format") == "csv":
         if not can_export:
             raise PermissionDenied
         heading = [_("Received"), _("Title"), _("Proposer"), _("State"), _("Supports"), _("Threshold reached"),
                    _("Date of decision"), _("Decided by"), _("Measures taken")]
-        return csv_response(f"proposals-{year}.csv", [heading] + [
+        lines = (
             [row["created"].isoformat(), row["title"], row["proposer"], row["state"], row["supports"],
              row["threshold"].isoformat() if row["threshold"] else "",
              row["decided"].isoformat() if row["decided"] else "", row["decided_by"] or "", row["measures"] or ""]
-            for row in rows
-        ])
+            for row in report_rows(year)
+        )
+        return csv_response(f"proposals-{year}.csv", itertools.chain([heading], lines))  # streamed
+    rows = list(report_rows(year))
+    states = Counter(row["state"] for row in rows)
     context = {
         "year": year,
         "years": list(range(this_year, this_year - 6, -1)),

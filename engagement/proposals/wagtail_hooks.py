@@ -125,6 +125,12 @@ class ProposalIndexView(ExportPermissionMixin, generic.IndexView):
         return [*super().get_list_more_buttons(instance), *action_buttons(instance, self.request.user)]
 
 
+class SupportIndexView(ExportCheckedIndexView):
+    def get_base_queryset(self):
+        # The proposal of each row (listing and export) in the same query, not one query per row.
+        return super().get_base_queryset().select_related("proposal")
+
+
 class SupportCountColumn(Column):
     def get_value(self, instance):
         return instance.support_count()
@@ -281,7 +287,7 @@ class SupportViewSet(ModelViewSet):
     """Supporters' personal data: moderators can find, export and erase a person's supports."""
 
     model = Support
-    index_view_class = ExportCheckedIndexView
+    index_view_class = SupportIndexView
     icon = "user"
     menu_label = _("Supports")
     add_to_admin_menu = False

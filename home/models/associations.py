@@ -16,7 +16,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, LinkBlock
 from home.caching import cached, layout
-from home.models.contacts import SEARCH_MAX_LENGTH, SERVICE_LANGUAGES, LanguagesField, language_names
+from home.filters import AssociationFilterSet
+from home.models.contacts import SERVICE_LANGUAGES, LanguagesField, language_names
 from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
 
@@ -171,29 +172,25 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
                     }
                 )
             options = sorted(((c.slug, c.name) for c in categories.values()), key=lambda item: collation_key(item[1]))
-            return {"rows": rows, "categories": options}
+            # Sorted once here, not on every request: a city's directory has thousands of entries.
+            rows.sort(key=lambda row: collation_key(row["title"]))
+            areas = sorted({row["area"] for row in rows if row["area"]}, key=collation_key)
+            return {"rows": rows, "categories": options, "areas": areas}
 
         return cached(f"associations:{self.pk}", compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         data = self.directory_data()
-        rows = data["rows"]
-        areas = sorted({row["area"] for row in rows if row["area"]}, key=collation_key)
+        rows = data["rows"]  # in alphabetical order
 
-        query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
-        category = request.GET.get("category", "")[:100]
-        area = request.GET.get("area", "")[:100]
-        language = request.GET.get("language", "")
-        if category:
-            rows = [row for row in rows if category in row["category_slugs"]]
-        if area:
-            rows = [row for row in rows if row["area"] == area]
-        if language in dict(SERVICE_LANGUAGES):
-            rows = [row for row in rows if language in row["languages"]]
-        for word in query.casefold().split():
-            rows = [row for row in rows if word in f"{row['title']} {row['intro']} {row['area']}".casefold()]
-        rows = sorted(rows, key=lambda row: collation_key(row["title"]))
+        filters = AssociationFilterSet(
+            request.GET, queryset=AssociationPage.objects.child_of(self).live(), languages=SERVICE_LANGUAGES
+        )
+        selected = filters.selected()
+        if filters.is_filtered():
+            found = set(filters.qs.values_list("pk", flat=True))
+            rows = [row for row in rows if row["pk"] in found]
 
         paginator = Paginator(rows, ASSOCIATIONS_PER_PAGE)
         try:
@@ -208,11 +205,11 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
             listing=listing,
             paginator=paginator,
             categories=data["categories"],
-            areas=areas,
+            areas=data["areas"],
             language_choices=SERVICE_LANGUAGES,
-            search_query=query,
-            selected={"category": category, "area": area, "language": language},
-            filtered=bool(query or category or area or language),
+            search_query=selected["q"],
+            selected=selected,
+            filtered=filters.is_filtered(),
             result_count=paginator.count,
             form_url=self.form_url(),
         )

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db import connection, models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -13,9 +14,10 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.caching import cached
-from home.filters import SEARCH_MAX_LENGTH, ContactFilterSet  # noqa: F401 - SEARCH_MAX_LENGTH: associations read it here
+from home.filters import ContactFilterSet
 from home.models.pages import BasePage
 
+CONTACTS_PER_PAGE = 30
 SERVICE_LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
 
 
@@ -216,33 +218,44 @@ class ContactIndexPage(BasePage):
 
         def compute():
             departments = list(Department.objects.filter(locale_id=self.locale_id))
-            people = list(ContactPerson.objects.filter(locale_id=self.locale_id).select_related("department", "photo"))
-            return departments, people
+            people = ContactPerson.objects.filter(locale_id=self.locale_id).values_list("pk", "department_id")
+            groups = {}
+            for pk, department_id in people:
+                groups.setdefault(department_id, []).append(pk)
+            # Only the people's ids, in department order: a city has hundreds in each language, and the
+            # page shows thirty of them (loaded with their details for the page shown).
+            order = [(pk, dept.pk) for dept in departments for pk in groups.get(dept.pk, ())]
+            return departments, order + [(pk, None) for pk in groups.get(None, ())]
 
         return cached(f"contacts:{self.locale_id}", compute)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        departments, people = self.directory()
+        departments, ordered = self.directory()
         filters = ContactFilterSet(
             request.GET, queryset=ContactPerson.objects.filter(locale_id=self.locale_id), language=self.locale.language_code
         )
         selected = filters.selected()
         if filters.is_filtered():
             found = set(filters.qs.values_list("pk", flat=True))
-            people = [person for person in people if person.pk in found]
-        groups = {}
-        for person in people:
-            groups.setdefault(person.department_id, []).append(person)
-        grouped = [(dept, groups[dept.pk]) for dept in departments if dept.pk in groups]
-        if None in groups:
-            grouped.append((None, groups[None]))
+            ordered = [(pk, department_id) for pk, department_id in ordered if pk in found]
+        # In department order, then paginated: a city has hundreds of contact people in each language.
+        listing = Paginator(ordered, CONTACTS_PER_PAGE).get_page(request.GET.get("page"))
+        people = ContactPerson.objects.select_related("department", "photo").in_bulk([pk for pk, _dept in listing.object_list])
+        on_page = {}
+        for pk, department_id in listing.object_list:
+            if pk in people:
+                on_page.setdefault(department_id, []).append(people[pk])
+        grouped = [(dept, on_page[dept.pk]) for dept in departments if dept.pk in on_page]
+        if None in on_page:
+            grouped.append((None, on_page[None]))
         context.update(
             departments=departments,
             grouped_people=grouped,
+            listing=listing,
             search_query=selected["q"],
             selected_department=int(selected["department"]) if selected["department"] else None,
-            result_count=sum(len(group) for _dept, group in grouped),
+            result_count=listing.paginator.count,
             filtered=filters.is_filtered(),
         )
         return context

@@ -64,3 +64,27 @@ def test_organisers_see_events_with_sign_up(client, index_fi, staff_user_factory
     assert "3 / 10" in html
     assert f"/admin/events/{event.pk}/attendees/" in html
     assert "/admin/events/with-signup/" in client.get("/admin/").content.decode()
+
+
+def test_explorer_under_the_events_index_makes_no_queries_per_event(client, index_fi, staff_user_factory):
+    """wagtail-localize's translation buttons asked two queries per listed page; they are annotations now."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user_factory("Event organisers"))
+    url = f"/admin/pages/{index_fi.pk}/"
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url).content.decode()
+        return len(captured), html
+
+    EventPageFactory(parent=index_fi, title="Ensimmäinen ilta")
+    few, html = queries()
+    assert "Ensimmäinen ilta" in html and "/admin/localize/submit/page/" in html  # not yet in Swedish: translate
+    for n in range(30):
+        EventPageFactory(parent=index_fi, title=f"Ilta {n}")
+    many, html = queries()
+    assert "Ilta 29" in html
+    assert many <= few + 3, (few, many)

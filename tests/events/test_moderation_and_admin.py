@@ -124,7 +124,7 @@ def test_attendee_page_counts_marks_attendance_and_emails(client, index_fi, staf
     html = client.get(url).content.decode()
     assert "Aino" in html and "Cecilia" in html
     assert "<strong>3</strong> / 5" in html
-    client.post(url, {"action": "attendance", "attended": [str(a.pk)]})
+    client.post(url, {"action": "attendance", "shown": [str(a.pk), str(b.pk)], "attended": [str(a.pk)]})
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.attended is True and b.attended is False
@@ -208,3 +208,40 @@ def test_cancelling_an_approved_event_unpublishes_it(client, index_fi, associati
     client.post(path, {"action": "cancel"})
     assert not EventPage.objects.get().live
     assert client.get("/fi/events/submissions/nope/").status_code == 404
+
+
+def test_attendee_page_of_a_big_event_is_paginated_and_saves_only_the_page_sent(client, index_fi, staff_user_factory,
+                                                                                  django_assert_max_num_queries):
+    event = EventPageFactory(parent=index_fi, signup_enabled=True)
+    SignUp.objects.bulk_create(
+        SignUp(event=event, event_key=event.translation_key, name=f"Osallistuja {n:03d}", email=f"o{n}@example.com",
+               status=SignUp.Status.WAITING if n >= 240 else SignUp.Status.CONFIRMED, attended=True if n < 100 else None,
+               created_at=timezone.now() + timedelta(seconds=n))
+        for n in range(250)
+    )
+    client.force_login(staff_user_factory("Event organisers"))
+    url = f"/admin/events/{event.pk}/attendees/"
+    with django_assert_max_num_queries(40):  # not one per person (or per waiting person)
+        first = client.get(url).content.decode()
+    assert "Osallistuja 000" in first and "Osallistuja 099" in first and "Osallistuja 100" not in first
+    assert "Sivu 1 yhteensä 3 sivusta" in first  # Wagtail's pagination, in the admin's language
+    third = client.get(url, {"p": 3}).content.decode()
+    assert "Osallistuja 249" in third and "sija 10 jonossa" in third
+    second_page = [signup.pk for signup in SignUp.objects.order_by("created_at", "pk")[100:200]]
+    client.post(url + "?p=2", {"action": "attendance", "shown": [str(pk) for pk in second_page],
+                               "attended": [str(second_page[0])]})
+    assert SignUp.objects.filter(attended=True).count() == 101  # page 1 untouched, one more on page 2
+    assert SignUp.objects.filter(attended=False).count() == 99
+
+
+def test_signup_listing_filters_by_event_without_listing_every_event(client, index_fi, staff_user_factory):
+    events = [EventPageFactory(parent=index_fi, signup_enabled=True, title=f"Ilta numero {n}") for n in range(5)]
+    SignUpFactory(event=events[0], name="Aino Aaltonen")
+    SignUpFactory(event=events[1], name="Bertta Bäck")
+    client.force_login(staff_user_factory("Event organisers"))
+    html = client.get("/admin/event_signups/").content.decode()
+    assert "Aino Aaltonen" in html and "Bertta Bäck" in html
+    assert "Ilta numero 4" not in html  # no drop-down of every event (a city has 40,000 event pages)
+    filtered = client.get("/admin/event_signups/", {"event": events[0].pk}).content.decode()
+    assert "Aino Aaltonen" in filtered and "Bertta Bäck" not in filtered
+    assert client.get("/admin/event_signups/", {"event": "999999"}).status_code == 200  # not an event: ignored

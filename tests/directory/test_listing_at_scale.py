@@ -1,0 +1,104 @@
+"""The association directory and "who to contact" with a city's numbers: paginated, filtered by the
+directory's FilterSet (home/filters.py), with a constant number of queries."""
+
+import re
+
+import pytest
+from django.http import QueryDict
+from wagtail.models import Locale
+
+from home.filters import AssociationFilterSet
+from home.models import AssociationPage, ContactIndexPage, ContactPerson, Department
+from home.models.contacts import SERVICE_LANGUAGES
+from tests.factories.directory import (
+    AssociationCategoryFactory,
+    AssociationIndexPageFactory,
+    AssociationPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+COUNT = 300
+
+
+@pytest.fixture
+def big_directory(home_fi):
+    """300 associations: every tenth in the category "kylat" and in Rantala, every third Swedish-speaking,
+    one with umlauts in its name."""
+    index = AssociationIndexPageFactory(parent=home_fi)
+    villages = AssociationCategoryFactory(name="Kylät", slug="kylat")
+    for n in range(COUNT):
+        page = AssociationPageFactory(
+            parent=index, title=f"Yhdistys {n:03d}", slug=f"yhdistys-{n}", area="Rantala" if n % 10 == 0 else "Kirkonkylä",
+            languages=["fi", "sv"] if n % 3 == 0 else ["fi"],
+        )
+        if n % 10 == 0:
+            page.categories.add(villages)
+            page.save()
+    AssociationPageFactory(parent=index, title="Ääneskosken Soutajat", slug="soutajat", intro="Kirkkovene ja soutu")
+    return index
+
+
+def titles(html):
+    return re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', html)
+
+
+def test_directory_paginates_three_hundred_associations(client, big_directory, django_assert_max_num_queries):
+    first = client.get(big_directory.url).content.decode()
+    assert titles(first) == [f"Yhdistys {n:03d}" for n in range(20)]
+    assert "301 yhdistystä" in first and "Sivu 1/16" in first and '<nav class="pagination" aria-label="Sivut">' in first
+    last = client.get(big_directory.url, {"page": 16}).content.decode()
+    assert titles(last)[-1] == "Ääneskosken Soutajat"  # å, ä, ö after z
+    for url in (big_directory.url, big_directory.url + "?page=9", big_directory.url + "?category=kylat&language=sv"):
+        client.get(url)
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200, url
+
+
+def test_directory_filters_go_through_the_filterset(client, big_directory):
+    url = big_directory.url
+    villages = titles(client.get(url, {"category": "kylat"}).content.decode())
+    assert villages == [f"Yhdistys {n:03d}" for n in range(0, 200, 10)]  # page 1 of 30
+    both = titles(client.get(url, {"category": "kylat", "language": "sv", "area": "Rantala"}).content.decode())
+    assert both == [f"Yhdistys {n:03d}" for n in range(0, 300, 30)]
+    assert titles(client.get(url, {"q": "ääneskosken"}).content.decode()) == ["Ääneskosken Soutajat"]
+    assert titles(client.get(url, {"q": "SOUTU kirkkovene"}).content.decode()) == ["Ääneskosken Soutajat"]
+    # A language that is not one is ignored, as the other listings do; an unknown category matches nothing.
+    assert len(titles(client.get(url, {"language": "xx"}).content.decode())) == 20
+    html = client.get(url, {"category": "ei-ole"}).content.decode()
+    assert titles(html) == [] and "Yhtään yhdistystä ei löytynyt" in html
+
+
+def test_association_filterset_selected_values():
+    live = AssociationPage.objects.live()
+    filters = AssociationFilterSet(
+        QueryDict("q=%20kylä%20&category=" + "x" * 150 + "&language=xx&area=Rantala"), queryset=live,
+        languages=SERVICE_LANGUAGES,
+    )
+    selected = filters.selected()
+    assert selected == {"q": "kylä", "category": "x" * 100, "area": "Rantala", "language": ""}
+    assert filters.is_filtered()
+    assert not AssociationFilterSet(QueryDict(""), queryset=live, languages=SERVICE_LANGUAGES).is_filtered()
+
+
+def test_who_to_contact_paginates_by_department(client, home_fi, django_assert_max_num_queries):
+    fi = Locale.objects.get(language_code="fi")
+    page = home_fi.add_child(instance=ContactIndexPage(title="Yhteyshenkilöt", slug="yhteyshenkilot"))
+    departments = Department.objects.bulk_create(
+        Department(locale=fi, name=f"Toimiala {n}", sort_order=n) for n in range(3)
+    )
+    ContactPerson.objects.bulk_create(
+        ContactPerson(locale=fi, name=f"Henkilö {n:03d}", role="Suunnittelija", department=departments[n % 3],
+                      sort_order=100)
+        for n in range(COUNT)
+    )
+    html = client.get(page.url).content.decode()
+    names = re.findall(r"Henkilö \d{3}", html)
+    assert len(set(names)) == 30 and "300 henkilöä" in html and "Sivu 1/10" in html
+    assert "<h2>Toimiala 0</h2>" in html and "<h2>Toimiala 1</h2>" not in html  # the first department fills page 1
+    fourth = client.get(page.url, {"page": 4}).content.decode()
+    assert "<h2>Toimiala 0</h2>" in fourth and "<h2>Toimiala 1</h2>" in fourth  # the end of one, the start of the next
+    for url in (page.url, page.url + "?page=7"):
+        client.get(url)
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
