@@ -4,7 +4,7 @@
 
     register_submission_kind("event", template_prefix="events/emails/event_submission",
                              on_approved=make_translation, correction_url=form_url)  # in AppConfig.ready
-    page = EventPage(title=..., live=False); index.add_child(instance=page)     # a new draft
+    page = add_submitted_page(index, EventPage(title=..., live=False))             # a new draft
     submission = submit_page_for_moderation(page, kind="event", submitter_name=name,
                                             submitter_email=email, language=request.LANGUAGE_CODE,
                                             content=form_content(form))
@@ -34,11 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from wagtail.models import TaskState, WorkflowState
+from django.utils.text import slugify
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from .emails import absolute_url, page_url, send_templated_email
@@ -180,6 +182,26 @@ def _create(page, *, kind, submitter_name, submitter_email, language, message, c
 
 
 @transaction.atomic
+def add_submitted_page(parent, page, fallback_slug="sivu"):
+    """Put a new draft `page` under `parent` with a slug no sibling has, and return it.
+
+    The parent's row is locked until the transaction ends, so submissions to one listing at the same
+    moment take their turns: each sees the slugs and the tree position (treebeard numbers a child after
+    the last one) of those before it, instead of colliding on either (a 500 under concurrent posts).
+    """
+    with transaction.atomic():
+        locked = Page.objects.select_for_update().get(pk=parent.pk)
+        allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)  # as the editors' pages
+        base = slugify(page.slug or page.title, allow_unicode=allow_unicode)[:70] or fallback_slug
+        taken = set(locked.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        page.slug = slug
+        return locked.add_child(instance=page)
+
+
 def submit_page_for_moderation(
     page, *, kind, submitter_name, submitter_email, language, message="", content=None, replaces=None
 ):

@@ -14,12 +14,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
-from django.utils.text import slugify
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from engagement.emails import absolute_url, page_url, send_templated_email
-from engagement.moderation import queue_update, staff_work_in_progress, submit_page_for_moderation
+from engagement.moderation import (
+    add_submitted_page,
+    queue_update,
+    staff_work_in_progress,
+    submit_page_for_moderation,
+)
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
 from home.models.associations import CONFIRMATION_INTERVAL
 from kumppanuus.text import request_language
@@ -89,15 +93,6 @@ def form_url(route="form", *args, language=None):
 def correction_url(submission):
     """The form, filled in from `submission`, to send a corrected version (the submitter holds the token)."""
     return form_url("correct", submission.token)
-
-
-def unique_slug(parent, title):
-    base = slugify(title)[:70] or "yhdistys"
-    slug, number = base, 1
-    while parent.get_children().filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def plain_text_as_rich_text(text):
@@ -192,9 +187,9 @@ def create_association_submission(data, *, index, entry, locale, content=None, r
         page = replaces.page.specific.get_latest_revision_as_object()
         fill_association(page, data, _texts(data), locale)
         return submit_page_for_moderation(page, **common)
-    page = AssociationPage(title=data["name"], slug=unique_slug(index, data["name"]), live=False)
+    page = AssociationPage(title=data["name"], live=False)
     fill_association(page, data, _texts(data), locale)
-    index.add_child(instance=page)
+    add_submitted_page(index, page, fallback_slug="yhdistys")
     return submit_page_for_moderation(page, **common)
 
 

@@ -21,7 +21,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from engagement.moderation import form_content, submission_to_correct, submit_page_for_moderation
+from engagement.moderation import (
+    add_submitted_page,
+    form_content,
+    submission_to_correct,
+    submit_page_for_moderation,
+)
 from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
@@ -128,7 +133,7 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
                     page = EventPage(title=data["title"], start=data["start"], live=False)
                 fill_event(page, content, index.locale)
                 if correcting is None:
-                    index.add_child(instance=page)
+                    add_submitted_page(index, page, fallback_slug="tapahtuma")
                 return submit_page_for_moderation(
                     page, kind="event", submitter_name=data["submitter_name"], submitter_email=data["submitter_email"],
                     language=language_of_site, message=other_texts_note(data), content=content, replaces=correcting,
