@@ -4,7 +4,7 @@
 import unicodedata
 from datetime import timedelta
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -20,6 +20,7 @@ from home.filters import AssociationFilterSet
 from home.models.contacts import SERVICE_LANGUAGES, LanguagesField, language_names
 from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
+from kumppanuus.filters import page_number, paginated
 
 ASSOCIATIONS_PER_PAGE = 20
 CONFIRMATION_INTERVAL = timedelta(days=365)
@@ -179,26 +180,41 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
 
         return cached(f"associations:{self.pk}", compute)
 
+    def directory_page(self, number):
+        """Page `number` of the unfiltered directory, with its options, cached on its own: a city's
+        directory has thousands of entries, and a visitor reads twenty of them."""
+
+        def compute():
+            data = self.directory_data()
+            page = Paginator(data["rows"], ASSOCIATIONS_PER_PAGE).get_page(number)
+            count = page.paginator.count
+            return {
+                "listing": {"count": count, "offset": page.start_index() - 1 if count else 0, "rows": list(page.object_list)},
+                "categories": data["categories"],
+                "areas": data["areas"],
+            }
+
+        return cached(f"associations:{self.pk}:page:{number}", compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        data = self.directory_data()
-        rows = data["rows"]  # in alphabetical order
-
         filters = AssociationFilterSet(
             request.GET, queryset=AssociationPage.objects.child_of(self).live(), languages=SERVICE_LANGUAGES
         )
         selected = filters.selected()
+        number = page_number(request.GET.get("page"))
         if filters.is_filtered():
+            data = self.directory_data()
             found = set(filters.qs.values_list("pk", flat=True))
-            rows = [row for row in rows if row["pk"] in found]
-
-        paginator = Paginator(rows, ASSOCIATIONS_PER_PAGE)
-        try:
-            listing = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            listing = paginator.page(1)
-        except EmptyPage:
-            listing = paginator.page(paginator.num_pages)
+            rows = [row for row in data["rows"] if row["pk"] in found]  # in alphabetical order
+            listing = Paginator(rows, ASSOCIATIONS_PER_PAGE).get_page(number)
+        else:
+            # Past the end is the last page, under the last page's key (a made-up number stores nothing new).
+            count = cached(f"associations:{self.pk}:count", lambda: len(self.directory_data()["rows"]))
+            number = min(number, max(1, -(-count // ASSOCIATIONS_PER_PAGE)))
+            data = self.directory_page(number)
+            listing = paginated(data["listing"], number, ASSOCIATIONS_PER_PAGE)
+        paginator = listing.paginator
         associations = [{**row, "language_names": language_names(row["languages"])} for row in listing.object_list]
         context.update(
             associations=associations,

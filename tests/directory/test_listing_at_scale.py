@@ -55,6 +55,20 @@ def test_directory_paginates_three_hundred_associations(client, big_directory, d
             assert client.get(url).status_code == 200, url
 
 
+def test_a_directory_page_is_cached_on_its_own_and_past_the_end_is_the_last(client, big_directory):
+    from home.caching import cached
+
+    last = titles(client.get(big_directory.url, {"page": 16}).content.decode())
+    for beyond in ("17", "999999"):
+        assert titles(client.get(big_directory.url, {"page": beyond}).content.decode()) == last
+    assert titles(client.get(big_directory.url, {"page": "abc"}).content.decode())[0] == "Yhdistys 000"
+    # A visitor's page reads one page of rows from the cache, not the whole directory's 301.
+    client.get(big_directory.url, {"page": 9})
+    page = cached(f"associations:{big_directory.pk}:page:9", lambda: None)
+    assert len(page["listing"]["rows"]) == 20 and page["listing"]["count"] == 301
+    assert page["listing"]["rows"][0]["title"] == "Yhdistys 160"
+
+
 def test_directory_filters_go_through_the_filterset(client, big_directory):
     url = big_directory.url
     villages = titles(client.get(url, {"category": "kylat"}).content.decode())
