@@ -97,6 +97,9 @@ class ConsultationSection(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+        # Sections made in code (the demo, `page.sections = [...]`) have no sort_order: then the order they
+        # were made in, the same in both languages, not whatever order PostgreSQL finds the rows in.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.heading
