@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bench
-from benchkit import PrivateRedis, free_port
+from benchkit import PrivateRedis, free_port, stop_process
 
 PYTHON, ROOT = bench.PYTHON, bench.ROOT
 WORK = bench.WORK / "varnish"
@@ -94,13 +94,7 @@ class Varnish:
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
+        stop_process(self.process)
         self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 

@@ -34,6 +34,17 @@ def redis_up(port):
         return False
 
 
+def stop_process(process, timeout=20):
+    """Terminate a server started by a bench script, and kill it if it does not stop in `timeout` s."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+
+
 class PrivateRedis:
     """redis-server on a free port of 127.0.0.1, without persistence, in a temporary folder of its own.
     Use it as a context manager (or call stop()); it never touches another Redis."""
@@ -65,13 +76,7 @@ class PrivateRedis:
         return dict(line.split(":", 1) for line in output.splitlines() if ":" in line and not line.startswith("#"))
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=20)
+        stop_process(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self):
