@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -97,8 +98,25 @@ def assert_accessible(axe):
     """assert_accessible(page): no axe-core violations at WCAG 2.2 A and AA on the current page."""
 
     def check(tab):
-        results = axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        results = run_axe(axe, tab)
         assert results.violations_count == 0, f"{tab.url}\n{results.generate_report()}"
         return results
 
     return check
+
+
+def run_axe(axe, tab, attempts=3):
+    """axe-core's results for the page the tab shows, once it has loaded.
+
+    A click that starts a navigation returns before the new document exists, so axe can start on the
+    page being replaced and lose its document half-way ("Cannot read properties of null"). Then it
+    waits for the new page and runs again; an error that stays is raised.
+    """
+    for attempt in range(attempts):
+        tab.wait_for_load_state("load")
+        try:
+            return axe.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        except PlaywrightError:
+            if attempt == attempts - 1:
+                raise
+            tab.wait_for_timeout(200)
