@@ -29,7 +29,13 @@ Phases:
    machine is shared and its speed drifts; a floor measured during the writes would hide their cost).
 
 Targets (issue 15): hit rate >= 95 %; untouched pages >= 60 % of the floor; a write shows on its page
-within 1 s (p50 and max of the writes measured). `--json PATH` writes the figures as the list that
+within 1 s (p50 and max of the writes measured).
+
+The writes' cost does not shrink with the machine: on a machine busy with other work the floor falls,
+the 2 writes a second do not, so their share of what is left grows. The run therefore also counts the
+CPU seconds of the gunicorn workers (Linux /proc) in the phases of the untouched pages: the server CPU
+of one read before the writes, and of one write (with its form, confirmation and polls) in phase 3,
+i.e. the workers' CPU there less the reads served at the CPU each cost before the writes. `--json PATH` writes the figures as the list that
 scripts/bench_scale.py collects ({"section", "name", "value", "unit", "target", "passed"}).
 Only loopback addresses are loaded; every phase is bounded by --duration.
 """
@@ -103,6 +109,47 @@ def x_cache_counts(wrk_output):
     if not found:
         raise SystemExit(f"wrk printed no X-Cache counts:\n{wrk_output}")
     return tuple(int(number) for number in found.groups())
+
+
+def requests_made(wrk_output):
+    """How many requests wrk completed ("12345 requests in 5.00s")."""
+    found = re.search(r"(\d+) requests in ", wrk_output)
+    return int(found.group(1)) if found else None
+
+
+def workers_cpu(server):
+    """CPU seconds (user + system) the gunicorn workers (the master's children) have used so far; None
+    where /proc does not tell (not Linux)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def with_cpu(server, run):
+    """run() (a wrk run's figures) with the workers' CPU seconds and the wall seconds it took."""
+    before, started = workers_cpu(server), time.monotonic()
+    result = run()
+    after = workers_cpu(server)
+    return {**result, "cpu": None if None in (before, after) else after - before, "wall": time.monotonic() - started}
+
+
+def cpu_per_write(calm, quiet, writes_per_second):
+    """(ms of server CPU per read of the untouched pages before the writes, ms per write in phase 3, the
+    writes' share of the workers' CPU in phase 3 in %): phase 3's CPU less its reads at the CPU each
+    cost before the writes. Nones when the CPU was not counted."""
+    calm_reads, quiet_reads = requests_made(calm["output"]), requests_made(quiet["output"])
+    if None in (calm.get("cpu"), quiet.get("cpu"), calm_reads, quiet_reads) or not calm_reads or not quiet["cpu"]:
+        return None, None, None
+    per_read = calm["cpu"] / calm_reads
+    writes = max(quiet["cpu"] - quiet_reads * per_read, 0.0)
+    per_write = writes / (writes_per_second * quiet["wall"]) if writes_per_second and quiet["wall"] else None
+    return per_read * 1000, None if per_write is None else per_write * 1000, percent(writes, quiet["cpu"])
 
 
 # --- In the Django processes (`--child discover|writer`) -------------------------------------------
@@ -436,13 +483,13 @@ def measure(env, info, args):
             urllib.request.urlopen(base + path, timeout=30).read()  # warm up
         short = max(1, args.duration // 2)
         floors = [run_wrk(base + "/ping/", short, threads=args.threads, connections=args.connections)]
-        calm = wrk_rotating(base, untouched, short, args, count=False)
+        calm = with_cpu(server, lambda: wrk_rotating(base, untouched, short, args, count=False))
         write = child(env, "writer", {**info, "base": base, "rate": args.writes_per_second})
         if write.stdout.readline().strip() != "READY":
             raise SystemExit("the writer did not start")
         time.sleep(1)  # the first writes under way
         reads = wrk_rotating(base, all_paths, args.duration, args, count=True)
-        quiet = wrk_rotating(base, untouched, short, args, count=False)
+        quiet = with_cpu(server, lambda: wrk_rotating(base, untouched, short, args, count=False))
         written, _ = write.communicate("stop\n", timeout=POLL_TIMEOUT + 60)
         write = None
         report = json.loads(written.strip().splitlines()[-1])
@@ -451,10 +498,10 @@ def measure(env, info, args):
         if write is not None:
             write.kill()
         stop_server(server)
-    return figures(reads, floors, quiet, report, calm)
+    return figures(reads, floors, quiet, report, calm, args.writes_per_second)
 
 
-def figures(reads, floors, quiet, report, calm):
+def figures(reads, floors, quiet, report, calm, writes_per_second):
     """The run's figures; the floor is the mean of /ping/ right before the writer starts and right after
     it stops (the writes cost the server work of their own, which a floor measured during them would
     hide; the machine is shared, so its speed drifts: both are shown)."""
@@ -468,6 +515,7 @@ def figures(reads, floors, quiet, report, calm):
     failed = sum(1 for kind in results.values() for item in kind if not item.get("ok"))
     made = sum(1 for kind in results.values() for item in kind if item.get("ok"))
     worst = None if unseen or not measured else max(measured)
+    per_read, per_write, writes_share = cpu_per_write(calm, quiet, writes_per_second)
     rows = [
         at_least(SECTION, "page cache hit rate, 10 page types (X-Cache)", percent(hits, hits + misses), "%", 95),
         figure(SECTION, "reads of the 10 pages", reads["rps"], "req/s"),
@@ -486,6 +534,9 @@ def figures(reads, floors, quiet, report, calm):
         figure(SECTION, "the writer's requests (forms, confirmations, polls)",
                len(report["requests"]) / report["seconds"] if report["seconds"] else None, "req/s"),
         figure(SECTION, "the writer's requests, p50", percentile([t * 1000 for t in report["requests"]], 0.5), "ms"),
+        figure(SECTION, "server CPU per read of the untouched pages, before the writes", per_read, "ms"),
+        figure(SECTION, "server CPU per write (its form, confirmation, polls), phase 3", per_write, "ms"),
+        figure(SECTION, "the writes' share of the workers' CPU, phase 3", writes_share, "%"),
         at_most(SECTION, "failed writes and error responses",
                 failed + others + reads["errors"] + quiet["errors"] + calm["errors"] + sum(run["errors"] for run in floors),
                 "", 0),

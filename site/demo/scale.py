@@ -47,6 +47,7 @@ from engagement.consultations.caching import consultations as consultations_cach
 from engagement.consultations.models import Comment, ConsultationSection
 from engagement.consultations.pages import ConsultationPage
 from engagement.events.caching import events as events_cache
+from engagement.events.caching import signups as signups_cache
 from engagement.events.models import EventCategory, EventSignupCounter, EventStatus, SignUp
 from engagement.events.pages import EventIndexPage, EventPage
 from engagement.feedback.caching import feedback as feedback_cache
@@ -938,6 +939,6 @@ def stale_caches_afterwards():
 
 
 def _bump_caches():
-    for namespace in (consultations_cache, events_cache, feedback_cache, proposals_cache, directory_cache,
-                      layout_cache, pagecache.pages):
+    for namespace in (consultations_cache, events_cache, signups_cache, feedback_cache, proposals_cache,
+                      directory_cache, layout_cache, pagecache.pages):
         namespace.bump()

@@ -59,3 +59,13 @@ def test_the_x_cache_counts_come_from_the_lua_scripts_line():
     script = mixed.rotate_script(["/fi/", "/sv/x/"], count=True)
     assert 'paths = {"/fi/", "/sv/x/"}' in script and "function response" in script
     assert "function response" not in mixed.rotate_script(["/fi/"], count=False)
+
+
+def test_the_server_cpu_of_a_write_is_phase_3s_cpu_less_its_reads_at_their_cost_before_the_writes():
+    mixed = load("bench_mixed")
+    assert mixed.requests_made("  13500 requests in 5.00s, 40.00MB read\nRequests/sec: 2700.00\n") == 13500
+    calm = {"output": "10000 requests in 5.00s", "cpu": 10.0, "wall": 5.0}  # 1 ms a read
+    quiet = {"output": "4000 requests in 5.00s", "cpu": 8.0, "wall": 5.0}  # 4 s of reads, 4 s of writes
+    per_read, per_write, share = mixed.cpu_per_write(calm, quiet, writes_per_second=2)
+    assert (per_read, per_write, share) == (pytest.approx(1.0), pytest.approx(400.0), pytest.approx(50.0))
+    assert mixed.cpu_per_write({**calm, "cpu": None}, quiet, 2) == (None, None, None)  # no /proc
