@@ -202,7 +202,7 @@ print(json.dumps(out))
 def start_server(env, port, log=WORK / "gunicorn.log"):
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "kumppanuus.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", "/dev/null", "--error-logfile", str(log)],
+         "--access-logfile", "/dev/null", "--error-logfile", str(log), "--no-control-socket"],
         cwd=ROOT, env=env, start_new_session=True,
     )
     for _ in range(100):

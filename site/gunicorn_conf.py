@@ -13,6 +13,9 @@ timeout = 30
 graceful_timeout = 30
 max_requests = 2000
 max_requests_jitter = 200
+# gunicorn's control interface is not used (systemd signals the master); its socket has one path per
+# user, so two gunicorns on one machine (a second site, the benchmarks, the load tests) would share it.
+control_socket_disable = True
 # The access log to standard error (the journal), without bearer links, query strings or full client
 # addresses (kumppanuus.accesslog).
 accesslog = "-"

@@ -282,7 +282,7 @@ class Gunicorn(Process):
         self.port = port
         super().__init__(
             [PYTHON, "-m", "gunicorn", "kumppanuus.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-             "--timeout", str(timeout), "--graceful-timeout", "5", "--access-logfile", "-"],
+             "--timeout", str(timeout), "--graceful-timeout", "5", "--access-logfile", "-", "--no-control-socket"],
             env, log,
         )
         self.wait_until_up()
