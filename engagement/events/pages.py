@@ -11,6 +11,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -29,6 +30,7 @@ from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
 from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from home.models.routing import SpecificChildRouteMixin
 from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
 
@@ -56,13 +58,16 @@ PER_PAGE = 12
 
 
 
-class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
+class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, OneQueryViewRestrictionsMixin, BasePage):
     """The listing of upcoming events, with filters, the archive of past events (`?past=1`), and the form
-    an association submits its event with (the sub-route `submit/`)."""
+    an association submits its event with (the sub-route `submit/`). Its own routes come first (the
+    routable page's), then an event in one query with what its page shows (SpecificChildRouteMixin)."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    child_model = "events.EventPage"
+    child_select_related = ("locale", "contact")
 
     class Meta:
         verbose_name = _("events page")
@@ -344,16 +349,21 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             return None
         return max(self.capacity - confirmed_people(self.translation_key), 0)
 
+    @cached_property
+    def _names(self):
+        """The cached names of this page's language, read once for the page, its JSON-LD and the API."""
+        return names(self.locale_id)
+
     def localized_organiser(self):
         """{"title", "url"} of the organising association in this page's language, or None."""
         if self.organiser_id is None:
             return None
-        return names(self.locale_id)["organisers_by_id"].get(self.organiser_id)
+        return self._names["organisers_by_id"].get(self.organiser_id)
 
     def localized_category(self):
         if self.category_id is None:
             return None
-        return names(self.locale_id)["categories_by_id"].get(self.category_id)
+        return self._names["categories_by_id"].get(self.category_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
