@@ -65,7 +65,7 @@ class ConsultationIndexPage(SpecificChildRouteMixin, OneQueryViewRestrictionsMix
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = ConsultationPage.objects.live().public().child_of(self).select_related("theme")
-        consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale)
+        consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale_id)
         listing = consultations.qs if consultations.is_bound and consultations.is_valid() else pages
         paginator = Paginator(listing.with_summary_dates().ordered_for_listing(), PER_PAGE)
         context.update(filter=consultations, items=paginator.get_page(request.GET.get("page")), now=timezone.now())
@@ -330,7 +330,6 @@ class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage
         now = timezone.now()
         sections, contacts, documents = self._parts(request)
         all_languages = request.GET.get("languages") == "all"
-        languages = ["fi", "sv"] if all_languages else [self.language]
         summaries = {
             summary.section.translation_key if summary.section_id else None: summary
             for summary in SectionSummary.objects.published().filter(consultation=self)
