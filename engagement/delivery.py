@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.caching import layout
 from home.models import SiteSettings
 
 from .models import OutgoingEmail
@@ -30,12 +31,18 @@ class Result(StrEnum):
 
 
 def municipality_name(language, default=""):
-    """The municipality's name in `language` from the default site's settings ("Björkby kommun")."""
-    try:
+    """The municipality's name in `language` from the default site's settings ("Björkby kommun"), cached
+    with the page frame (a change of the settings bumps it): every event page names it in its JSON-LD."""
+
+    def read():
         site = Site.objects.filter(is_default_site=True).first()
-        if site is not None:
-            site_settings = SiteSettings.for_site(site)
-            return getattr(site_settings, f"municipality_name_{language}", "") or site_settings.municipality_name_fi
+        if site is None:
+            return None  # not cached: a site may come
+        site_settings = SiteSettings.for_site(site)
+        return getattr(site_settings, f"municipality_name_{language}", "") or site_settings.municipality_name_fi
+
+    try:
+        return layout.cached(f"municipality-name:{language}", read) or default
     except Exception:  # noqa: BLE001 - an email must go out even if the settings cannot be read
         logger.exception("Could not read the municipality's name in %s", language)
     return default

@@ -5,6 +5,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .caching import cached
 from .models import ConsultationTheme
 
 STATUS_CHOICES = [("open", _("Open")), ("upcoming", _("Upcoming")), ("closed", _("Closed"))]
@@ -21,7 +22,10 @@ class ConsultationFilter(django_filters.FilterSet):
         themes = ConsultationTheme.objects.all()
         if locale is not None:
             themes = themes.filter(locale=locale)
-        self.filters["theme"].extra["choices"] = [(theme.slug, theme.name) for theme in themes]
+        # Cached until a theme changes (the namespace): the index page shows the choices on every view.
+        self.filters["theme"].extra["choices"] = cached(
+            f"themes:{getattr(locale, 'pk', locale)}", lambda: [(theme.slug, theme.name) for theme in themes]
+        )
 
     def filter_status(self, queryset, name, value):
         now = timezone.now()

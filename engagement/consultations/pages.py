@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -64,7 +65,7 @@ class ConsultationIndexPage(SpecificChildRouteMixin, OneQueryViewRestrictionsMix
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         pages = ConsultationPage.objects.live().public().child_of(self).select_related("theme")
-        consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale)
+        consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale_id)
         listing = consultations.qs if consultations.is_bound and consultations.is_valid() else pages
         paginator = Paginator(listing.with_summary_dates().ordered_for_listing(), PER_PAGE)
         context.update(filter=consultations, items=paginator.get_page(request.GET.get("page")), now=timezone.now())
@@ -258,6 +259,41 @@ class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage
             counts[key] = comment.total
         return comments, counts
 
+    def _comments_html(self, request, sections, all_languages, has_summaries):
+        """Each group's comments as HTML (how many, the first screenful, the link to all of them) by
+        key: a section's translation key, or "draft". Rendered once per change of the comments, their
+        agreements or the summaries (each bumps the namespace), publication and language shown: a
+        hundred comments were most of the page's time. A preview renders its own."""
+        language = get_language()
+        languages = ["fi", "sv"] if all_languages else [self.language]
+
+        def compute():
+            comments, counts = self._comment_groups(languages)
+            cited = self._cited_ids() if has_summaries else set()
+            html = {}
+            for key, section in [*((section.translation_key, section) for section in sections), (None, None)]:
+                items = comments.get(key, [])
+                for comment in items:
+                    comment.is_cited = comment.pk in cited
+                    self.add_comment_urls(comment)
+                total = counts.get(key, 0)
+                group = {
+                    "section": section, "key": str(key or "draft"), "comments": items, "total": total,
+                    "more": total - len(items),
+                    "all_url": self.sub_url("comments", str(key or "draft")) + ("?languages=all" if all_languages else ""),
+                }
+                html[group["key"]] = render_to_string(
+                    "consultations/includes/comment_group.html", {"group": group, "LANGUAGE_CODE": language}
+                )
+            return html
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            return compute()
+        return cached(
+            f"comments:{self.pk}:{self.last_published_at}:{self.latest_revision_id}:{all_languages}:"
+            f"{has_summaries}:{language}", compute,
+        )
+
     def add_comment_urls(self, comment):
         comment.agree_url = self.sub_url("agree", comment.pk)
         comment.report_url = self.sub_url("report", comment.pk)
@@ -294,8 +330,6 @@ class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage
         now = timezone.now()
         sections, contacts, documents = self._parts(request)
         all_languages = request.GET.get("languages") == "all"
-        languages = ["fi", "sv"] if all_languages else [self.language]
-        comments, counts = self._comment_groups(languages)
         summaries = {
             summary.section.translation_key if summary.section_id else None: summary
             for summary in SectionSummary.objects.published().filter(consultation=self)
@@ -305,27 +339,18 @@ class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage
         self.__dict__["summary_published_at"] = min(
             (summary.published_at for summary in summaries.values()), default=None
         )
-        cited = self._cited_ids() if summaries else set()
         results = self._results(sections) if summaries or not self.is_open(now) else {}
         open_now = self.is_open(now)
+        comments_html = self._comments_html(request, sections, all_languages, has_summaries=bool(summaries))
 
         def group(key, section):
-            items = comments.get(key, [])
-            for comment in items:
-                comment.is_cited = comment.pk in cited
-                self.add_comment_urls(comment)
-            total = counts.get(key, 0)
             return {
                 "section": section,
-                "key": key or "draft",
-                "comments": items,
-                "total": total,
-                "more": total - len(items),
                 "summary": summaries.get(key),
                 "results": results.get(key) if section is not None else None,
                 "comment_url": (self.sub_url("comment_section", section.pk) if section else self.sub_url("comment"))
                 if open_now else "",
-                "all_url": self.sub_url("comments", str(key or "draft")) + ("?languages=all" if all_languages else ""),
+                "comments_html": comments_html[str(key or "draft")],
             }
 
         context.update(

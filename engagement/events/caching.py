@@ -93,7 +93,6 @@ def names(locale_id):
             "categories_by_id": {
                 c["pk"]: local.get(c["translation_key"], c) for c in categories
             },
-            "organisers": sorted(((o["key"], o["title"]) for o in local_organisers.values()), key=lambda item: item[1]),
             # An association without a page in this language is still named, in its own language:
             # never shown as the municipality's event.
             "organisers_by_id": {
@@ -104,20 +103,6 @@ def names(locale_id):
         }
 
     return cached(f"names:{locale_id}", compute)
-
-
-def organiser_options(locale_id, past=False):
-    """(key, title) of the associations that organise the listed events (upcoming, or past ones) in one
-    language, for the listing's organiser filter: not every association of a city (3,000 options)."""
-
-    def compute():
-        events = apps.get_model("events", "EventPage").objects.published().in_locale(locale_id)
-        events = events.past() if past else events.upcoming()
-        keys = {str(key) for key in events.filter(organiser__isnull=False).values_list(
-            "organiser__translation_key", flat=True).distinct()}
-        return [(key, title) for key, title in names(locale_id)["organisers"] if key in keys]
-
-    return cached(f"organisers:{locale_id}:{'past' if past else 'upcoming'}", compute, timeout=300)
 
 
 def confirmed_people(event_key):

@@ -1,7 +1,9 @@
 """The filters of the event listing page and of /api/events/ (django-filter), one set of rules for both.
 
-The page: `category`, `organiser`, `month`, `language` (spoken) and `signup`. The API adds `from` and
-`to`, names the spoken language `spoken`, and takes `language` for the language of the content.
+The page: `category`, `organiser` (an association's key, or `municipality`), `organiser_name` (part of an
+association's name: a city has thousands, too many to offer as a list), `month`, `language` (spoken) and
+`signup`. The API adds `from` and `to`, names the spoken language `spoken`, and takes `language` for the
+language of the content.
 Help texts are the API's documentation (English, like the rest of the OpenAPI document).
 """
 
@@ -23,6 +25,10 @@ class EventFilterSet(ListingFilterSet):
         method="by_organiser", length=64,
         help_text="The organising association's key (`organiser` of an event), or `municipality`.",
     )
+    organiser_name = TextFilter(
+        method="by_organiser_name", length=100,
+        help_text="Events of the associations whose name (in Finnish or Swedish) contains this text, in any case.",
+    )
     month = TextFilter(method="by_month", length=7, help_text="Events starting in this month: `YYYY-MM`.")
     language = django_filters.ChoiceFilter(
         choices=SERVICE_LANGUAGES, method="by_spoken_language", help_text="A language spoken at the event."
@@ -43,6 +49,9 @@ class EventFilterSet(ListingFilterSet):
             return queryset.for_association(uuid.UUID(value))
         except ValueError:
             return queryset.none()  # no such organiser
+
+    def by_organiser_name(self, queryset, _name, value):
+        return queryset.organised_by_name(value)
 
     def by_month(self, queryset, _name, value):
         try:

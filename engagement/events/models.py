@@ -17,10 +17,11 @@ from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.models import AssociationPage
 from home.models.contacts import SERVICE_LANGUAGES
 
 ACCESSIBILITY_CHOICES = [
@@ -138,6 +139,14 @@ class EventPageQuerySet(PageQuerySet):
     def for_association(self, key):
         """Organised by the association whose page has this translation_key (in either language)."""
         return self.filter(organiser__translation_key=key)
+
+    def organised_by_name(self, text):
+        """Organised by an association whose name, in either language, contains `text` (any case).
+        Matched on the association's pages of both languages: an event names its organiser's page in
+        one language, and its card shows the name in the event's."""
+        # Through the page table by content type: a join with the association table scans every page.
+        named = Page.objects.exact_type(AssociationPage).filter(title__icontains=text)
+        return self.filter(organiser__translation_key__in=named.values("translation_key"))
 
     def by_municipality(self):
         return self.filter(organiser__isnull=True)

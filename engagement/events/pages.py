@@ -11,8 +11,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -31,11 +30,12 @@ from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
 from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from home.models.routing import SpecificChildRouteMixin
 from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
 
 from . import services
-from .caching import cached, confirmed_people, names, organiser_options
+from .caching import cached, confirmed_people, names
 from .feeds import event_rows, json_ld_script
 from .filters import EventFilterSet
 from .forms import EventSubmissionForm, SignUpForm
@@ -58,13 +58,16 @@ PER_PAGE = 12
 
 
 
-class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
+class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, OneQueryViewRestrictionsMixin, BasePage):
     """The listing of upcoming events, with filters, the archive of past events (`?past=1`), and the form
-    an association submits its event with (the sub-route `submit/`)."""
+    an association submits its event with (the sub-route `submit/`). Its own routes come first (the
+    routable page's), then an event in one query with what its page shows (SpecificChildRouteMixin)."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
+    child_model = "events.EventPage"
+    child_select_related = ("locale", "contact")
 
     class Meta:
         verbose_name = _("events page")
@@ -87,7 +90,8 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             events = events.past().order_by("-start", "pk") if past else events.upcoming().order_by("start", "pk")
             return rows_of_page(events, number, PER_PAGE, lambda page: event_rows(page, locale_id))
 
-        key = ":".join(["list", str(self.pk), "past" if past else "upcoming", *selected.values(), str(number)])
+        # repr: a name searched for may hold any character, so no separator could keep the keys apart.
+        key = repr(("list", self.pk, past, sorted(selected.items()), number))
         # Upcoming/past moves with the clock: cache for a few minutes only. One page at a time.
         rows = cached(key, compute, timeout=300)
         lookup = names(locale_id)
@@ -98,7 +102,7 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
                 "past": past,
                 "selected": selected,
                 "categories": lookup["categories"],
-                "organiser_options": option_tags(organiser_options(locale_id, past), selected["organiser"]),
+                "organiser_name": selected["organiser_name"] or organiser_title(lookup, selected["organiser"]),
                 "months": upcoming_months(),
                 "language_choices": SERVICE_LANGUAGES,
                 "filtered": any(selected.values()),
@@ -149,14 +153,12 @@ class EventIndexPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
         )
 
 
-def option_tags(options, selected):
-    """<option>s of (value, label) pairs, `selected` marked: written in Python, since the archive's
-    organiser filter has thousands of them at city scale (a template loop took tens of milliseconds)."""
-    html = format_html_join("", '<option value="{}">{}</option>', options)
-    if selected:
-        value = f'value="{escape(selected)}"'
-        html = html.replace(value + ">", value + " selected>", 1)
-    return mark_safe(html)  # noqa: S308 - every value and label escaped by format_html_join and escape
+def organiser_title(lookup, key):
+    """The name of the association with this key (a link from its page filters by it), for the filter's
+    text field: sent again, the form filters by that name. "" for none or `municipality`."""
+    if not key or key == "municipality":
+        return ""
+    return next((organiser["title"] for organiser in lookup["organisers_by_id"].values() if organiser["key"] == key), "")
 
 
 def upcoming_months(count=6):
@@ -347,16 +349,21 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             return None
         return max(self.capacity - confirmed_people(self.translation_key), 0)
 
+    @cached_property
+    def _names(self):
+        """The cached names of this page's language, read once for the page, its JSON-LD and the API."""
+        return names(self.locale_id)
+
     def localized_organiser(self):
         """{"title", "url"} of the organising association in this page's language, or None."""
         if self.organiser_id is None:
             return None
-        return names(self.locale_id)["organisers_by_id"].get(self.organiser_id)
+        return self._names["organisers_by_id"].get(self.organiser_id)
 
     def localized_category(self):
         if self.category_id is None:
             return None
-        return names(self.locale_id)["categories_by_id"].get(self.category_id)
+        return self._names["categories_by_id"].get(self.category_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

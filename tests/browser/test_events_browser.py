@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from engagement.events.models import SignUp
 from home.models import HomePage
+from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventCategoryFactory, EventIndexPageFactory, EventPageFactory
 
 
@@ -17,7 +18,9 @@ def make_events():
     index = EventIndexPageFactory(parent=home)
     culture = EventCategoryFactory(name="Kulttuuri", slug="kulttuuri")
     meeting = EventCategoryFactory(name="Asukastilaisuus", slug="asukastilaisuus")
-    EventPageFactory(parent=index, title="Joulukonsertti", category=culture, start=timezone.now() + timedelta(days=4))
+    choir = AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home), title="Koivulan Kuoro ry")
+    EventPageFactory(parent=index, title="Joulukonsertti", category=culture, organiser=choir,
+                     start=timezone.now() + timedelta(days=4))
     event = EventPageFactory(
         parent=index, title="Kyläilta Rantalassa", category=meeting, signup_enabled=True, capacity=1,
         waiting_list=True, max_companions=2, extra_questions=[("question", "Erityisruokavalio")],
@@ -33,6 +36,19 @@ def test_browse_sign_up_and_cancel(page, assert_accessible):
     expect(page.get_by_role("heading", level=1)).to_have_text("Tapahtumat")
     expect(page.get_by_role("heading", name="Joulukonsertti")).to_be_visible()
     assert_accessible(page)
+    # The organiser by a part of its name (a city has thousands of associations: no list of them).
+    page.get_by_label("Järjestäjä", exact=True).fill("kuoro")
+    page.get_by_role("button", name="Näytä").click()
+    expect(page.get_by_role("heading", name="Joulukonsertti")).to_be_visible()
+    expect(page.get_by_role("heading", name="Kyläilta Rantalassa")).to_have_count(0)
+    expect(page.get_by_label("Järjestäjä", exact=True)).to_have_value("kuoro")
+    assert_accessible(page)
+    page.get_by_label("Vain kunnan omat tapahtumat").check()
+    page.get_by_label("Järjestäjä", exact=True).fill("")
+    page.get_by_role("button", name="Näytä").click()
+    expect(page.get_by_role("heading", name="Joulukonsertti")).to_have_count(0)
+    expect(page.get_by_role("heading", name="Kyläilta Rantalassa")).to_be_visible()
+    page.get_by_label("Vain kunnan omat tapahtumat").uncheck()
     page.get_by_label("Luokka").select_option("asukastilaisuus")
     page.get_by_role("button", name="Näytä").click()
     expect(page.get_by_role("heading", name="Joulukonsertti")).to_have_count(0)

@@ -4,6 +4,8 @@ post-moderation, reports, agreements, the close time, comments in the other lang
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -163,6 +165,55 @@ def test_comments_beyond_a_screenful_are_behind_a_link(client, consultation):
     assert all_url in body
     listing = client.get(all_url).content.decode()
     assert "Kommentti numero 14" in listing
+
+
+def test_a_screenful_per_section_and_the_rest_a_page_at_a_time_in_both_languages(client, consultation):
+    """Thousands of comments: ten per section on the page, the rest behind a link that names its section
+    for a screen reader, fifty at a time with the pages' navigation."""
+    page_fi, page_sv = consultation
+    section_fi, section_sv = page_fi.sections.all()[0], page_sv.sections.all()[0]
+    for number in range(60):
+        make_comment(page_fi, section_fi, text=f"Kommentti {number:02d}", created_at=timezone.now() - timedelta(minutes=60 - number))
+        make_comment(page_sv, section_sv, text=f"Kommentar {number:02d}", created_at=timezone.now() - timedelta(minutes=60 - number))
+    for page, section, words in ((page_fi, section_fi, ("Kommentti", "Näytä kaikki 60 kommenttia", "Asuminen", "Sivu 2/2", "Seuraava")),
+                                 (page_sv, section_sv, ("Kommentar", "Visa alla 60 kommentarer", "Boende", "Sida 2 av 2", "Nästa"))):
+        text, show_all, heading, page_two, next_label = words
+        body = client.get(page.url).content.decode()
+        assert body.count('class="comment"') == 10 and f"{text} 09" in body and f"{text} 10" not in body
+        all_url = url(page, "comments", str(section.translation_key))
+        assert f'<a href="{all_url}">{show_all}<span class="visually-hidden">: {heading}</span></a>' in body
+        listing = client.get(all_url).content.decode()
+        assert listing.count('class="comment"') == 50 and f"{text} 49" in listing and f"{text} 50" not in listing
+        assert f'rel="next">{next_label}</a>' in listing
+        second = client.get(all_url, {"page": 2}).content.decode()
+        assert second.count('class="comment"') == 10 and f"{text} 59" in second and page_two in second
+        both = client.get(page.url + "?languages=all").content.decode()
+        assert both.count('class="comment"') == 10 and show_all.replace("60", "120") in both
+
+
+def test_the_comments_shown_follow_every_change_in_both_languages(client, consultation, superuser):
+    """The page's comments are rendered once per change (the consultations namespace), not per view: a
+    new comment, an agreement, a reply and a rejection show at the next view, in each language."""
+    page_fi, page_sv = consultation
+    section_fi, section_sv = page_fi.sections.all()[0], page_sv.sections.all()[0]
+    first = make_comment(page_fi, section_fi, text="Ensimmäinen kommentti")
+    assert "Ensimmäinen kommentti" in client.get(page_fi.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Ensimmäinen kommentti" in client.get(page_fi.url).content.decode()
+    assert not [query for query in queries if '"consultations_comment"' in query["sql"]]  # not read again
+    assert "Ensimmäinen kommentti" not in client.get(page_sv.url).content.decode()
+    assert "Ensimmäinen kommentti" in client.get(page_sv.url + "?languages=all").content.decode()
+    make_comment(page_sv, section_sv, text="Första kommentaren")
+    body = client.get(page_sv.url).content.decode()
+    assert "Första kommentaren" in body and "1 kommentar<" in body
+    services.agree(first, services.browser_hash("a browser"))
+    services.reply(first, superuser, "Kiitos, selvitämme asian.")
+    body = client.get(page_fi.url).content.decode()
+    assert "1 henkilö on samaa mieltä" in body and "Kiitos, selvitämme asian." in body
+    assert "1 person håller med" in client.get(page_sv.url + "?languages=all").content.decode()
+    services.reject(first, superuser)
+    assert "Ensimmäinen kommentti" not in client.get(page_fi.url).content.decode()
+    assert "Ensimmäinen kommentti" not in client.get(page_sv.url + "?languages=all").content.decode()
 
 
 def test_index_lists_open_first_and_filters_by_status(client, index):

@@ -81,6 +81,8 @@ def test_filters(client, events):
     key = str(events["association"].translation_key)
     assert titles(client.get("/api/events/", {"organiser": key})) == ["Avoimet ovet"]
     assert titles(client.get("/api/events/", {"organiser": "municipality"})) == ["Runoilta"]
+    assert titles(client.get("/api/events/", {"organiser_name": "vpk"})) == ["Avoimet ovet"]  # the page's filter too
+    assert titles(client.get("/api/events/", {"organiser_name": "ei ole"})) == []
     assert titles(client.get("/api/events/", {"category": "kulttuuri"})) == ["Runoilta"]
     assert titles(client.get("/api/events/", {"spoken": "sv"})) == ["Runoilta"]
     assert titles(client.get("/api/events/", {"signup": "1"})) == ["Avoimet ovet"]

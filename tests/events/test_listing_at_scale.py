@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.events.conftest import translate
 from tests.factories.events import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,19 +47,58 @@ def test_listing_pages_through_three_hundred_events(client, index_fi, django_ass
             assert client.get(url).status_code == 200
 
 
-def test_organiser_filter_offers_the_organisers_of_the_listed_events(client, index_fi, home_fi):
+def test_organiser_filter_is_a_name_field_whatever_the_number_of_associations(
+    client, index_fi, index_sv, home_fi, locale_sv
+):
+    """A city has thousands of associations: the filter is a text field that finds organisers by a part of
+    their name (in either language, any case), not a list of every organiser, in both languages."""
     from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 
     directory = AssociationIndexPageFactory(parent=home_fi)
-    coming, former, _idle = (
-        AssociationPageFactory(parent=directory, title=title) for title in ("Tuleva ry", "Mennyt ry", "Hiljainen ry")
+    martat, vpk = (
+        AssociationPageFactory(parent=directory, title=title) for title in ("Koivulan Martat ry", "Koivulan VPK ry")
     )
+    for number in range(40):
+        AssociationPageFactory(parent=directory, title=f"Yhdistys {number} ry")
+    translate(directory, locale_sv, title="Föreningar", slug="foreningar")
+    translate(martat, locale_sv, title="Björkby Marthor rf", slug="marthor")
     now = timezone.now()
-    EventPageFactory(parent=index_fi, title="Tuleva ilta", organiser=coming, start=now + timedelta(days=3))
-    EventPageFactory(parent=index_fi, title="Mennyt ilta", organiser=former, start=now - timedelta(days=3))
-    upcoming = client.get(index_fi.url).content.decode()
-    assert f'<option value="{coming.translation_key}">Tuleva ry</option>' in upcoming
-    assert "Mennyt ry" not in upcoming and "Hiljainen ry" not in upcoming  # not every association of the city
-    archive = client.get(index_fi.url, {"past": "1", "organiser": str(former.translation_key)}).content.decode()
-    assert f'<option value="{former.translation_key}" selected>Mennyt ry</option>' in archive
-    assert "Tuleva ry" not in archive and "Mennyt ilta" in archive and "Tuleva ilta" not in archive
+    soup = EventPageFactory(parent=index_fi, title="Keittoilta", organiser=martat, start=now + timedelta(days=3))
+    EventPageFactory(parent=index_fi, title="Paloautonäyttely", organiser=vpk, start=now + timedelta(days=4))
+    EventPageFactory(parent=index_fi, title="Asukasilta", start=now + timedelta(days=5))
+    EventPageFactory(parent=index_fi, title="Vanha keittoilta", organiser=martat, start=now - timedelta(days=5))
+    translate(soup, locale_sv, title="Soppkväll", slug="soppkvall")
+
+    page = client.get(index_fi.url).content.decode()
+    assert '<label for="filter-organiser">Järjestäjä</label>' in page
+    assert re.search(r'<input type="search" id="filter-organiser" name="organiser_name" value=""[^>]*'
+                     r'aria-describedby="filter-organiser-help"', page)
+    assert '<p class="field__help" id="filter-organiser-help">Yhdistyksen nimi tai sen osa</p>' in page
+    assert '<label for="filter-municipality">Vain kunnan omat tapahtumat</label>' in page
+    assert "Yhdistys 7 ry" not in page and "<option value=\"" + str(vpk.translation_key) not in page
+
+    def listed(url, **query):
+        return set(re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', client.get(url, query).content.decode()))
+
+    assert listed(index_fi.url, organiser_name="martat") == {"Keittoilta"}  # a part, any case
+    assert listed(index_fi.url, organiser_name="Marthor") == {"Keittoilta"}  # the Swedish name
+    assert listed(index_fi.url, organiser_name="koivulan") == {"Keittoilta", "Paloautonäyttely"}
+    assert listed(index_fi.url, organiser_name="ei tällaista") == set()
+    assert listed(index_fi.url, past="1", organiser_name="MARTAT") == {"Vanha keittoilta"}
+    assert listed(index_fi.url, organiser="municipality") == {"Asukasilta"}
+    filled = client.get(index_fi.url, {"organiser_name": "<Martat>"}).content.decode()
+    assert 'name="organiser_name" value="&lt;Martat&gt;"' in filled
+    # A link from an association's page filters by its key; the field shows its name to search again.
+    by_key = client.get(index_fi.url, {"organiser": str(martat.translation_key)}).content.decode()
+    assert 'name="organiser_name" value="Koivulan Martat ry"' in by_key and "Paloautonäyttely" not in by_key
+    municipality = client.get(index_fi.url, {"organiser": "municipality"}).content.decode()
+    assert 'id="filter-municipality" name="organiser" value="municipality" checked' in municipality
+
+    page = client.get(index_sv.url).content.decode()
+    assert '<label for="filter-organiser">Arrangör</label>' in page
+    assert '<p class="field__help" id="filter-organiser-help">Föreningens namn eller en del av det</p>' in page
+    assert '<label for="filter-municipality">Endast kommunens egna evenemang</label>' in page
+    assert listed(index_sv.url, organiser_name="marthor") == {"Soppkväll"}
+    assert listed(index_sv.url, organiser_name="Martat") == {"Soppkväll"}
+    by_key = client.get(index_sv.url, {"organiser": str(martat.translation_key)}).content.decode()
+    assert 'name="organiser_name" value="Björkby Marthor rf"' in by_key

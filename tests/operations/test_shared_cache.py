@@ -38,6 +38,13 @@ def test_redis_url_means_djangos_own_backend_with_short_timeouts():
     assert config["OPTIONS"] == {"socket_connect_timeout": 1, "socket_timeout": 3}
 
 
+def test_one_redis_client_serves_every_cache_call():
+    backend = redis_cache.ResilientRedisCache("redis://127.0.0.1:6379/0", {})
+    client = backend._cache.get_client("a")
+    assert backend._cache.get_client("b") is client and backend._cache.get_client("c", write=True) is client
+    assert client.connection_pool is backend._cache._get_connection_pool(True)  # Django's own pool
+
+
 def test_other_cache_urls_are_left_to_django_environ():
     assert cache_settings("locmemcache://x")["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
