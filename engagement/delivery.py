@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.caching import layout
 from home.models import SiteSettings
 
 from .models import OutgoingEmail
@@ -30,15 +31,26 @@ class Result(StrEnum):
 
 
 def municipality_name(language, default=""):
-    """The municipality's name in `language` from the default site's settings ("Björkby kommun")."""
+    """The municipality's name in `language` from the default site's settings ("Björkby kommun").
+
+    Every email asks for it (its sender and heading), as do the feeds: kept in the layout cache
+    namespace, which any change of the settings or the sites bumps (home/signals.py)."""
     try:
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is not None:
-            site_settings = SiteSettings.for_site(site)
-            return getattr(site_settings, f"municipality_name_{language}", "") or site_settings.municipality_name_fi
+        names = layout.cached("municipality-names", _municipality_names)
+        if names is not None:
+            return names.get(language) or names["fi"]
     except Exception:  # noqa: BLE001 - an email must go out even if the settings cannot be read
         logger.exception("Could not read the municipality's name in %s", language)
     return default
+
+
+def _municipality_names():
+    """{language code: name as written in the default site's settings}, or None without a default site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    site_settings = SiteSettings.for_site(site)
+    return {code: getattr(site_settings, f"municipality_name_{code}", "") for code, _name in settings.LANGUAGES}
 
 
 def sender_name(language):
