@@ -383,7 +383,9 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             return self.render(request, template="events/signup_form.html", context_overrides=extra)
 
         def result(outcome, **more):
-            context = {**self.get_context(request), **extra, **more, "result": outcome}
+            # The result names the event only: not the event page's context again (its organiser and
+            # category names, state and places), which the form's response computed already.
+            context = {"page": self, "self": self, **extra, **more, "result": outcome}
             return TemplateResponse(request, "events/signup_result.html", context)
 
         def on_valid(form):
