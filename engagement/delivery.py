@@ -31,21 +31,26 @@ class Result(StrEnum):
 
 
 def municipality_name(language, default=""):
-    """The municipality's name in `language` from the default site's settings ("Björkby kommun"), cached
-    with the page frame (a change of the settings bumps it): every event page names it in its JSON-LD."""
+    """The municipality's name in `language` from the default site's settings ("Björkby kommun").
 
-    def read():
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return None  # not cached: a site may come
-        site_settings = SiteSettings.for_site(site)
-        return getattr(site_settings, f"municipality_name_{language}", "") or site_settings.municipality_name_fi
-
+    Every email asks for it (its sender and heading), as do the feeds and every event page's JSON-LD: kept in the layout cache
+    namespace, which any change of the settings or the sites bumps (home/signals.py)."""
     try:
-        return layout.cached(f"municipality-name:{language}", read) or default
+        names = layout.cached("municipality-names", _municipality_names)
+        if names is not None:
+            return names.get(language) or names["fi"]
     except Exception:  # noqa: BLE001 - an email must go out even if the settings cannot be read
         logger.exception("Could not read the municipality's name in %s", language)
     return default
+
+
+def _municipality_names():
+    """{language code: name as written in the default site's settings}, or None without a default site."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    site_settings = SiteSettings.for_site(site)
+    return {code: getattr(site_settings, f"municipality_name_{code}", "") for code, _name in settings.LANGUAGES}
 
 
 def sender_name(language):

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
@@ -76,24 +77,37 @@ def page_url(page, language=None):
     return absolute_url(parts[2])
 
 
-def staff_language(address):
-    """The language of an email to a staff member: their admin language (Wagtail's preferred language),
-    else the site's default language. For an address that belongs to no user, the default."""
-    user = (
-        get_user_model().objects.filter(email__iexact=address, is_active=True)
-        .select_related("wagtail_userprofile").order_by("-last_login").first()
+def staff_languages(addresses):
+    """{address: the language of an email to that staff member}: their admin language (Wagtail's
+    preferred language), else the site's default language; the default too for an address that belongs
+    to no user. An address of several active users: the one who signed in last. One query for all."""
+    wanted = {}
+    for address in addresses:
+        wanted.setdefault(address.lower(), []).append(address)
+    languages = dict.fromkeys(addresses, settings.LANGUAGE_CODE)
+    if not wanted:
+        return languages
+    users = (
+        get_user_model().objects.annotate(address=Lower("email"))
+        .filter(address__in=list(wanted), is_active=True)
+        .select_related("wagtail_userprofile").order_by("-last_login")
     )
-    profile = getattr(user, "wagtail_userprofile", None) if user is not None else None
-    language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
-    return language if language in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES) else settings.LANGUAGE_CODE
+    for user in users:
+        profile = getattr(user, "wagtail_userprofile", None)
+        language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
+        if language not in dict(settings.WAGTAILADMIN_PERMITTED_LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        for address in wanted.pop(user.address, []):  # the first user of an address decides
+            languages[address] = language
+    return languages
 
 
 def send_staff_email(*, to, template, context, reply_to=()):
     """Email staff (moderators, handlers, organisers), each in their own admin language: one email per
     language, to those who speak it. Returns the OutgoingEmails."""
     by_language = {}
-    for address in dict.fromkeys(address for address in to if address):
-        by_language.setdefault(staff_language(address), []).append(address)
+    for address, language in staff_languages(list(dict.fromkeys(address for address in to if address))).items():
+        by_language.setdefault(language, []).append(address)
     return [
         send_templated_email(to=addresses, template=template, context=context, language=language, reply_to=reply_to)
         for language, addresses in sorted(by_language.items())

@@ -120,6 +120,12 @@ class PageSubmission(models.Model):
     revision = models.ForeignKey(
         "wagtailcore.Revision", verbose_name=_("revision"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A new page sent in waits here, without `page`, until the task worker has made its draft under
+    # `parent` (engagement.moderation.make_submitted_page).
+    parent = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("parent page"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     workflow_state = models.ForeignKey(
         "wagtailcore.WorkflowState",
         verbose_name=_("workflow"),
@@ -167,6 +173,11 @@ class PageSubmission(models.Model):
     def is_queued_update(self):
         """An update of a live page that waits here, outside the page's revisions and workflows."""
         return self.page_id is not None and self.workflow_state_id is None and self.revision_id is None
+
+    @property
+    def is_waiting_for_its_page(self):
+        """A new page sent in whose draft the task worker has not made yet."""
+        return self.page_id is None and self.parent_id is not None and self.status == self.Status.IN_REVIEW
 
     @property
     def can_be_corrected(self):

@@ -4,14 +4,20 @@
 
     register_submission_kind("event", template_prefix="events/emails/event_submission",
                              on_approved=make_translation, correction_url=form_url)  # in AppConfig.ready
-    page = add_submitted_page(index, EventPage(title=..., live=False))             # a new draft
-    submission = submit_page_for_moderation(page, kind="event", submitter_name=name,
-                                            submitter_email=email, language=request.LANGUAGE_CODE,
-                                            content=form_content(form))
+    submission = submit_new_page(index, kind="event", title=title, submitter_name=name,  # a new page
+                                 submitter_email=email, language=request.LANGUAGE_CODE,
+                                 content=form_content(form))
+    submission = submit_page_for_moderation(page, kind="event", ...)                 # a draft's new version
 
-A new page: this saves a revision, starts the page's Wagtail workflow (by default "Moderaattorien
-hyväksyntä / Moderatorernas godkännande"), stores a `PageSubmission` with an unguessable token and emails the submitter a receipt with
-a private status link (`submission.get_status_url()`).
+A new page (`submit_new_page`): the request stores a `PageSubmission` with the content sent and an
+unguessable token, and emails the submitter a receipt with a private status link
+(`submission.get_status_url()`). The draft page itself is made after the request by the task worker
+(`make_submitted_page`, with the `make_submitted_pages` cron job as its safety net), in one
+transaction: the kind's `new_page` hook builds it from the content, `add_submitted_page` puts it
+under the parent, and `submit_page_for_moderation`'s steps save a revision and start the page's
+Wagtail workflow (by default "Moderaattorien hyväksyntä / Moderatorernas godkännande"). A Wagtail
+page, its revision, log entries and workflow cost tens of milliseconds under a listing with thousands
+of pages; a request that only stores the submission stays cheap (issue 15).
 
 An update of a live page (`queue_update`) touches neither the page, its revisions nor its workflows:
 staff may be editing the same page. The update waits in its `PageSubmission` until a moderator applies
@@ -32,7 +38,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -40,6 +46,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django_tasks import task
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
@@ -64,6 +71,10 @@ class SubmissionKind:
     apply: Callable | None = None
     # correction_url(submission): the public form, filled in from the submission, to send a corrected version.
     correction_url: Callable | None = None
+    # new_page(submission): a new draft page (not saved) built from `submission.content`, to go under
+    # `submission.parent` (submit_new_page); `fallback_slug` when its title gives no slug.
+    new_page: Callable | None = None
+    fallback_slug: str = "sivu"
 
 
 _kinds = {}
@@ -163,13 +174,15 @@ def _supersede(submission):
     submission.save(update_fields=["status", "decided_at"])
 
 
-def _create(page, *, kind, submitter_name, submitter_email, language, message, content, revision=None, state=None):
+def _create(page, *, kind, submitter_name, submitter_email, language, message, content, revision=None, state=None,
+            parent=None, title=None):
     submission = PageSubmission.objects.create(
         page=page,
+        parent=parent,
         revision=revision,
         workflow_state=state,
         kind=kind,
-        title=page.title[:255],
+        title=(page.title if title is None else title)[:255],
         submitter_name=submitter_name,
         submitter_email=submitter_email,
         language=language,
@@ -218,6 +231,15 @@ def submit_page_for_moderation(
             page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email,
             language=language, message=message, content=content,
         )
+    revision, state = _start_moderation(page)
+    return _create(
+        page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email, language=language,
+        message=message, content=content, revision=revision, state=state,
+    )
+
+
+def _start_moderation(page):
+    """Save a revision of the draft `page` and start its workflow: (revision, workflow state or None)."""
     revision = page.save_revision(log_action=True)
     workflow = page.get_workflow()
     state = None
@@ -225,10 +247,75 @@ def submit_page_for_moderation(
         state = workflow.start(page, user=None)
     else:  # moderators publish the draft by hand
         logger.warning("No workflow for page %s; submission left as a draft revision", page.pk)
-    return _create(
-        page, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email, language=language,
-        message=message, content=content, revision=revision, state=state,
+    return revision, state
+
+
+@transaction.atomic
+def submit_new_page(
+    parent, *, kind, title, submitter_name, submitter_email, language, message="", content=None, replaces=None
+):
+    """A new page for `parent`, sent in from a public form: store the submission, tell the submitter, and
+    queue the making of its draft (`make_submitted_page`) in the same transaction. `replaces`: the
+    earlier submission this corrected version replaces."""
+    _supersede(replaces)
+    submission = _create(
+        None, kind=kind, submitter_name=submitter_name, submitter_email=submitter_email, language=language,
+        message=message, content=content, parent=parent, title=title,
     )
+    try:
+        result = make_submitted_page.enqueue(submission.pk)
+    except Exception:  # noqa: BLE001 - the submission is the safety net: cron makes the page
+        logger.exception("Could not queue the page of submission %s; make_submitted_pages (cron) will make it", submission.pk)
+        return submission
+    if result.is_finished:  # a queue that runs tasks at once (tests, development): the page is there
+        submission.refresh_from_db()
+    return submission
+
+
+@task()
+def make_submitted_page(submission_id: int) -> str:
+    """The task: make the draft page of a new page's submission (see `make_page`)."""
+    return make_page(submission_id)
+
+
+@transaction.atomic
+def make_page(submission_id):
+    """Make the draft page of a submission waiting for it, put it under its parent, save its revision
+    and start its workflow, all in one transaction; "made", or "skipped" when there is nothing to make
+    (made already, cancelled, its content erased, its parent deleted). Two workers never make it twice:
+    the submission's row is locked and looked at again."""
+    submission = (
+        PageSubmission.objects.select_for_update()
+        .filter(pk=submission_id, page__isnull=True, parent__isnull=False, status=PageSubmission.Status.IN_REVIEW)
+        .select_related("parent")
+        .first()
+    )
+    kind = _kind(submission.kind) if submission is not None else None
+    if submission is None or kind.new_page is None or not submission.content:
+        return "skipped"
+    page = kind.new_page(submission)
+    add_submitted_page(submission.parent.specific, page, fallback_slug=kind.fallback_slug)
+    submission.revision, submission.workflow_state = _start_moderation(page)
+    submission.page = page
+    submission.title = page.title[:255]
+    submission.save(update_fields=["page", "revision", "workflow_state", "title"])
+    return "made"
+
+
+def make_waiting_pages(older_than=timedelta(minutes=1), limit=200):
+    """The safety net of the task queue (cron): make the pages of submissions still waiting for theirs
+    after `older_than`. Returns how many were made."""
+    waiting = PageSubmission.objects.filter(
+        page__isnull=True, parent__isnull=False, status=PageSubmission.Status.IN_REVIEW,
+        created_at__lte=timezone.now() - older_than,
+    )
+    made = 0
+    for submission_id in waiting.order_by("created_at").values_list("pk", flat=True)[:limit]:
+        try:
+            made += make_page(submission_id) == "made"
+        except Exception:  # noqa: BLE001 - one broken submission must not stop the others
+            logger.exception("Could not make the page of submission %s", submission_id)
+    return made
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ namespaces (home/caching.py), and new section pages get the groups' permissions 
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home import caching
@@ -42,6 +42,7 @@ def connect_signals():
     caching.layout.invalidate_on(
         Footer,
         SiteSettings,
+        Site,  # which site is the default one: whose settings emails and feeds name the municipality from
         Locale,
         signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
     )

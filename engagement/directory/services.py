@@ -19,9 +19,9 @@ from wagtail.rich_text import RichText
 
 from engagement.emails import absolute_url, page_url, send_templated_email
 from engagement.moderation import (
-    add_submitted_page,
     queue_update,
     staff_work_in_progress,
+    submit_new_page,
     submit_page_for_moderation,
 )
 from home.models import AssociationCategory, AssociationConfirmation, AssociationPage
@@ -168,7 +168,8 @@ def publish_translation(submission, page):
 
 
 def create_association_submission(data, *, index, entry, locale, content=None, replaces=None):
-    """A new entry: a draft page sent to the moderators' workflow. An update of a live entry: queued as
+    """A new entry: a submission whose draft page the task worker makes and sends to the moderators'
+    workflow (engagement.moderation.submit_new_page). An update of a live entry: queued as
     its own submission for a moderator to apply; the page, its drafts and workflows stay as they are."""
     content = {**(content if content is not None else data), "_language": locale.language_code}
     common = {
@@ -187,10 +188,16 @@ def create_association_submission(data, *, index, entry, locale, content=None, r
         page = replaces.page.specific.get_latest_revision_as_object()
         fill_association(page, data, _texts(data), locale)
         return submit_page_for_moderation(page, **common)
-    page = AssociationPage(title=data["name"], live=False)
-    fill_association(page, data, _texts(data), locale)
-    add_submitted_page(index, page, fallback_slug="yhdistys")
-    return submit_page_for_moderation(page, **common)
+    return submit_new_page(index, title=_texts(data)["name"], **common)
+
+
+def new_association_page(submission):
+    """The draft of a new entry, from what was sent (engagement.moderation.make_page), in the language
+    of the directory it goes to."""
+    content = submission.content
+    page = AssociationPage(live=False)
+    fill_association(page, content, _texts(content), submission.parent.locale)
+    return page
 
 
 # --- Yearly confirmation ------------------------------------------------------------------------------

@@ -13,4 +13,6 @@ def connect():
         apply=services.apply_association_update,
         on_approved=services.publish_translation,
         correction_url=services.correction_url,
+        new_page=services.new_association_page,
+        fallback_slug="yhdistys",
     )

@@ -21,9 +21,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from engagement.moderation import (
-    add_submitted_page,
     form_content,
     submission_to_correct,
+    submit_new_page,
     submit_page_for_moderation,
 )
 from engagement.ratelimit import client_address, is_over_limit
@@ -131,17 +131,16 @@ class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, OneQueryViewRest
             content = {**form_content(form), "_language": language}
 
             def create():
-                if correcting is not None:
-                    page = correcting.page.specific.get_latest_revision_as_object()
-                else:
-                    page = EventPage(title=data["title"], start=data["start"], live=False)
+                common = {
+                    "kind": "event", "submitter_name": data["submitter_name"],
+                    "submitter_email": data["submitter_email"], "language": language_of_site,
+                    "message": other_texts_note(data), "content": content, "replaces": correcting,
+                }
+                if correcting is None:  # the task worker makes the draft (new_event_page)
+                    return submit_new_page(index, title=data["title"], **common)
+                page = correcting.page.specific.get_latest_revision_as_object()
                 fill_event(page, content, index.locale)
-                if correcting is None:
-                    add_submitted_page(index, page, fallback_slug="tapahtuma")
-                return submit_page_for_moderation(
-                    page, kind="event", submitter_name=data["submitter_name"], submitter_email=data["submitter_email"],
-                    language=language_of_site, message=other_texts_note(data), content=content, replaces=correcting,
-                )
+                return submit_page_for_moderation(page, **common)
 
             submission, _created = form.store_once(create)
             return TemplateResponse(request, "events/submit_event_done.html", {"submission": submission})
@@ -391,7 +390,9 @@ class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
             return self.render(request, template="events/signup_form.html", context_overrides=extra)
 
         def result(outcome, **more):
-            context = {**self.get_context(request), **extra, **more, "result": outcome}
+            # The result names the event only: not the event page's context again (its organiser and
+            # category names, state and places), which the form's response computed already.
+            context = {"page": self, "self": self, **extra, **more, "result": outcome}
             return TemplateResponse(request, "events/signup_result.html", context)
 
         def on_valid(form):

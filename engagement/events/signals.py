@@ -18,6 +18,8 @@ def connect():
         template_prefix="events/emails/event_submission",
         on_approved=submissions.publish_translation,
         correction_url=submissions.correction_url,
+        new_page=submissions.new_event_page,
+        fallback_slug="tapahtuma",
     )
     connect_cache_signals()
     page_published.connect(on_event_published, sender=EventPage, dispatch_uid="events.promote_on_publish")

@@ -4,6 +4,7 @@ it from review, or take a published event off the site). Reached through the pri
 submission emails; the token is the only key, as for the status page."""
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.http import Http404
@@ -61,6 +62,14 @@ def fill_event(page, content, locale, other=False):
     page.organiser = _in_locale(AssociationPage.objects.filter(pk=content.get("association")).first(), locale)
     page.category = _in_locale(EventCategory.objects.filter(pk=content.get("category")).first(), locale)
     page.languages = ["fi", "sv"] if content.get("language") == "both" else [content.get("language") or locale.language_code]
+
+
+def new_event_page(submission):
+    """The draft of a new event, from what was sent (engagement.moderation.make_page), in the language of
+    the events page it goes under. The page type sits above this module: found by name."""
+    page = apps.get_model("events", "EventPage")(live=False)
+    fill_event(page, submission.content, submission.parent.locale)
+    return page
 
 
 def _aware(value):

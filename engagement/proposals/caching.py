@@ -3,6 +3,7 @@ never stale and a warm listing costs no queries of its own), and what a proposal
 page cache: the proposal's page under every proposals page, those listings, and the API."""
 
 from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 
 from kumppanuus import pagecache
 from kumppanuus.caching import CacheNamespace
@@ -52,8 +53,20 @@ def bump(proposal_id=None):
         pagecache.purge(*proposal_targets(proposal_id))
 
 
+def _support_saved(sender, instance, created, **kwargs):
+    """A new support waiting for its confirmation changes no public figure (only supports that count are
+    shown): a support POST leaves the proposals' cache warm. Any other save bumps it."""
+    if created and not instance.counts:
+        return
+    proposals.changed()
+
+
 def connect_signals():
-    proposals.invalidate_on(Proposal, Support, Follower, ProposalState, ProposalTheme)
+    # Followers are not in the namespace: no page shows them. Supports: see _support_saved; confirming
+    # and withdrawing are conditional UPDATEs that call bump().
+    proposals.invalidate_on(Proposal, ProposalState, ProposalTheme)
+    post_save.connect(_support_saved, sender=Support, weak=False, dispatch_uid="proposals-support-save")
+    post_delete.connect(proposals.changed, sender=Support, weak=False, dispatch_uid="proposals-support-delete")
     pagecache.declare(Proposal, lambda proposal: proposal_targets(proposal.pk))
     pagecache.declare(Support, support_targets)
     pagecache.ignore(Follower, "followers get emails; no page shows them")

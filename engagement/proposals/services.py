@@ -229,7 +229,20 @@ def request_support(proposal, name, email, language):
             support = Support.objects.create(proposal=proposal, name=name, email=email, language=language)
     except IntegrityError:
         support = Support.objects.get(proposal=proposal, email=email)
-        if support.counts:
+        nonce = _new_nonce()  # only the newest link works
+        # A support that does not count (unconfirmed or withdrawn) is renewed: a conditional UPDATE, so that
+        # one confirmed meanwhile is left alone; it changes no public figure, so nothing is purged.
+        renewed = not support.counts and (
+            Support.objects.filter(pk=support.pk)
+            .exclude(confirmed_at__isnull=False, withdrawn_at__isnull=True)
+            .update(name=name, language=language, withdrawn_at=None, confirmed_at=None, confirm_nonce=nonce)
+        )
+        if renewed:
+            support.name, support.language, support.withdrawn_at = name, language, None
+            support.confirmed_at, support.confirm_nonce = None, nonce
+        else:
+            if not support.counts:
+                support.refresh_from_db()  # confirmed meanwhile
             send_templated_email(
                 to=[email],
                 template="proposals/emails/already_supported",
@@ -238,10 +251,6 @@ def request_support(proposal, name, email, language):
                 receipt=True,
             )
             return support
-        support.name, support.language, support.withdrawn_at = name, language, None
-        support.confirmed_at = None
-        support.confirm_nonce = _new_nonce()  # only the newest link works
-        support.save(update_fields=["name", "language", "withdrawn_at", "confirmed_at", "confirm_nonce"])
     send_templated_email(
         to=[email],
         template="proposals/emails/confirm_support",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from engagement.events.models import SignUp
 from engagement.events.pages import EventPage
 from engagement.models import PageSubmission
+from engagement.moderation import make_page
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventPageFactory, SignUpFactory
 
@@ -245,3 +246,22 @@ def test_signup_listing_filters_by_event_without_listing_every_event(client, ind
     filtered = client.get("/admin/event_signups/", {"event": events[0].pk}).content.decode()
     assert "Aino Aaltonen" in filtered and "Bertta Bäck" not in filtered
     assert client.get("/admin/event_signups/", {"event": "999999"}).status_code == 200  # not an event: ignored
+
+
+def test_the_draft_of_a_submitted_event_is_made_after_the_request(client, index_fi, association, settings):
+    """Issue 15: the request stores the submission and its receipt and queues the draft; the task worker
+    makes it (engagement.moderation.make_page) with what was sent."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # nothing runs in the request
+    data = submission_data(association)
+    response = client.post(index_fi.submit_url, data)
+    assert "Kiitos, tapahtuma on lähetetty" in response.content.decode()
+    submission = PageSubmission.objects.get(kind="event")
+    assert submission.is_waiting_for_its_page and submission.title == "Marttojen leipäkurssi"
+    assert not EventPage.objects.filter(title="Marttojen leipäkurssi").exists()
+    assert make_page(submission.pk) == "made"
+    page = EventPage.objects.get(title="Marttojen leipäkurssi")
+    assert not page.live and page.get_parent().pk == index_fi.pk and page.organiser_id == association.pk
+    assert timezone.localtime(page.start).strftime("%Y-%m-%dT%H:%M") == data["start"]
+    assert page.place_name == "Marttala" and "Kurssi on maksuton." in page.description
+    submission.refresh_from_db()
+    assert submission.page_id == page.pk and submission.workflow_state.status == "in_progress"

@@ -18,8 +18,9 @@ from wagtail.users.models import UserProfile
 
 from engagement.consultations import services as consultations
 from engagement.consultations.models import SectionSummary
-from engagement.delivery import build_message, sender
+from engagement.delivery import build_message, municipality_name, sender
 from engagement.directory import services as directory
+from engagement.emails import staff_languages
 from engagement.events import services as events
 from engagement.feedback import services as feedback_services
 from engagement.models import OutgoingEmail
@@ -208,3 +209,25 @@ def test_moderators_are_told_in_their_own_admin_language(home_fi, staff):
     assert finnish.extra_headers["Content-Language"] == "fi"
     assert swedish.subject != finnish.subject
     assert swedish.to == ["moderator.sv@koivula.example"]  # one email per language
+
+
+@pytest.mark.django_db
+def test_staff_languages_of_many_addresses_take_one_query(staff, django_assert_num_queries):
+    addresses = ["Moderator.SV@koivula.example", "moderator.fi@koivula.example", "nobody@koivula.example"]
+    with django_assert_num_queries(1):
+        languages = staff_languages(addresses)
+    assert languages == {"Moderator.SV@koivula.example": "sv", "moderator.fi@koivula.example": "fi",
+                         "nobody@koivula.example": settings.LANGUAGE_CODE}
+
+
+@pytest.mark.django_db
+def test_the_municipality_name_is_read_once_and_again_after_the_settings_change(home_fi, django_assert_num_queries):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.municipality_name_sv = "Björkby kommun"
+    site_settings.save()
+    assert municipality_name("sv") == "Björkby kommun"
+    with django_assert_num_queries(0):  # every email asks for it: from the cache
+        assert municipality_name("sv") == "Björkby kommun"
+    site_settings.municipality_name_sv = ""
+    site_settings.save()
+    assert municipality_name("sv") == site_settings.municipality_name_fi  # the Finnish name stands in

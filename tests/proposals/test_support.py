@@ -6,8 +6,10 @@ import pytest
 from django.core import mail, signing
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from engagement.proposals import services
+from engagement.proposals.caching import proposals as namespace
 from engagement.proposals.models import Support
 from tests.factories.proposals import ProposalFactory, SupportFactory
 
@@ -172,4 +174,34 @@ def test_only_the_newest_confirmation_link_works(client, index_fi):
     assert client.post(old_link).status_code == 200
     assert proposal.support_count() == 0
     client.post(new_link)
+    assert proposal.support_count() == 1
+
+
+def test_a_support_waiting_for_confirmation_leaves_the_cached_proposal_warm(client, index_fi):
+    """Issue 15: only supports that count are shown, so a support POST (new or renewed, unconfirmed) does
+    not bump the proposals' cache namespace; confirming it does."""
+    proposal = ProposalFactory()
+    client.get(f"{index_fi.url}{proposal.pk}/")
+    version = namespace.version()
+    support(client, index_fi, proposal)
+    support(client, index_fi, proposal, name="Liisa L.")  # asked again before confirming: a new link
+    services.request_follow(proposal, "seuraaja@example.com", "fi")  # no page shows followers
+    assert namespace.version() == version
+    stored = Support.objects.get(proposal=proposal)
+    assert stored.name == "Liisa L." and stored.confirmed_at is None
+    assert client.post(confirm_link(mail.outbox[0])).status_code == 200  # the old link no longer works
+    assert proposal.support_count() == 0
+    assert client.post(confirm_link(mail.outbox[1])).status_code == 200
+    assert proposal.support_count() == 1 and namespace.version() != version
+    html = client.get(f"{index_fi.url}{proposal.pk}/").content.decode()
+    assert "1 henkilö kannattaa tätä aloitetta." in html
+
+
+def test_a_withdrawn_support_asked_again_is_renewed_and_counts_once_confirmed(client, index_fi):
+    proposal = ProposalFactory()
+    supporter = SupportFactory(proposal=proposal, email="liisa@example.com", withdrawn_at=timezone.now())
+    assert not supporter.counts
+    support(client, index_fi, proposal)
+    assert "Kannatat jo" not in mail.outbox[-1].subject
+    client.post(confirm_link(mail.outbox[-1]))
     assert proposal.support_count() == 1
