@@ -138,3 +138,20 @@ def test_who_to_contact_paginates_by_department(client, home_fi, django_assert_m
         client.get(url)
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_who_to_contact_renders_its_cards_once_per_version_of_the_directory(client, home_fi, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # each request renders the page
+    fi = Locale.objects.get(language_code="fi")
+    page = home_fi.add_child(instance=ContactIndexPage(title="Yhteyshenkilöt", slug="yhteyshenkilot"))
+    person = ContactPerson.objects.create(locale=fi, name="Anna Aalto", role="Suunnittelija")
+    assert "Anna Aalto" in client.get(page.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Anna Aalto" in client.get(page.url).content.decode()
+    assert not [query for query in queries.captured_queries if "home_contactperson" in query["sql"]]
+    person.name = "Anna Aalto-Berg"
+    person.save()  # bumps the directory: the cards are rendered anew
+    assert "Anna Aalto-Berg" in client.get(page.url).content.decode()
