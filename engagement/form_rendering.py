@@ -6,9 +6,10 @@ An empty form of a kind renders the same every time but for its one-time submiss
 captcha, so the first rendering is kept with those two cut out, and later renderings fill in a new
 token and a new captcha (stored exactly as the captcha widget stores one).
 
-What else could change the HTML is in the key: the form class, the language, and every field's
-label, help text, requirement, widget attributes, choices and initial value (an update form filled in
-from its entry has a key of its own). Bound forms (a POST, with errors) are always rendered anew.
+What else could change the HTML is in the key: the form class and template, the language, and every
+field's type, widget, label, help text, requirement, widget attributes, choices and initial value (an
+update form filled in from its entry has a key of its own). Bound forms (a POST, with errors) are
+always rendered anew. Templates do not change while a process runs (a deployment restarts it).
 """
 
 import hashlib
@@ -29,7 +30,8 @@ def _text(value):
 
 def signature(form):
     """What the empty `form`'s HTML depends on, besides its token and captcha."""
-    parts = [type(form).__module__, type(form).__qualname__, get_language(), form.prefix, str(form.auto_id)]
+    parts = [type(form).__module__, type(form).__qualname__, form.template_name, get_language()]
+    parts += [form.prefix, str(form.auto_id)]
     for name, field in form.fields.items():
         if name in ("submission_token", "captcha"):
             initial = None
@@ -38,6 +40,9 @@ def signature(form):
         parts.append(
             [
                 name,
+                type(field).__qualname__,
+                type(field.widget).__qualname__,
+                field.disabled,
                 str(field.label),
                 str(field.help_text),
                 field.required,
