@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kumppanuus.text import request_language, typed_text
 
+from .form_rendering import render_empty
 from .models import SubmissionReceipt
 
 
@@ -140,6 +141,14 @@ class PublicForm(TypedTextMixin, forms.Form):
                 field.max_length = self.default_max_length
                 field.validators.append(MaxLengthValidator(self.default_max_length))
                 field.widget.attrs.setdefault("maxlength", str(self.default_max_length))
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """An empty form is rendered once per process and kind, then filled in (engagement/form_rendering.py)."""
+        if self.is_bound or template_name or context:
+            return super().render(template_name, context, renderer)
+        return render_empty(self, lambda: super(PublicForm, self).render(renderer=renderer))
+
+    __str__ = __html__ = render  # Django binds these to its own render()
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -21,8 +21,17 @@ def cached(key, compute, timeout=None):
     return directory.cached(key, compute, timeout)
 
 
+def _locale_ids():
+    return layout.cached("locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+
+
 def active_locale_id():
     """The id of the active language's Locale, without a query once warm (Locale.get_active() queries
     every time it is called)."""
-    ids = layout.cached("locale-ids", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+    ids = _locale_ids()
     return ids.get(get_language()) or ids.get(settings.LANGUAGE_CODE)
+
+
+def locale_language(locale_id):
+    """The language code of the Locale `locale_id`, without a query once warm (unlike `page.locale`)."""
+    return next((code for code, pk in _locale_ids().items() if pk == locale_id), settings.LANGUAGE_CODE)

@@ -10,6 +10,10 @@ commits, so a reader never caches the state from before a commit. A lost version
 above every earlier version (fresh_version). Receivers are held strongly:
 Django's default weak references would let locally defined receivers be collected and silently stop
 invalidating.
+
+`kept_in_process` is `cached` plus a copy in the process, for big values (a city's whole directory)
+that cost more to unpickle from the cache on every request than to keep: each use reads only the
+namespace's version from the cache, and a bumped version renews the copy on every app server.
 """
 
 import hashlib
@@ -28,10 +32,14 @@ def fresh_version():
 
 
 class CacheNamespace:
+    # Values kept in each process by `kept_in_process`, at most this many per namespace (the oldest go).
+    IN_PROCESS_MAX = 16
+
     def __init__(self, name, timeout=3600):
         self.name = name
         self.timeout = timeout
         self.version_key = f"{name}:version"
+        self.in_process = {}  # key -> (full key with the version it was computed for, value)
 
     def version(self):
         value = cache.get(self.version_key)
@@ -57,11 +65,27 @@ class CacheNamespace:
 
     def cached(self, key, compute, timeout=None):
         """cache[key] for the current version, computing (and storing) it when missing."""
-        full_key = self.key(key)
+        return self._get_or_compute(self.key(key), compute, timeout)
+
+    def _get_or_compute(self, full_key, compute, timeout):
         value = cache.get(full_key)
         if value is None:
             value = compute()
             cache.set(full_key, value, timeout or self.timeout)
+        return value
+
+    def kept_in_process(self, key, compute, timeout=None):
+        """`cached(key, compute)`, kept in this process while the version holds: one small cache read
+        per use instead of unpickling the value. The value is shared by the requests: never change it."""
+        full_key = self.key(key)
+        kept = self.in_process.get(key)
+        if kept is not None and kept[0] == full_key:
+            return kept[1]
+        value = self._get_or_compute(full_key, compute, timeout)
+        self.in_process.pop(key, None)
+        while len(self.in_process) >= self.IN_PROCESS_MAX:
+            self.in_process.pop(next(iter(self.in_process)))
+        self.in_process[key] = (full_key, value)
         return value
 
     def invalidate_on(self, *models, m2m=(), signals=()):

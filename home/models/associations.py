@@ -15,7 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BaseStreamBlock, LinkBlock
-from home.caching import cached, layout
+from home.caching import cached, directory, layout
 from home.filters import AssociationFilterSet
 from home.models.contacts import SERVICE_LANGUAGES, LanguagesField, language_names
 from home.models.pages import BasePage
@@ -137,7 +137,8 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
         return layout.cached(f"association-form:{self.pk}", compute)
 
     def directory_data(self):
-        """Every live entry of this directory as plain rows, with the categories; cached."""
+        """Every live entry of this directory as plain rows, with the categories; cached, and kept in the
+        process (the filters pick from all of them: a city's thousands would take longer to unpickle)."""
 
         def compute():
             pages = list(AssociationPage.objects.child_of(self).live().select_related("logo"))
@@ -170,6 +171,8 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
                         "category_slugs": [category.slug for category in own],
                         "category_names": [category.name for category in own],
                         "logo": logo,
+                        # What the directory's search (AssociationFilterSet.rows) looks in.
+                        "search_text": " ".join((page.title, page.intro, page.area)).casefold(),
                     }
                 )
             options = sorted(((c.slug, c.name) for c in categories.values()), key=lambda item: collation_key(item[1]))
@@ -178,7 +181,7 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
             areas = sorted({row["area"] for row in rows if row["area"]}, key=collation_key)
             return {"rows": rows, "categories": options, "areas": areas}
 
-        return cached(f"associations:{self.pk}", compute)
+        return directory.kept_in_process(f"associations:{self.pk}", compute)
 
     def directory_page(self, number):
         """Page `number` of the unfiltered directory, with its options, cached on its own: a city's
@@ -205,9 +208,7 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
         number = page_number(request.GET.get("page"))
         if filters.is_filtered():
             data = self.directory_data()
-            found = set(filters.qs.values_list("pk", flat=True))
-            rows = [row for row in data["rows"] if row["pk"] in found]  # in alphabetical order
-            listing = Paginator(rows, ASSOCIATIONS_PER_PAGE).get_page(number)
+            listing = Paginator(filters.rows(data["rows"]), ASSOCIATIONS_PER_PAGE).get_page(number)  # alphabetical
         else:
             # Past the end is the last page, under the last page's key (a made-up number stores nothing new).
             count = cached(f"associations:{self.pk}:count", lambda: len(self.directory_data()["rows"]))

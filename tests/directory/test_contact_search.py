@@ -58,3 +58,32 @@ def test_full_text_search_per_language_on_postgresql():
         assert not ContactPerson.objects.matching("?!", "fi").exists()
     else:
         assert matching is None
+
+
+def test_a_word_of_the_department_and_one_of_the_person_find_them_together(client, demo_directory):
+    from home.models import Department
+
+    page = demo_directory["contacts_fi"]
+    department = Department.objects.create(locale=page.locale, name="Ympäristötoimiala")
+    ContactPerson.objects.create(locale=page.locale, name="Outi Oja", role="Luontokartoittaja", department=department)
+    assert found(client, page, "ympäristötoimiala luontokartoittaja") == {"Outi Oja"}
+    assert found(client, page, "ympäristötoimiala") == {"Outi Oja"}
+    assert found(client, page, "ympäristötoimiala nuoriso") == set()
+
+
+def test_the_search_reads_the_people_from_an_index_on_postgresql(demo_directory):
+    """On PostgreSQL a GIN index on the people's search vector (home migration 0010) answers each word:
+    the people are not read one by one to compute the vectors of their texts."""
+    matching = ContactPerson.objects.matching("tiet auraus", "fi")
+    if ON_POSTGRESQL:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few people would be read whole anyway
+            sql, params = matching.query.sql_with_params()
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "home_contact_search_finnish" in plan and "SubPlan" not in plan, plan
+    else:
+        assert matching is None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'home_contact_search_%'")
+            assert cursor.fetchall() == []

@@ -83,6 +83,28 @@ def test_directory_filters_go_through_the_filterset(client, big_directory):
     assert titles(html) == [] and "Yhtään yhdistystä ei löytynyt" in html
 
 
+def test_a_filtered_directory_asks_the_database_nothing_more_than_the_plain_listing(client, big_directory, settings):
+    """The filters pick from the rows the process keeps: no query for the matching, no rows unpickled."""
+    settings.PAGE_CACHE_SECONDS = 0  # each request renders the page
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = big_directory.url
+    queries = ("", "?q=soutu", "?q=YHDISTYS 03&category=kylat&area=Rantala&language=sv")
+    for query in queries:
+        client.get(url + query)
+    counts = {}
+    for query in queries:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url + query)
+        counts[query] = len(captured)
+    assert counts["?q=soutu"] == counts["?q=YHDISTYS 03&category=kylat&area=Rantala&language=sv"] == counts[""]
+    assert titles(client.get(url + "?q=YHDISTYS 03&category=kylat&area=Rantala&language=sv").content.decode()) == [
+        "Yhdistys 030"
+    ]
+    assert titles(client.get(url, {"q": "kirkonkylä 299"}).content.decode()) == ["Yhdistys 299"]  # the area too
+
+
 def test_association_filterset_selected_values():
     live = AssociationPage.objects.live()
     filters = AssociationFilterSet(
@@ -116,3 +138,20 @@ def test_who_to_contact_paginates_by_department(client, home_fi, django_assert_m
         client.get(url)
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_who_to_contact_renders_its_cards_once_per_version_of_the_directory(client, home_fi, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0  # each request renders the page
+    fi = Locale.objects.get(language_code="fi")
+    page = home_fi.add_child(instance=ContactIndexPage(title="Yhteyshenkilöt", slug="yhteyshenkilot"))
+    person = ContactPerson.objects.create(locale=fi, name="Anna Aalto", role="Suunnittelija")
+    assert "Anna Aalto" in client.get(page.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert "Anna Aalto" in client.get(page.url).content.decode()
+    assert not [query for query in queries.captured_queries if "home_contactperson" in query["sql"]]
+    person.name = "Anna Aalto-Berg"
+    person.save()  # bumps the directory: the cards are rendered anew
+    assert "Anna Aalto-Berg" in client.get(page.url).content.decode()

@@ -99,6 +99,52 @@ def test_rendered_form_links_errors_and_help_to_inputs_and_shows_a_summary():
     assert 'value="not-an-email"' in html  # what the person typed is kept
 
 
+def test_an_empty_form_is_rendered_once_and_filled_with_a_new_token_and_captcha(monkeypatch):
+    """engagement/form_rendering.py: the fields' templates run for the first empty form of a kind only;
+    each rendering still carries its own token and a new captcha stored for it."""
+    import re
+
+    from captcha.models import CaptchaStore
+    from django.forms.renderers import DjangoTemplates
+
+    from engagement import form_rendering
+
+    monkeypatch.setattr(form_rendering, "_kept", {})
+    rendered = []
+    real_render = DjangoTemplates.render
+    monkeypatch.setattr(DjangoTemplates, "render", lambda self, name, *a, **k: rendered.append(name) or real_render(self, name, *a, **k))
+    forms_ = [MessageForm() for _n in range(3)]
+    html = [str(form) for form in forms_]
+    assert rendered.count("engagement/forms/form.html") == rendered.count("django/forms/widgets/textarea.html") == 1
+    keys = [re.findall(r"/captcha/image/([0-9a-f]{40})/", page) for page in html]
+    assert all(len(found) == 1 for found in keys) and len({found[0] for found in keys}) == 3
+    assert CaptchaStore.objects.filter(hashkey__in=[found[0] for found in keys]).count() == 3
+    for form, page, (key,) in zip(forms_, html, keys, strict=True):
+        assert f'value="{form.initial["submission_token"]}"' in page and f'value="{key}"' in page
+        assert page.replace(key, "KEY").replace(str(form.initial["submission_token"]), "TOKEN") == html[0].replace(
+            keys[0][0], "KEY"
+        ).replace(str(forms_[0].initial["submission_token"]), "TOKEN")
+
+
+def test_what_changes_an_empty_form_is_rendered_anew(monkeypatch):
+    from engagement import form_rendering
+
+    monkeypatch.setattr(form_rendering, "_kept", {})
+    assert str(MessageForm()).count("We reply here.") == 1
+    assert 'value="a@example.com"' in str(MessageForm(initial={"email": "a@example.com"}))  # an update's values
+    assert 'value="b@example.com"' in str(MessageForm(initial={"email": "b@example.com"}))
+    changed = MessageForm()
+    changed.fields["email"].help_text = "Another help."
+    assert "Another help." in str(changed) and "We reply here." not in str(changed)
+    with translation.override("fi"):
+        assert "Kirjoita kuvassa näkyvät merkit" in str(MessageForm())
+    with translation.override("sv"):
+        assert "Skriv tecknen som syns på bilden" in str(MessageForm())
+    bound = MessageForm(data(message=""))
+    bound.is_valid()
+    assert 'class="error-summary"' in str(bound)  # a form with errors is always rendered
+
+
 def test_store_once_returns_the_first_object_for_a_repeated_token(locale_fi):
     payload = data()
     made = []

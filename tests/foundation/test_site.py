@@ -100,6 +100,36 @@ def test_search_reads_punctuation_as_a_word_break(client, page_pair):
         assert client.get("/fi/search/", {"q": query}).status_code == 200
 
 
+def test_the_search_finds_the_pages_of_its_matches_by_an_index_on_postgresql(client, page_pair):
+    """Wagtail's search joins its entries to the pages on the page id as text: on PostgreSQL an index on
+    that expression (home migration 0009) spares reading every page of the language (a city has 23,000)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page_fi, _page_sv = page_pair
+    page_fi.intro = "Kuntalaisaloite ja palaute"
+    page_fi.save_revision().publish()
+    call_command("update_index", verbosity=0)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/fi/search/", {"q": "kuntalaisaloite"}).content.decode()
+    assert 'href="/fi/osallistu/"' in html
+    searches = [query["sql"] for query in queries.captured_queries if "wagtailsearch_indexentry" in query["sql"]]
+    assert searches
+    if connection.vendor == "postgresql":
+        joined_on = '("wagtailcore_page"."id")::varchar(50)'
+        assert all(joined_on in sql for sql in searches)  # the expression the index is on
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few pages would be read whole anyway
+            cursor.execute(f'EXPLAIN SELECT 1 FROM "wagtailcore_page" WHERE {joined_on} = %s', [str(page_fi.pk)])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "home_page_id_as_text" in plan, plan
+    else:
+        with connection.cursor() as cursor:  # PostgreSQL only: SQLite searches its own FTS table
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'home_page_id_as_text'")
+            assert cursor.fetchall() == []
+
+
 def test_search_escapes_and_bounds_the_query(client):
     response = client.get("/fi/search/", {"q": "<script>alert(1)</script>" + "x" * 500, "page": "abc"})
     html = response.content.decode()

@@ -96,3 +96,33 @@ def test_a_lost_version_key_starts_above_every_earlier_version():
     assert bumped == first + 2
     cache.delete(namespace.version_key)  # evicted, or Redis restarted empty
     assert namespace.version() > bumped
+
+
+def test_a_value_kept_in_the_process_is_not_read_from_the_cache_again_until_the_version_changes(monkeypatch):
+    namespace = CacheNamespace("kept")
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"rows": list(range(1000))}
+
+    first = namespace.kept_in_process("rows", compute)
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args: reads.append(key) or real_get(key, *args))
+    assert namespace.kept_in_process("rows", compute) is first  # the same object: nothing unpickled
+    assert reads == [namespace.version_key] and len(computed) == 1
+    namespace.bump()  # another app server saved a change
+    renewed = namespace.kept_in_process("rows", compute)
+    assert renewed is not first and renewed == first and len(computed) == 2
+    # Another process that kept nothing reads the shared value of the new version, computed once.
+    namespace.in_process.clear()
+    assert namespace.kept_in_process("rows", compute) == first and len(computed) == 2
+
+
+def test_a_process_keeps_a_bounded_number_of_values():
+    namespace = CacheNamespace("bounded")
+    for n in range(CacheNamespace.IN_PROCESS_MAX + 5):
+        namespace.kept_in_process(f"key-{n}", lambda n=n: n)
+    assert len(namespace.in_process) == CacheNamespace.IN_PROCESS_MAX
+    assert "key-0" not in namespace.in_process and f"key-{CacheNamespace.IN_PROCESS_MAX + 4}" in namespace.in_process
