@@ -11,9 +11,9 @@ Also the harness that lets the suite run on both cores (pytest-xdist, `--dist lo
 - `data_for_module` builds expensive data (a demo, the privacy world) once per test module inside a
   transaction that is rolled back after the module; each test runs in a savepoint within it
   (pytest-django's `db`), so what a test changes is undone after it, as with Django's setUpTestData.
-- xdist hands out whole files, the load tests together as one unit, and the tests of the injection
-  sweep one by one (SPLIT_BY_TEST); they and the slowest modules go first, so that neither core is left
-  to finish a long file alone at the end.
+- xdist hands out whole files, the load tests together as one unit and the demo sweeps (injection, rate
+  limits: one demo built for both) as another (UNITS); they and the slowest modules go first, so that
+  neither core is left to finish a long file alone at the end.
 """
 
 from contextlib import contextmanager
@@ -28,12 +28,14 @@ from tests.load import servers
 
 # What runs first (pytest-xdist hands out whole files, `--dist loadfile`, in this order, see
 # scripts/test.sh): the load and fault tests, one group on one worker (mostly waiting on pip, servers
-# and restarts, so the other core goes on with the suite meanwhile), then the modules that take a minute
-# or more (a module-wide demo, a crawl, a sweep), longest first, so that neither core is left to finish a
-# long file alone at the end. A module missing here only runs later; see `--durations`.
+# and restarts, so the other core goes on with the suite meanwhile), the demo sweeps on the other, then
+# the modules that take a minute or more (a module-wide demo, a crawl), longest first, so that neither
+# core is left to finish a long file alone at the end. A module missing here only runs later; see
+# `--durations`.
 SLOW_FIRST = [
     "load",
-    "tests/security/test_injection.py",
+    "sweeps",
+    "tests/browser/test_reflow_browser.py",
     "tests/demo/test_demo_navigation.py",
     "tests/demo/test_demo_site.py",
 ]
@@ -64,32 +66,36 @@ def _restore_migrated_data(config):
             connections[alias].creation.deserialize_db_from_string(snapshot)
 
 
-# The load tests share a private PostgreSQL cluster, Redis and template database: one unit for xdist.
-LOAD_TESTS = ("tests/load/", "tests/operations/test_production_install.py")
-# Modules whose tests are long enough to be handed out one by one rather than as a whole file.
-SPLIT_BY_TEST = ("tests/security/test_injection.py",)
+# Files that xdist hands to one worker together, as one unit: {unit: paths (prefixes)}. The load tests
+# share a private PostgreSQL cluster, Redis and template database; the demo sweeps share one demo,
+# loaded and crawled once for their package (tests/security/sweeps/conftest.py), which a second worker
+# would build again (about a minute of CPU).
+UNITS = {
+    "load": ("tests/load/", "tests/operations/test_production_install.py"),
+    "sweeps": ("tests/security/sweeps/",),
+}
+
+
+def _unit(path):
+    """The unit of work a test file belongs to: a name from UNITS, or the file itself."""
+    return next((unit for unit, paths in UNITS.items() if path.startswith(paths)), path)
 
 
 def _group(item):
-    return "load" if item.get_closest_marker("load") else item.nodeid.split("::")[0]
+    return "load" if item.get_closest_marker("load") else _unit(item.nodeid.split("::")[0])
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`--dist loadfile`, the load tests (LOAD_TESTS) all in one unit. (xdist's `loadgroup` cannot do
-    this under pytest 9: the group it appends to the test id is lost.)"""
+    """`--dist loadfile`, the files of each of UNITS in one unit. (xdist's `loadgroup` cannot do this
+    under pytest 9: the group it appends to the test id is lost.)"""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class FilesAndLoadTests(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            path = nodeid.split("::")[0]
-            if path.startswith(LOAD_TESTS):
-                return "load"
-            # The injection sweep's tests (one per kind of form) are units of their own, spread over
-            # both workers; each worker loads the module's demo once, since they are queued together.
-            return nodeid if path in SPLIT_BY_TEST else path
+            return _unit(nodeid.split("::")[0])
 
     return FilesAndLoadTests(config, log)
 

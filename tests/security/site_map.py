@@ -15,6 +15,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -144,6 +145,28 @@ def _kind(response):
     return view
 
 
+class _Hrefs(HTMLParser):
+    """The href of every <a> that has one, read by the parser BeautifulSoup's "html.parser" uses, without
+    building a tree (a quarter of the CPU per page; the crawls parse a few thousand pages)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href", False)
+            if href is not False:
+                self.hrefs.append(href or "")
+
+
+def _hrefs(html):
+    parser = _Hrefs()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
 def crawl(client, start=None, limit=800, record=False, known=None, written=None):
     """{url: Visited} of every live page and of every page reachable by links from them (query strings
     dropped): the routes of routable pages (forms, proposals) are found through the links.
@@ -178,8 +201,8 @@ def crawl(client, start=None, limit=800, record=False, known=None, written=None)
             continue
         html = response.content.decode()
         links = []
-        for link in BeautifulSoup(html, "html.parser").find_all("a", href=True):
-            target = urldefrag(urljoin(url, link["href"]))[0]
+        for href in _hrefs(html):
+            target = urldefrag(urljoin(url, href))[0]
             if is_internal(target):
                 links.append(urlsplit(target).path)
         pages[url] = Visited(url, html, _kind(response), frozenset(tables.read) if record else frozenset(), links)

@@ -9,7 +9,7 @@ from django.test import Client
 
 from engagement.ratelimit import public_post_rate
 
-from .site_map import LANGUAGES, form_data, one_page_per_kind, resolver_routes
+from ..site_map import LANGUAGES, form_data, one_page_per_kind, resolver_routes
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ from engagement.models import PageSubmission
 from engagement.proposals import services as proposal_services
 from engagement.proposals.models import Proposal
 
-from .site_map import (
+from ..site_map import (
     LANGUAGES,
     ParameterRecorder,
     Tables,
@@ -43,9 +43,6 @@ from .site_map import (
 )
 
 pytestmark = pytest.mark.django_db
-# The demo's pages come with the tables each read (conftest.py), so that the crawl after publishing
-# fetches again only the pages that read a table the test wrote.
-RECORD_TABLES = True
 
 
 class Client(DjangoClient):
@@ -130,9 +127,9 @@ def language_of(path):
 
 
 # The kinds of public form on the demo (the template or view of the page they are on), the slowest
-# first: each kind, in both languages, is its own test, so that xdist spreads them over the workers (see
-# tests/conftest.py). `test_the_sweep_reaches_every_public_form` fails when the crawl finds a kind that
-# is not listed here, so a new form is still covered by itself.
+# first: each kind, in both languages, is its own test (a failure names the kind; the demo it runs on is
+# built once for the package, see conftest.py). `test_the_sweep_reaches_every_public_form` fails when the
+# crawl finds a kind that is not listed here, so a new form is still covered by itself.
 FORM_KINDS = [
     "directory/association_form.html",
     "events/submit_event.html",
@@ -222,8 +219,8 @@ def problems_after_publishing(moderator, pages, written, before):
     """Publish what was stored, as moderators would, and look at the whole public site again, at the
     admin's edit pages of the submissions and at what machines read.
 
-    Only what the test stored or changed is published (`before`: stored() at its start; what the module's
-    demo had then holds no payload). Of the pages crawled before (`pages`), those that read none of the
+    Only what the test stored or changed is published and opened in the admin (`before`: stored() at its
+    start; what the package's demo had then holds no payload). Of the pages crawled before (`pages`), those that read none of the
     tables written since (`written`, site_map.Tables) answer as before, without the payloads, and are
     not fetched again."""
     now = stored()
@@ -239,7 +236,7 @@ def problems_after_publishing(moderator, pages, written, before):
         feedback_services.answer(feedback, "Kiitos.", None, publish=True)
     admin = Client()
     admin.force_login(moderator)
-    for submission in PageSubmission.objects.all():
+    for submission in PageSubmission.objects.filter(pk__in=changed[PageSubmission]):
         failures += problems_in(admin.get(f"/admin/pages/{submission.page_id}/edit/"), f"admin edit of {submission.title!r}")
     client = Client()
     for url, visited in crawl(client, known=pages, written=written).items():
