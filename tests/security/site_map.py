@@ -140,8 +140,11 @@ def _kind(response):
     match = response.resolver_match
     view = match.view_name if match else ""
     if view.endswith("wagtail_serve") or not view:
+        # The page's own template: parts rendered on their own before it (and cached, so only on some
+        # requests, e.g. a consultation's comment groups) are includes, not the kind of page.
         templates = [template.name for template in getattr(response, "templates", []) if template.name]
-        return templates[0] if templates else view
+        pages = [name for name in templates if "/includes/" not in name]
+        return (pages or templates)[0] if templates else view
     return view
 
 
