@@ -1,16 +1,15 @@
 """Associations sending the same name at the same moment each get a draft of their own (before, the
 second of two racing posts failed with a 500 on the slug or the tree position)."""
 
-import threading
 import uuid
 
 import pytest
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 from wagtail.models import Page
 
 from engagement.models import PageSubmission
 from home.models import AssociationPage
+from tests.concurrent import post_at_once
 
 from .test_association_form import directory, form_url, valid_data  # noqa: F401 - `directory` is a fixture
 
@@ -23,24 +22,7 @@ def test_simultaneous_new_entries_under_one_directory_each_get_a_page(settings, 
     index, _index_sv, _category = directory
     url = form_url("fi")
     jobs = 5
-    barrier = threading.Barrier(jobs)
-    statuses, errors = [], []
-
-    def submit():
-        try:
-            data = valid_data(submission_token=str(uuid.uuid4()))
-            barrier.wait(timeout=30)
-            statuses.append(Client().post(url, data).status_code)
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses, errors = post_at_once(url, lambda: valid_data(submission_token=str(uuid.uuid4())), jobs)
     assert not errors
     assert statuses == [200] * jobs
     pages = AssociationPage.objects.child_of(index).filter(title="Niittylän kyläyhdistys ry")

@@ -1,14 +1,13 @@
 """The same feedback form posted several times at once (double click, flaky network) is stored once."""
 
-import threading
 
 import pytest
-from django.db import connection, connections
-from django.test import Client
+from django.db import connection
 
 from engagement.feedback.models import Feedback
 from engagement.models import OutgoingEmail
 from home.models import HomePage
+from tests.concurrent import post_at_once
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory
 
 from .conftest import form_data
@@ -23,23 +22,7 @@ def test_simultaneous_posts_of_one_form_store_one_feedback(settings):
     topic = FeedbackTopicFactory(name="Kadut", code="streets-race")
     data = form_data(topic)
     jobs = 5
-    barrier = threading.Barrier(jobs)
-    statuses, errors = [], []
-
-    def submit():
-        try:
-            barrier.wait(timeout=30)
-            statuses.append(Client().post(page.url, data).status_code)
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    statuses, errors = post_at_once(page.url, lambda: data, jobs)
     assert not errors
     assert statuses == [200] * jobs
     assert Feedback.objects.count() == 1
