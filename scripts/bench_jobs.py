@@ -206,6 +206,7 @@ def _seed(address, modules):
     from engagement.consultations.pages import ConsultationPage
     from engagement.consultations.services import submit_comment
     from engagement.directory.services import create_association_submission
+    from engagement.moderation import make_page
     from engagement.events.pages import EventPage
     from engagement.events.services import SignUpRefused, sign_up
     from engagement.feedback.models import FeedbackTopic
@@ -261,7 +262,10 @@ def _seed(address, modules):
                 "meeting_place": "", "how_to_join": "", "register_number": "", "steward_email": address,
                 "submitter_name": name, "submitter_email": address, "message": "",
             }
-            create_association_submission(association, index=index, entry=None, locale=finnish)
+            submission = create_association_submission(association, index=index, entry=None, locale=finnish)
+            # The task worker makes the entry's draft page within seconds (the bench runs none): make it
+            # here, as the worker would, so that the entry holds the person's contact details.
+            make_page(submission.pk)
             made.append("directory")
     return made
 
