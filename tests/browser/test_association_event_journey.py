@@ -9,9 +9,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests.snapshot import load_demo
 
 PASSWORD = "correct horse battery"
 
@@ -39,14 +40,10 @@ EVENT = {
 }
 
 
-class Quiet:
-    def write(self, text):
-        pass
-
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=Quiet())
+    load_demo()
 
 
 @pytest.fixture

@@ -7,17 +7,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from kumppanuus.demo import directory as demo
-
-
-class Quiet:
-    def write(self, text):
-        pass
+from tests.snapshot import load_directory
 
 
 @pytest.fixture
 def directory(db):
-    demo.load(Quiet())
+    load_directory()
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,13 @@ The page types are found, not listed: the demo is crawled by links from both hom
 of each kind is visited (a page model, or a route of one, such as a proposal or a sign-up form).
 """
 
-import io
 import re
 
-from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Page
 
 from tests.demo.test_demo_navigation import crawl
+from tests.snapshot import load_demo
 
 NARROW = {"width": 320, "height": 720}
 
@@ -33,7 +32,7 @@ def page_types():
 
 
 def test_no_page_type_scrolls_sideways_at_320_px(page, assert_accessible):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     kinds = page_types()
     assert len(kinds) > 30, kinds  # both languages: home, content, directory, channels, events, forms …
     page.set_viewport_size(NARROW)

@@ -5,13 +5,13 @@ clicking would, and records how many clicks each page is from the home page of i
 asserts the click depths of issue 12 and that every live page of the language can be reached.
 """
 
-import io
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.snapshot import load_demo
 
 # Same-site paths the crawl does not follow: files, feeds, the admin, downloads.
 SKIP_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/captcha/", "/api/", "/events/",
@@ -147,7 +147,7 @@ def _demo_crawl_for_module(django_db_setup, django_db_blocker):
 
     result = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         client = Client()
         for language in ("fi", "sv"):
             live = {

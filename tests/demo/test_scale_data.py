@@ -25,6 +25,7 @@ from home.models import AssociationIndexPage, AssociationPage, ContactPerson
 from kumppanuus.demo import scale
 from kumppanuus.demo.helpers import content
 from tests.conftest import data_for_module
+from tests.snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def row_counts():
 @pytest.fixture(scope="module")
 def _scale_for_module(django_db_setup, django_db_blocker):
     with data_for_module(django_db_blocker):
-        call_command("load_demo", stdout=io.StringIO())
+        load_demo()
         before = row_counts()
         output = io.StringIO()
         call_command("load_scale_data", scale=SCALE, stdout=output)

@@ -2,14 +2,8 @@
 
 import pytest
 
-from kumppanuus.demo import directory as demo
-from kumppanuus.demo.helpers import indexes_updated_once
 from tests.conftest import data_for_module
-
-
-class _Quiet:
-    def write(self, text):
-        pass
+from tests.snapshot import load_directory
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +12,7 @@ def _directory_for_module(django_db_setup, django_db_blocker):
     from home.models import AssociationIndexPage, ContactIndexPage, InfluenceChannelIndexPage
 
     with data_for_module(django_db_blocker):
-        with indexes_updated_once():  # as load_demo does: the search index once per object, at the end
-            demo.load(_Quiet())
+        load_directory()  # as load_demo does: the search index once per object, at the end
         yield {
             f"{name}_{language}": model.objects.get(locale__language_code=language).pk
             for name, model in (

@@ -15,6 +15,7 @@ from tests.factories.directory import (
     AssociationIndexPageFactory,
     AssociationPageFactory,
 )
+from tests.snapshot import built_once
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +25,23 @@ COUNT = 300
 @pytest.fixture
 def big_directory(home_fi):
     """300 associations: every tenth in the category "kylat" and in Rantala, every third Swedish-speaking,
-    one with umlauts in its name."""
-    index = AssociationIndexPageFactory(parent=home_fi)
-    villages = AssociationCategoryFactory(name="Kylät", slug="kylat")
-    for n in range(COUNT):
-        page = AssociationPageFactory(
-            parent=index, title=f"Yhdistys {n:03d}", slug=f"yhdistys-{n}", area="Rantala" if n % 10 == 0 else "Kirkonkylä",
-            languages=["fi", "sv"] if n % 3 == 0 else ["fi"],
-        )
-        if n % 10 == 0:
-            page.categories.add(villages)
-            page.save()
-    AssociationPageFactory(parent=index, title="Ääneskosken Soutajat", slug="soutajat", intro="Kirkkovene ja soutu")
-    return index
+    one with umlauts in its name (built once per test process, tests/snapshot.py)."""
+
+    def build():
+        index = AssociationIndexPageFactory(parent=home_fi)
+        villages = AssociationCategoryFactory(name="Kylät", slug="kylat")
+        for n in range(COUNT):
+            page = AssociationPageFactory(
+                parent=index, title=f"Yhdistys {n:03d}", slug=f"yhdistys-{n}",
+                area="Rantala" if n % 10 == 0 else "Kirkonkylä", languages=["fi", "sv"] if n % 3 == 0 else ["fi"],
+            )
+            if n % 10 == 0:
+                page.categories.add(villages)
+                page.save()
+        AssociationPageFactory(parent=index, title="Ääneskosken Soutajat", slug="soutajat", intro="Kirkkovene ja soutu")
+
+    built_once("big_directory", build)
+    return AssociationPage.objects.get(slug="soutajat").get_parent().specific
 
 
 def titles(html):

@@ -4,7 +4,6 @@ and no visible text may be an English message of the project's catalogue that ha
 Finnish message in the Swedish admin, or a raw value (True, None, a choice's code).
 """
 
-import io
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +12,6 @@ import polib
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 from wagtail import hooks
@@ -21,6 +19,8 @@ from wagtail.admin.viewsets import viewsets
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
 from wagtail.users.models import UserProfile
+
+from tests.snapshot import load_demo
 
 PROJECT_MODULES = ("engagement", "home", "kumppanuus")
 RAW_VALUES = {"True", "False", "None", "association", "event"}
@@ -187,7 +187,7 @@ def urls_to_render(first_objects):
 
 @pytest.fixture
 def demo(db, settings):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
 
 
 def first_objects():

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Locale, Page
 
 from tests.conftest import data_for_module
+from tests.snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def _demo_for_module(django_db_setup, django_db_blocker):
     with data_for_module(django_db_blocker):
-        call_command("load_demo", verbosity=0)
+        load_demo()
         yield
 
 

@@ -8,10 +8,11 @@ tests/conftest.py hands the package to one worker as one unit, so it is built on
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+
+from tests.snapshot import load_demo
 
 from ..site_map import discover
 
@@ -25,7 +26,7 @@ def _demo_site_for_package(django_db_setup, django_db_blocker):
     changed."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(PUBLIC_FORM_RATE_LIMIT="100000/m"):
-            call_command("load_demo", verbosity=0)
+            load_demo()
             mail.outbox = []
             found = discover(Client(), record=True)
         yield found
