@@ -13,7 +13,7 @@ go back table by table without caring for their order.
 """
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 _copies = {}  # name: (counts before the build, {table: COPY data}, {sequence: (value, is_called)})
 
@@ -35,30 +35,44 @@ def built_once(name, build):
     cache.clear()
 
 
-def _tables():
+def take(using):
+    """A copy of every row of the database `using` (PostgreSQL), for `put_back`."""
+    with transaction.atomic(using=using):
+        return _dump(connections[using]), _sequences(connections[using])
+
+
+def put_back(using, copy):
+    """The database `using` as it was when `copy` was taken, whatever was committed since (in a transaction
+    of its own, or in the caller's)."""
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        _restore(copy[0], copy[1], _row_counts(connection), connection)
+
+
+def _tables(connection=connection):
     with connection.cursor() as cursor:
         return sorted(connection.introspection.table_names(cursor))
 
 
-def _row_counts():
-    tables = _tables()
+def _row_counts(connection=connection):
+    tables = _tables(connection)
     query = " UNION ALL ".join(f"SELECT %s, count(*) FROM {connection.ops.quote_name(table)}" for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(query, tables)
         return dict(cursor.fetchall())
 
 
-def _dump():
+def _dump(connection=connection):
     data = {}
     with connection.cursor() as cursor:
-        for table, count in _row_counts().items():
+        for table, count in _row_counts(connection).items():
             if count:
                 with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT") as copy:
                     data[table] = b"".join(bytes(chunk) for chunk in copy)
     return data
 
 
-def _sequences():
+def _sequences(connection=connection):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
@@ -66,7 +80,7 @@ def _sequences():
         return {name: (value if value is not None else 1, value is not None) for name, value in cursor.fetchall()}
 
 
-def _restore(data, sequences, counts):
+def _restore(data, sequences, counts, connection=connection):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table, count in counts.items():
