@@ -10,6 +10,7 @@ the link in the email was not used, promoting the waiting list. One address sign
 most SIGNUP_MAX_PER_EMAIL times (cancelled ones included), so nobody cycles places.
 """
 
+import logging
 from datetime import timedelta
 
 from django.apps import apps
@@ -23,6 +24,8 @@ from engagement.emails import absolute_url, send_templated_email
 
 from . import feeds
 from .models import EventSignupCounter, SignUp, SignupState
+
+logger = logging.getLogger(__name__)
 
 
 class SignUpRefused(Exception):
@@ -89,6 +92,17 @@ def send_signup_email(signup, template, receipt=False):
     )
 
 
+def send_signup_email_kept(signup, template, receipt=False):
+    """`send_signup_email` in a savepoint: the sign-up, confirmation, promotion or cancellation it tells
+    about is kept whatever happens to the email (it goes through the outbox; an error is logged)."""
+    try:
+        with transaction.atomic():
+            return send_signup_email(signup, template, receipt=receipt)
+    except Exception:  # noqa: BLE001 - the change of the sign-up matters more than its email
+        logger.exception("Could not queue the %s email of sign-up %s", template, signup.pk)
+        return None
+
+
 def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi", now=None):
     """Sign someone up for `page`'s event. Returns the SignUp (confirmed or waiting).
 
@@ -137,7 +151,7 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             if existing:
                 raise AlreadySignedUp(existing) from error
             raise
-        send_signup_email(signup, receipt_template(signup), receipt=True)
+        send_signup_email_kept(signup, receipt_template(signup), receipt=True)
     return signup
 
 
@@ -161,7 +175,7 @@ def confirm_email(signup, now=None):
             return "expired", signup
         signup.email_confirmed_at = now
         signup.save(update_fields=["email_confirmed_at"])
-        send_signup_email(signup, receipt_template(signup))
+        send_signup_email_kept(signup, receipt_template(signup))
     return "confirmed", signup
 
 
@@ -205,7 +219,7 @@ def promote_waiting(event_key, capacity):
         if free is not None:
             free -= waiting.people
     for signup in promoted:
-        send_signup_email(signup, "promoted")
+        send_signup_email_kept(signup, "promoted")
     return promoted
 
 
@@ -224,7 +238,7 @@ def cancel(signup, notify=True):
         signup.cancelled_at = timezone.now()
         signup.save(update_fields=["status", "cancelled_at"])
         if notify:
-            send_signup_email(signup, "cancelled")
+            send_signup_email_kept(signup, "cancelled")
         page = signup.event
         if was_confirmed and page is not None and not page.specific.is_past:
             return promote_waiting(signup.event_key, page.specific.capacity)
@@ -242,7 +256,7 @@ def move_to_waiting_list(signup):
         signup.status = SignUp.Status.WAITING
         signup.waiting_since = timezone.now()
         signup.save(update_fields=["status", "waiting_since"])
-        send_signup_email(signup, "waiting")
+        send_signup_email_kept(signup, "waiting")
         page = signup.event
         if page is not None and not page.specific.is_past:
             return promote_waiting(signup.event_key, page.specific.capacity)

@@ -209,3 +209,17 @@ def test_the_sign_up_form_is_a_named_sub_route_of_the_event(client, event):
     assert 'name="email"' in client.get(event.signup_url).content.decode()
     event.unpublish()
     assert client.get(event.signup_url).status_code == 404
+
+
+def test_a_sign_up_is_kept_when_its_email_cannot_be_queued(client, event, monkeypatch, caplog):
+    """A stored sign-up is never lost because its email failed: the receipt goes in a savepoint."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the outbox is broken")
+
+    monkeypatch.setattr(services, "send_templated_email", broken)
+    response = post(client, event)
+    assert response.status_code in (200, 302)
+    signup = SignUp.objects.get(email="liisa@example.com")
+    assert signup.status == SignUp.Status.CONFIRMED
+    assert "Could not queue" in caplog.text
