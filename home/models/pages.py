@@ -8,6 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.caching import may_be_restricted
 
 
 class OneQueryViewRestrictionsMixin:
@@ -15,6 +16,8 @@ class OneQueryViewRestrictionsMixin:
     same in one, with subqueries, which keeps busy pages (events, consultations) within their query budget."""
 
     def get_view_restrictions(self):
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         ancestors = Page.objects.filter(path__in=paths)
         return PageViewRestriction.objects.filter(
@@ -33,6 +36,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """No query for a page that no view restriction covers (the paths under restrictions are cached
+        in the `layout` namespace, home/caching.py)."""
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(BasePage):

@@ -1,0 +1,55 @@
+"""Routing a page request without the queries that are the same for every request (issue 15).
+
+Wagtail finds the request's site (one query), then its language's home page (`root_page.localized`: a
+Locale query, and one more for a translation) before it walks the path. Both answers are cached in the
+`layout` namespace (home/caching.py), which every change that could alter them bumps; the walk from the
+home page down (`route()` of each page, with their own rules) is Wagtail's as before."""
+
+from django.apps import apps
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail import views as wagtail_views
+
+from home.caching import layout, site_for_request
+
+
+class PageRoutingMiddleware:
+    """Before a view: sets `request._wagtail_site` (what `Site.find_for_request` reads), and for a page
+    the route that `Page.route_for_request` would find (`request._wagtail_route_for_request`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "_wagtail_site"):
+            request._wagtail_site = site_for_request(request)
+        site = request._wagtail_site
+        if view_func is not wagtail_views.serve or site is None or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        home = _localized_home(site)
+        if home is None:
+            return None  # gone since it was cached: Wagtail routes as usual
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        try:
+            request._wagtail_route_for_request = home.route(request, [part for part in path.split("/") if part])
+        except Http404:
+            request._wagtail_route_for_request = None
+        return None
+
+
+def _localized_home(site):
+    """`site.root_page.localized.specific` in one query: which page it is comes from the cache."""
+    model_label, pk = layout.cached(f"localized-root:{site.pk}:{get_language()}", lambda: _localized_root(site))
+    model = apps.get_model(model_label)
+    try:
+        return model._default_manager.get(pk=pk)
+    except model.DoesNotExist:
+        return None
+
+
+def _localized_root(site):
+    page = site.root_page.localized
+    return (page.specific_class or type(page))._meta.label, page.pk
