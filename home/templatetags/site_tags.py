@@ -85,8 +85,19 @@ def main_menu(context):
 @register.inclusion_tag("home/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if isinstance(page, Page) and page.depth > 2 else []
-    return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+    request = context.get("request")
+    ancestors = []
+    if isinstance(page, Page) and page.depth > 2:
+
+        def compute():
+            return [
+                {"url": ancestor.get_url(request), "title": ancestor.title, "depth": ancestor.depth}
+                for ancestor in page.get_ancestors().filter(depth__gt=1).live()
+            ]
+
+        host = request.get_host() if request else ""
+        ancestors = layout.cached(f"breadcrumbs:{page.path}:{host}", compute)
+    return {"request": request, "ancestors": ancestors, "page": page}
 
 
 def _translation_urls(request, page):
