@@ -41,6 +41,14 @@ def locale_language(locale_id):
     return next((code for code, pk in _locale_ids().items() if pk == locale_id), settings.LANGUAGE_CODE)
 
 
+def find_site(request):
+    """`Site.find_for_request(request)`, from the cache (`site_for_request`); Wagtail's own calls for
+    this request then read the same answer."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+    return request._wagtail_site
+
+
 def site_for_request(request):
     """Wagtail's `Site.find_for_request` without its query once warm: the same `get_site_for_hostname`,
     cached per host and port that can give a different answer (a host no site names is answered as
@@ -50,7 +58,7 @@ def site_for_request(request):
     port = request.get_port()
     known = layout.kept_in_process(
         "site-hosts",
-        lambda: frozenset((host, str(port)) for host, port in Site.objects.values_list("hostname", "port")),
+        lambda: frozenset((host, str(number)) for host, number in Site.objects.values_list("hostname", "port")),
     )
     if not any(host == hostname for host, _port in known):
         key = "*"

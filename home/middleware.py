@@ -10,12 +10,14 @@ from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 
-from home.caching import layout, site_for_request
+from home.caching import find_site, layout
 
 
 class PageRoutingMiddleware:
-    """Before a view: sets `request._wagtail_site` (what `Site.find_for_request` reads), and for a page
-    the route that `Page.route_for_request` would find (`request._wagtail_route_for_request`)."""
+    """Before Wagtail's page view: sets `request._wagtail_site` (what `Site.find_for_request` reads) and
+    the route that `Page.route_for_request` would find (`request._wagtail_route_for_request`). Other
+    views are left alone (`/ping/` touches neither the cache nor the database); the page frame finds
+    their site through the cache too (home/templatetags/site_tags.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -24,10 +26,10 @@ class PageRoutingMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not hasattr(request, "_wagtail_site"):
-            request._wagtail_site = site_for_request(request)
-        site = request._wagtail_site
-        if view_func is not wagtail_views.serve or site is None or hasattr(request, "_wagtail_route_for_request"):
+        if view_func is not wagtail_views.serve or hasattr(request, "_wagtail_route_for_request"):
+            return None
+        site = find_site(request)
+        if site is None:
             return None
         home = _localized_home(site)
         if home is None:

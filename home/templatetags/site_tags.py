@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.caching import layout
+from home.caching import find_site, layout
 from home.models import Footer, SiteSettings
 
 register = template.Library()
@@ -24,7 +24,7 @@ def _frame(context):
     memo = getattr(request, "_site_frame", None)
     if memo and memo["language"] == language:
         return memo
-    site = Site.find_for_request(request) if request else None
+    site = find_site(request) if request else None
     frame = layout.cached(f"frame:{site.pk if site else 0}:{language}", lambda: _build_frame(request, site, language))
     if request is not None:
         request._site_frame = frame
