@@ -31,10 +31,10 @@ class PageRoutingMiddleware:
         site = find_site(request)
         if site is None:
             return None
-        home = _localized_home(site)
+        path = view_kwargs.get("path", view_args[0] if view_args else "")
+        home = _localized_home(site, only_to_route=bool(path.strip("/")))
         if home is None:
             return None  # gone since it was cached: Wagtail routes as usual
-        path = view_kwargs.get("path", view_args[0] if view_args else "")
         try:
             request._wagtail_route_for_request = home.route(request, [part for part in path.split("/") if part])
         except Http404:
@@ -42,12 +42,14 @@ class PageRoutingMiddleware:
         return None
 
 
-def _localized_home(site):
-    """`site.root_page.localized.specific` in one query: which page it is comes from the cache."""
+def _localized_home(site, only_to_route):
+    """`site.root_page.localized.specific` in one query: which page it is comes from the cache. Without
+    its body when it only leads to a page below it."""
     model_label, pk = layout.cached(f"localized-root:{site.pk}:{get_language()}", lambda: _localized_root(site))
     model = apps.get_model(model_label)
+    pages = model._default_manager.all()
     try:
-        return model._default_manager.get(pk=pk)
+        return (pages.defer_streamfields() if only_to_route else pages).get(pk=pk)
     except model.DoesNotExist:
         return None
 
