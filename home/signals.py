@@ -3,7 +3,7 @@ namespaces (home/caching.py), and new section pages get the groups' permissions 
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from home import caching
@@ -44,9 +44,11 @@ def connect_signals():
         SiteSettings,
         Site,  # which site is the default one: whose settings emails and feeds name the municipality from
         Locale,
+        PageViewRestriction,  # the paths under restrictions (caching.restricted_paths)
         signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
     )
     post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
+    post_save.connect(_alias_saved, weak=False, dispatch_uid="layout-alias-saved")
     pagecache.ignore(AssociationConfirmation, "when an association last confirmed its entry: staff only")
     pagecache.ignore(ChannelContact, "part of its channel page: saved when the page is published, which purges")
     for dotted in SECTION_PAGE_PERMISSIONS:
@@ -57,4 +59,10 @@ def connect_signals():
 
 def _page_deleted(sender, **kwargs):
     if issubclass(sender, Page):
+        caching.layout.changed()
+
+
+def _alias_saved(sender, instance, **kwargs):
+    """A new alias of a restricted page is restricted too (caching.restricted_paths)."""
+    if issubclass(sender, Page) and instance.alias_of_id is not None:
         caching.layout.changed()

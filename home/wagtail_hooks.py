@@ -23,7 +23,16 @@ from wagtail_localize.models import TranslationSource
 
 from home.caching import layout
 from home.models import AssociationCategory, ContactPerson, Department
+from home.rich_text import CachedPageLinkHandler
 from kumppanuus.admin_ui import SnippetViewSet
+
+# --- Rich text -----------------------------------------------------------------------------------------
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own (order 0), which it replaces
+def cached_page_links(features):
+    features.register_link_type(CachedPageLinkHandler)
+
 
 # --- Directory: snippets -----------------------------------------------------------------------------
 

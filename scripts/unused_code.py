@@ -41,7 +41,7 @@ IGNORE_NAMES = [
     "label_from_instance", "serve", "serve_preview", "get_context", "get_template", "get_queryset",
     "get_object", "get_success_url", "get_edit_url", "get_*_display_value", "filter_*", "item_*",
     "items", "location", "lastmod", "get_url_parts", "get_view_restrictions", "get_admin_display_title",
-    "widget_class", "breadcrumbs_items", "get_context_data", "render_html", "media",
+    "widget_class", "breadcrumbs_items", "get_context_data", "render_html", "media", "process_view",
     "*Config", "*Middleware", "Meta", "Command",
     # Arguments a framework passes: components, signal receivers, checks, axes, page listing buttons,
     # renderers.

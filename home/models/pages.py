@@ -1,5 +1,6 @@
 """The home page and general content pages."""
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from home.caching import layout, may_be_restricted
 
 
 class OneQueryViewRestrictionsMixin:
@@ -15,6 +17,8 @@ class OneQueryViewRestrictionsMixin:
     same in one, with subqueries, which keeps busy pages (events, consultations) within their query budget."""
 
     def get_view_restrictions(self):
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         ancestors = Page.objects.filter(path__in=paths)
         return PageViewRestriction.objects.filter(
@@ -33,6 +37,34 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's walk to the child named by the next path component in one query instead of two (the
+        child, then its specific row): the child's page type comes from the `layout` cache, and the query
+        asks for the child's own row under the same conditions as Wagtail's (this page's child with that
+        slug), so a stale entry only costs Wagtail's own lookup."""
+        if path_components:
+            slug = path_components[0]
+            found = layout.cached(f"child:{self.pk}:{slug}", lambda: self._child_type(slug))
+            if found is not None:
+                model = apps.get_model(found[0])
+                children = model._default_manager.filter(path__startswith=self.path, depth=self.depth + 1)
+                child = children.filter(pk=found[1], slug=slug).first()
+                if child is not None:
+                    child._cached_parent_obj = self  # as Wagtail: its get_parent() without a query
+                    return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _child_type(self, slug):
+        child = self.get_children().filter(slug=slug).only("pk", "content_type").first()
+        return None if child is None else ((child.specific_class or Page)._meta.label, child.pk)
+
+    def get_view_restrictions(self):
+        """No query for a page that no view restriction covers (the paths under restrictions are cached
+        in the `layout` namespace, home/caching.py)."""
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class HomePage(BasePage):

@@ -9,9 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.caching import layout
+from home.caching import find_site, layout
 from home.models import Footer, SiteSettings
 
 register = template.Library()
@@ -24,7 +24,7 @@ def _frame(context):
     memo = getattr(request, "_site_frame", None)
     if memo and memo["language"] == language:
         return memo
-    site = Site.find_for_request(request) if request else None
+    site = find_site(request) if request else None
     frame = layout.cached(f"frame:{site.pk if site else 0}:{language}", lambda: _build_frame(request, site, language))
     if request is not None:
         request._site_frame = frame
@@ -85,8 +85,19 @@ def main_menu(context):
 @register.inclusion_tag("home/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
-    ancestors = page.get_ancestors().filter(depth__gt=1).live() if isinstance(page, Page) and page.depth > 2 else []
-    return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+    request = context.get("request")
+    ancestors = []
+    if isinstance(page, Page) and page.depth > 2:
+
+        def compute():
+            return [
+                {"url": ancestor.get_url(request), "title": ancestor.title, "depth": ancestor.depth}
+                for ancestor in page.get_ancestors().filter(depth__gt=1).live()
+            ]
+
+        host = request.get_host() if request else ""
+        ancestors = layout.cached(f"breadcrumbs:{page.path}:{host}", compute)
+    return {"request": request, "ancestors": ancestors, "page": page}
 
 
 def _translation_urls(request, page):

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "engagement.ratelimit.PublicPostRateLimitMiddleware",  # every POST outside /admin/, in the URL's language
     "kumppanuus.security.RejectNulBytesMiddleware",  # 400 for a NUL in the path or query
     "django.middleware.common.CommonMiddleware",
+    "home.middleware.PageRoutingMiddleware",  # the site and the home page from the layout cache; below Common: hosts checked
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,0 +1,107 @@
+"""What every page request no longer asks the database once warm (issue 15: home/middleware.py, the
+`layout` namespace in home/caching.py, home/rich_text.py), and that each cached answer follows the changes
+that alter it."""
+
+import pytest
+from wagtail.models import PageViewRestriction, Site
+
+from home.models import SiteSettings
+from tests.factories.home import ContentPageFactory, FooterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content_page(home_fi):
+    FooterFactory()
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # made now, not by the first request (a bump)
+    return ContentPageFactory(parent=home_fi, title="Tietosuoja", slug="tietosuoja")
+
+
+def test_a_content_page_makes_2_queries_once_warm(client, settings, content_page, django_assert_num_queries):
+    """The home page without its body, then the page itself: no site, locale, page type, view restriction
+    or breadcrumb query (uncached: the page cache off, as in `make bench-scale`)."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/fi/tietosuoja/")
+    with django_assert_num_queries(2):
+        response = client.get("/fi/tietosuoja/")
+    assert response.status_code == 200
+
+
+def test_a_view_restriction_added_after_the_page_was_served_applies_at_once(client, content_page):
+    assert client.get("/fi/tietosuoja/").status_code == 200
+    restriction = PageViewRestriction.objects.create(page=content_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/fi/tietosuoja/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    assert client.get("/fi/tietosuoja/").status_code == 200
+
+
+def test_a_restriction_on_an_ancestor_covers_the_pages_below(client, content_page):
+    child = ContentPageFactory(parent=content_page, title="Rekisteri", slug="rekisteri")
+    assert client.get("/fi/tietosuoja/rekisteri/").status_code == 200
+    PageViewRestriction.objects.create(page=content_page, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(child.url).status_code == 302
+
+
+def test_a_new_alias_of_a_restricted_page_is_restricted(client, home_fi, content_page):
+    PageViewRestriction.objects.create(page=content_page, restriction_type=PageViewRestriction.LOGIN)
+    other = ContentPageFactory(parent=home_fi, title="Muu", slug="muu")
+    assert client.get("/fi/muu/").status_code == 200  # the restricted paths are cached now
+    content_page.create_alias(parent=other, update_slug="alias")
+    assert client.get("/fi/muu/alias/").status_code == 302
+
+
+def test_a_site_change_is_followed(client, content_page):
+    assert client.get("/fi/tietosuoja/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.is_default_site = "muu.example", False
+    site.save()
+    assert client.get("/fi/tietosuoja/").status_code == 404
+    assert client.get("/fi/tietosuoja/", HTTP_HOST="muu.example").status_code == 200
+
+
+def test_breadcrumbs_follow_a_published_title(client, content_page):
+    ContentPageFactory(parent=content_page, title="Rekisteri", slug="rekisteri")
+    assert ">Tietosuoja</a>" in client.get("/fi/tietosuoja/rekisteri/").content.decode()
+    content_page.title = "Tietosuojaseloste"
+    content_page.save_revision().publish()
+    crumbs = client.get("/fi/tietosuoja/rekisteri/").content.decode().split('class="breadcrumbs"')[1]
+    assert ">Tietosuojaseloste</a>" in crumbs.split("</nav>")[0]
+
+
+def test_rich_text_links_to_pages_follow_a_slug_change_and_the_language(client, home_fi, locale_sv, content_page):
+    linked = ContentPageFactory(parent=home_fi, title="Palaute", slug="palaute")
+    body = [("paragraph", f'<p><a linktype="page" id="{linked.pk}">Anna palautetta</a></p>')]
+    page = ContentPageFactory(parent=home_fi, title="Linkit", slug="linkit", body=body)
+    assert 'href="/fi/palaute/"' in client.get("/fi/linkit/").content.decode()
+    linked.slug = "anna-palautetta"
+    linked.save_revision().publish()
+    assert 'href="/fi/anna-palautetta/"' in client.get("/fi/linkit/").content.decode()
+    linked_sv = linked.copy_for_translation(locale_sv)
+    linked_sv.slug = "respons"
+    linked_sv.save_revision().publish()
+    page_sv = page.copy_for_translation(locale_sv)
+    page_sv.save_revision().publish()
+    assert 'href="/sv/respons/"' in client.get(f"/sv/{page_sv.slug}/").content.decode()
+
+
+def test_the_home_page_makes_1_query_once_warm(client, settings, content_page, django_assert_num_queries):
+    """Its own row only: the frame, the rich text's links and the upcoming events come from caches."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/fi/")
+    with django_assert_num_queries(1):
+        response = client.get("/fi/")
+    assert response.status_code == 200
+
+
+def test_a_page_is_found_at_its_new_address_only(client, home_fi, content_page):
+    other = ContentPageFactory(parent=home_fi, title="Muu", slug="muu")
+    assert client.get("/fi/tietosuoja/").status_code == 200
+    content_page.slug = "yksityisyys"
+    content_page.save_revision().publish()
+    assert client.get("/fi/tietosuoja/").status_code == 404
+    assert client.get("/fi/yksityisyys/").status_code == 200
+    content_page.move(other, pos="last-child")
+    assert client.get("/fi/yksityisyys/").status_code == 301  # Wagtail's redirect to where it went
+    assert client.get("/fi/muu/yksityisyys/").status_code == 200
