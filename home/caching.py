@@ -3,6 +3,8 @@
 - `directory`: associations, channels and contact people listings; any change bumps it.
 - `layout`: what every page's frame shows (menu, footer, site settings, language links); any page
   publish, unpublish, move or delete, and any footer or settings change bumps it.
+- `search`: the site search's rendered results; any save or delete of a page (of any type), a
+  publish, unpublish or move, and any change of a view restriction, a promoted result or a site bumps it.
 
 The models use these namespaces; which changes bump them is wired in home/signals.py.
 """
@@ -15,6 +17,7 @@ from kumppanuus.caching import CacheNamespace
 
 directory = CacheNamespace("directory", timeout=600)
 layout = CacheNamespace("layout", timeout=3600)
+search = CacheNamespace("search", timeout=600)
 
 
 def cached(key, compute, timeout=None):
