@@ -5,6 +5,8 @@
   and what every page request routes by (its site, its language's home page, the pages under a view
   restriction); any page publish, unpublish, move or delete, any new alias, and any footer, settings,
   site, locale or view restriction change bumps it.
+- `search`: the site search's rendered results; any save or delete of a page (of any type), a
+  publish, unpublish or move, and any change of a view restriction, a promoted result or a site bumps it.
 
 The models use these namespaces; which changes bump them is wired in home/signals.py.
 """
@@ -19,6 +21,7 @@ from kumppanuus.caching import CacheNamespace
 
 directory = CacheNamespace("directory", timeout=600)
 layout = CacheNamespace("layout", timeout=3600)
+search = CacheNamespace("search", timeout=600)
 
 
 def cached(key, compute, timeout=None):

@@ -3,6 +3,7 @@ namespaces (home/caching.py), and new section pages get the groups' permissions 
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -49,12 +50,23 @@ def connect_signals():
     )
     post_delete.connect(_page_deleted, weak=False, dispatch_uid="layout-page-deleted")
     post_save.connect(_alias_saved, weak=False, dispatch_uid="layout-alias-saved")
+    caching.search.invalidate_on(
+        PageViewRestriction, SearchPromotion, Query, Site, Locale,
+        signals=[page_published, page_unpublished, post_page_move, page_slug_changed],
+    )
+    post_save.connect(_page_changed_for_search, weak=False, dispatch_uid="search-page-saved")
+    post_delete.connect(_page_changed_for_search, weak=False, dispatch_uid="search-page-deleted")
     pagecache.ignore(AssociationConfirmation, "when an association last confirmed its entry: staff only")
     pagecache.ignore(ChannelContact, "part of its channel page: saved when the page is published, which purges")
     for dotted in SECTION_PAGE_PERMISSIONS:
         post_save.connect(
             on_section_page_created, sender=apps.get_model(dotted), dispatch_uid=f"section-permissions-{dotted}"
         )
+
+
+def _page_changed_for_search(sender, **kwargs):
+    if issubclass(sender, Page):
+        caching.search.changed()
 
 
 def _page_deleted(sender, **kwargs):

@@ -1,10 +1,13 @@
-"""A cache namespace for what the consultation pages show (any change of a comment, agreement, answer or
-summary bumps it), and what those changes purge from the page cache: the consultation's pages in every
-language, their comment lists, and the API."""
+"""A cache namespace for what the consultation pages show (any change of a consultation page, a view
+restriction, a comment, agreement, answer or summary bumps it; the index's cards also expire when the
+next consultation opens or closes), and what those changes purge from the page cache: the consultation's
+pages in every language, their comment lists, and the API."""
 
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from home.models import ContactPerson
 from kumppanuus import pagecache
@@ -66,7 +69,9 @@ def bump(consultation_id=None):
 def connect_signals():
     consultations.invalidate_on(
         Comment, CommentAgreement, Answer, SectionSummary, ConsultationTheme, ContactPerson,
-        m2m=[SectionSummary.cited_comments.through],
+        # The index's cached cards: a consultation's title, summary, dates, theme, and who may see it.
+        apps.get_model("consultations", "ConsultationPage"), PageViewRestriction,
+        m2m=[SectionSummary.cited_comments.through], signals=[page_published, page_unpublished],
     )
     pagecache.declare(apps.get_model("consultations", "ConsultationPage"), listings)
     for model in (Comment, Answer, SectionSummary):

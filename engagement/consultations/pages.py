@@ -5,6 +5,7 @@ forms and services)."""
 import uuid
 
 from django.core import signing
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import RowNumber
@@ -14,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -27,9 +29,10 @@ from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import PublicFormRoutes
 from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
 from home.models.routing import SpecificChildRouteMixin
+from kumppanuus.filters import page_number, paginated
 from kumppanuus.text import request_language
 
-from . import services
+from . import caching, services
 from .caching import cached
 from .filters import ConsultationFilter
 from .forms import AgreeForm, CommentForm, ReportForm
@@ -66,11 +69,46 @@ class ConsultationIndexPage(SpecificChildRouteMixin, OneQueryViewRestrictionsMix
         context = super().get_context(request, *args, **kwargs)
         pages = ConsultationPage.objects.live().public().child_of(self).select_related("theme")
         consultations = ConsultationFilter(request.GET or None, queryset=pages, locale=self.locale_id)
-        listing = consultations.qs if consultations.is_bound and consultations.is_valid() else pages
-        paginator = Paginator(listing.with_summary_dates().ordered_for_listing(), PER_PAGE)
-        context.update(filter=consultations, items=paginator.get_page(request.GET.get("page")), now=timezone.now())
+        valid = consultations.is_bound and consultations.is_valid()
+        number = page_number(request.GET.get("page"))
+        selected = sorted(consultations.form.cleaned_data.items()) if valid else []
+        # repr: a theme's slug may hold any character, so no separator could keep the keys apart.
+        key = repr(("index", self.pk, get_language(), selected, number))
+        data = listing_page(key, lambda: (consultations.qs if valid else pages), number)
+        context.update(
+            filter=consultations,
+            items=paginated({name: data[name] for name in ("count", "offset", "rows")}, number, PER_PAGE),
+            cards=mark_safe(data["cards"]),  # noqa: S308 - rendered (and escaped) by its template
+        )
         return context
 
+
+def listing_page(key, listing, number):
+    """Page `number` of the consultations in `listing()`: its length and its cards rendered once, cached
+    until a consultation, theme or summary changes (the namespace) or the next consultation opens or
+    closes (which moves it to another group and changes its stage)."""
+    now = timezone.now()
+    full_key = caching.consultations.key(key)
+    data = cache.get(full_key)
+    if data is not None and (data["until"] is None or now < data["until"]):
+        return data
+    queryset = listing()
+    page = Paginator(queryset.with_summary_dates().ordered_for_listing(now), PER_PAGE).get_page(number)
+    count = page.paginator.count
+    items = list(page.object_list)
+    bounds = queryset.aggregate(
+        opens=models.Min("opens_at", filter=models.Q(opens_at__gt=now)),
+        closes=models.Min("closes_at", filter=models.Q(closes_at__gt=now)),
+    )
+    data = {
+        "count": count,
+        "offset": page.start_index() - 1 if count else 0,
+        "rows": [item.pk for item in items],
+        "cards": render_to_string("consultations/includes/consultation_cards.html", {"consultations": items, "now": now}),
+        "until": min((moment for moment in bounds.values() if moment is not None), default=None),
+    }
+    cache.set(full_key, data, caching.consultations.timeout)
+    return data
 
 
 class ConsultationPageQuerySet(PageQuerySet):

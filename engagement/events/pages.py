@@ -9,9 +9,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -88,17 +91,24 @@ class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, OneQueryViewRest
         def compute():
             events = filters.filter_queryset(EventPage.objects.published().in_locale(locale_id).descendant_of(self))
             events = events.past().order_by("-start", "pk") if past else events.upcoming().order_by("start", "pk")
-            return rows_of_page(events, number, PER_PAGE, lambda page: event_rows(page, locale_id))
+            data = rows_of_page(events, number, PER_PAGE, lambda page: event_rows(page, locale_id))
+            # The cards are rendered with the rows, once per change: most of the page's template work.
+            data["cards"] = "".join(
+                render_to_string("events/includes/event_card.html", {"event": row}) for row in data["rows"]
+            )
+            return data
 
         # repr: a name searched for may hold any character, so no separator could keep the keys apart.
-        key = repr(("list", self.pk, past, sorted(selected.items()), number))
+        key = repr(("list", self.pk, get_language(), past, sorted(selected.items()), number))
         # Upcoming/past moves with the clock: cache for a few minutes only. One page at a time.
-        rows = cached(key, compute, timeout=300)
+        data = cached(key, compute, timeout=300)
+        rows = {name: value for name, value in data.items() if name != "cards"}
         lookup = names(locale_id)
         return self.render(
             request,
             context_overrides={
                 "items": paginated(rows, number, PER_PAGE),
+                "cards": mark_safe(data["cards"]),  # noqa: S308 - rendered (and escaped) by its template
                 "past": past,
                 "selected": selected,
                 "categories": lookup["categories"],

@@ -6,6 +6,9 @@ from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
@@ -208,17 +211,34 @@ class AssociationIndexPage(SpecificChildRouteMixin, BasePage):
         number = page_number(request.GET.get("page"))
         if filters.is_filtered():
             data = self.directory_data()
-            listing = Paginator(filters.rows(data["rows"]), ASSOCIATIONS_PER_PAGE).get_page(number)  # alphabetical
+
+            def compute():
+                page = Paginator(filters.rows(data["rows"]), ASSOCIATIONS_PER_PAGE).get_page(number)  # alphabetical
+                count = page.paginator.count
+                rows = list(page.object_list)
+                return {"count": count, "offset": page.start_index() - 1 if count else 0, "rows": rows}
+
+            # repr: a word searched for may hold any character, so no separator could keep the keys apart.
+            rows = cached(repr(("associations", self.pk, "filtered", sorted(selected.items()), number)), compute)
         else:
             # Past the end is the last page, under the last page's key (a made-up number stores nothing new).
             count = cached(f"associations:{self.pk}:count", lambda: len(self.directory_data()["rows"]))
             number = min(number, max(1, -(-count // ASSOCIATIONS_PER_PAGE)))
             data = self.directory_page(number)
-            listing = paginated(data["listing"], number, ASSOCIATIONS_PER_PAGE)
+            rows = data["listing"]
+        listing = paginated(rows, number, ASSOCIATIONS_PER_PAGE)
         paginator = listing.paginator
-        associations = [{**row, "language_names": language_names(row["languages"])} for row in listing.object_list]
+        # The cards of a page rendered once, until the directory changes (its namespace).
+        cards = cached(
+            repr(("association-cards", self.pk, get_language(), [row["pk"] for row in listing.object_list])),
+            lambda: render_to_string(
+                "home/includes/association_cards.html",
+                {"associations": [{**row, "language_names": language_names(row["languages"])} for row in listing.object_list]},
+            ),
+        )
         context.update(
-            associations=associations,
+            associations=listing.object_list,
+            cards=mark_safe(cards),  # noqa: S308 - rendered (and escaped) by its template
             listing=listing,
             paginator=paginator,
             categories=data["categories"],

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import override
+from wagtail.models import PageViewRestriction
 
 from engagement.consultations import services
 from engagement.consultations.models import REPORTS_TO_HIDE, Answer, Comment, CommentAgreement
@@ -253,3 +254,32 @@ def test_a_section_keeps_its_comments_when_the_page_is_translated_again(client, 
     assert page_sv.sections.all()[0].pk == section_sv.pk
     with override("sv"):
         assert "Kommentar" in client.get(page_sv.url).content.decode()
+
+
+def test_the_index_renders_its_cards_once_and_follows_every_change(client, index, monkeypatch, settings):
+    """The index's cards are cached with their page: a warm index renders none and reads no consultation,
+    yet an edit, a view restriction and the clock (a consultation opening) show at once."""
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache aside: this is about the index's own cache
+    index_fi, _index_sv = index
+    page, _sv = make_consultation(index_fi, slug="tuleva", title="Tuleva kuuleminen", opens=1, closes=10, translate=False)
+    client.get(index_fi.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index_fi.url)
+    body = response.content.decode()
+    assert "consultations/includes/consultation_cards.html" not in [template.name for template in response.templates]
+    assert not [query for query in queries.captured_queries if "consultations_consultationpage" in query["sql"]]
+    assert "Tuleva kuuleminen" in body and "Avautuu" in body
+
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    body = client.get(index_fi.url).content.decode()
+    assert "Avautuu" not in body and "Kommentoi viimeistään" in body
+    monkeypatch.undo()
+
+    page.title = "Tuleva <kuuleminen>"
+    page.save_revision().publish()
+    body = client.get(index_fi.url).content.decode()
+    assert "Tuleva &lt;kuuleminen&gt;" in body
+
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    assert "Tuleva &lt;kuuleminen&gt;" not in client.get(index_fi.url).content.decode()

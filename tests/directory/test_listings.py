@@ -110,3 +110,22 @@ def test_query_budget_when_warm(client, demo_directory, django_assert_max_num_qu
             assert client.get(url).status_code == 200
             with django_assert_max_num_queries(15):
                 assert client.get(url).status_code == 200, url
+
+
+def test_the_directory_renders_its_cards_once_and_follows_a_change(client, demo_directory, settings):
+    """A filtered page of the directory and its cards are cached; a renamed association shows at once."""
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache aside: this is about the directory's own cache
+    url = demo_directory["associations_fi"].url
+    client.get(url, {"q": "kirkkovene"})
+    response = client.get(url, {"q": "kirkkovene"})
+    assert titles(response) == ["Ääneskosken Soutajat ry"]
+    assert "home/includes/association_cards.html" not in [template.name for template in response.templates]
+    association = AssociationPage.objects.get(title="Ääneskosken Soutajat ry")
+    association.title = "Ääneskosken <Soutajat> ry"
+    association.save_revision().publish()
+    html = client.get(url, {"q": "kirkkovene"}).content.decode()
+    assert "Ääneskosken &lt;Soutajat&gt; ry" in html
+    client.get(url)
+    association.intro = "Soudamme joka kesä."
+    association.save_revision().publish()
+    assert titles(client.get(url, {"q": "kirkkovene"})) == []

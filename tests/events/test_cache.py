@@ -44,3 +44,16 @@ def test_a_renamed_organiser_shows_at_once(index_fi, home_fi):
     association.save()
 
     assert caching.names(event.locale_id)["organisers_by_id"][association.pk]["title"] == "Koivulan Kisa ry"
+
+
+def test_the_names_are_kept_in_the_process_until_a_change(index_fi, home_fi):
+    """A city's organiser names are not unpickled on every event page, card and form: kept in the process
+    while the namespace's version holds, and built again after a change."""
+    association = AssociationPageFactory(parent=AssociationIndexPageFactory(parent=home_fi), title="Koivulan Kisa")
+    locale_id = index_fi.locale_id
+    first = caching.names(locale_id)
+    assert caching.names(locale_id) is first
+    association.title = "Koivulan Kisa ry"
+    association.save()
+    again = caching.names(locale_id)
+    assert again is not first and again["organisers_by_id"][association.pk]["title"] == "Koivulan Kisa ry"

@@ -5,8 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from tests.events.conftest import translate
@@ -167,3 +169,18 @@ def test_listing_cache_follows_changes_after_garbage_collection(client, index_fi
     events["concert"].title = "Joulukonsertti kirkossa"
     events["concert"].save_revision().publish()
     assert "Joulukonsertti kirkossa" in titles(client.get(index_fi.url))
+
+
+def test_a_warm_listing_renders_no_card_and_reads_no_event(client, index_fi, events, settings):
+    """The cards are rendered once with their cached page of rows; a change still shows at once."""
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache aside: this is about the listing's own cache
+    client.get(index_fi.url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(index_fi.url)
+    assert "events/includes/event_card.html" not in [template.name for template in response.templates]
+    assert not [query for query in queries.captured_queries if "events_eventpage" in query["sql"]]
+    assert "Joulukonsertti" in titles(response)
+    events["concert"].title = "Joulukonsertti <kirkossa>"
+    events["concert"].save_revision().publish()
+    html = client.get(index_fi.url).content.decode()
+    assert "Joulukonsertti &lt;kirkossa&gt;" in html and "Joulukonsertti <kirkossa>" not in html

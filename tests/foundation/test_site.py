@@ -296,3 +296,38 @@ def test_health_warns_of_tasks_a_stopped_worker_left_waiting(client, settings):
     assert body["checks"]["tasks_overdue"] == 1
     assert body["checks"]["queue"].startswith("warning: 1 task(s) waiting")
     assert body["status"] == "ok"  # a warning, not a failure: the load balancer keeps the server
+
+
+def test_the_search_renders_its_results_once_and_follows_every_change(client, page_pair, home_fi, settings):
+    """The results of a search are rendered once per query, page and language; a page published or
+    unpublished, or a result promoted, shows at once."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    settings.PAGE_CACHE_SECONDS = 0  # the whole-page cache aside: this is about the search's own cache
+    page_fi, _page_sv = page_pair
+    page_fi.intro = "Kuntalaisaloite ja palaute"
+    page_fi.save_revision().publish()
+    call_command("update_index", verbosity=0)
+    client.get("/fi/search/", {"q": "kuntalaisaloite"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/fi/search/", {"q": "kuntalaisaloite"})
+    html = response.content.decode()
+    assert 'href="/fi/osallistu/"' in html
+    assert "home/includes/search_results.html" not in [template.name for template in response.templates]
+    assert not [query for query in queries.captured_queries if "wagtailsearch" in query["sql"]]
+
+    other = ContentPageFactory(parent=home_fi, title="Aloitteet <ja> palaute", slug="aloitteet", intro="Kuntalaisaloite")
+    call_command("update_index", verbosity=0)
+    html = client.get("/fi/search/", {"q": "kuntalaisaloite"}).content.decode()
+    assert 'href="/fi/aloitteet/"' in html and "Aloitteet &lt;ja&gt; palaute" in html
+    other.unpublish()
+    assert 'href="/fi/aloitteet/"' not in client.get("/fi/search/", {"q": "kuntalaisaloite"}).content.decode()
+
+    promoted = ContentPageFactory(parent=home_fi, title="Nostettu", slug="nostettu")
+    client.get("/fi/search/", {"q": "kuntalaisaloite"})
+    SearchPromotion.objects.create(query=Query.get("kuntalaisaloite"), page=promoted, sort_order=0)
+    results = client.get("/fi/search/", {"q": "kuntalaisaloite"}).content.decode().split('class="search-results"')[1]
+    assert results.index('href="/fi/nostettu/"') < results.index('href="/fi/osallistu/"')
