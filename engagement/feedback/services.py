@@ -48,13 +48,13 @@ def recorded(feedback, user=None):
     # The feedback is stored whatever happens to its emails: they go through the outbox, in a savepoint.
     try:
         with transaction.atomic():
-            send_receipt_and_notification(feedback.pk)
+            send_receipt_and_notification(feedback)
     except Exception:  # noqa: BLE001
         logger.exception("Could not queue the emails of feedback %s", feedback.pk)
 
 
-def send_receipt_and_notification(feedback_id):
-    feedback = Feedback.objects.select_related("topic").get(pk=feedback_id)
+def send_receipt_and_notification(feedback):
+    """The feedback as just stored (its topic loaded with it): not read again."""
     if feedback.email:
         send_templated_email(
             to=[feedback.email],

@@ -50,6 +50,28 @@ def test_a_mistyped_captcha_says_it_did_not_match(client, page_fi, topic_fi):
     assert "Kiitos palautteestasi" not in html
 
 
+def test_a_captcha_is_answered_once_right_or_wrong(client, page_fi, topic_fi):
+    """The posted picture is taken in the same statement that reads it: right or wrong, it is gone."""
+    store = CaptchaStore.objects.create(challenge="ABCDE", response="abcde")
+    html = client.post(page_fi.url, form_data(topic_fi, captcha_0=store.hashkey, captcha_1=" ABCDE ")).content.decode()
+    assert "Kiitos palautteestasi" in html
+    assert not CaptchaStore.objects.filter(pk=store.pk).exists()
+    html = client.post(page_fi.url, form_data(topic_fi, captcha_0=store.hashkey, captcha_1="abcde")).content.decode()
+    assert "Kuva vanheni" in html and "Kiitos palautteestasi" not in html
+    wrong = CaptchaStore.objects.create(challenge="FGHIJ", response="fghij")
+    client.post(page_fi.url, form_data(topic_fi, captcha_0=wrong.hashkey, captcha_1="xxxxx"))
+    assert not CaptchaStore.objects.filter(pk=wrong.pk).exists()
+
+
+def test_expired_captchas_are_cleared_by_a_post(client, page_fi, topic_fi):
+    old = CaptchaStore.objects.create(challenge="ABCDE", response="abcde")
+    CaptchaStore.objects.filter(pk=old.pk).update(expiration=timezone.now() - timedelta(minutes=1))
+    live = CaptchaStore.objects.create(challenge="FGHIJ", response="fghij")
+    client.post(page_fi.url, form_data(topic_fi))
+    assert not CaptchaStore.objects.filter(pk=old.pk).exists()
+    assert CaptchaStore.objects.filter(pk=live.pk).exists()
+
+
 def test_captcha_offers_audio_only_with_flite(client, page_fi, monkeypatch):
     monkeypatch.setattr(captcha_settings, "CAPTCHA_FLITE_PATH", "")
     html = client.get(page_fi.url).content.decode()
