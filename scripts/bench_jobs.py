@@ -206,11 +206,11 @@ def _seed(address, modules):
     from engagement.consultations.pages import ConsultationPage
     from engagement.consultations.services import submit_comment
     from engagement.directory.services import create_association_submission
-    from engagement.moderation import make_page
     from engagement.events.pages import EventPage
     from engagement.events.services import SignUpRefused, sign_up
     from engagement.feedback.models import FeedbackTopic
     from engagement.feedback.services import receive_feedback
+    from engagement.moderation import make_page
     from engagement.proposals import services as proposal_services
     from engagement.proposals.models import Proposal
     from home.models import AssociationIndexPage
