@@ -52,7 +52,7 @@ class OutgoingEmail(models.Model):
             models.Index(fields=["status", "created_at"], name="outbox_status_created_at"),
         ]
         # On PostgreSQL the privacy tools' search of the address in any recipient, subject or text has
-        # trigram indexes of its own (migration 0009_outbox_privacy_search_indexes).
+        # trigram indexes of its own (migration 0009_outbox_privacy_search_indexes; none of the HTML, 0011).
         permissions = [("view_email_links", _("Can see the private links in emails"))]
 
     def __str__(self):

@@ -80,10 +80,12 @@ class EmailKind(RelatedKind):
     admin_view = ("outbox:inspect", "engagement.view_outgoingemail")
 
     def find_related(self, email, found):
-        # A text match narrows it down; the exact match on each address is made here.
+        # A text match narrows it down; the exact match on each address is made here. Every email has a
+        # plain-text part made from the same data as its HTML, so the HTML is read only of the emails
+        # found (no index of its own: migration 0011_outbox_no_html_search_index).
         candidates = OutgoingEmail.objects.filter(
             Q(to__icontains=email) | Q(reply_to__icontains=email) | Q(subject__icontains=email)
-            | Q(body_text__icontains=email) | Q(body_html__icontains=email)
+            | Q(body_text__icontains=email)
         )
         terms = person_terms(email, found)
         result = []
