@@ -27,7 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from engagement.ratelimit import is_rate_limited, rate_limited_response
 from engagement.views import PublicFormRoutes
-from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
 from kumppanuus.filters import page_number, paginated
 from kumppanuus.text import request_language
@@ -48,7 +48,7 @@ PER_PAGE = 10
 
 
 
-class ConsultationIndexPage(SpecificChildRouteMixin, OneQueryViewRestrictionsMixin, BasePage):
+class ConsultationIndexPage(SpecificChildRouteMixin, BasePage):
     """Lists the consultations under it: open ones first, then upcoming, then closed."""
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
@@ -143,7 +143,7 @@ class ConsultationPageQuerySet(PageQuerySet):
         ).asc(nulls_last=True), "-closes_at", "pk")
 
 
-class ConsultationPage(OneQueryViewRestrictionsMixin, PublicFormRoutes, BasePage):
+class ConsultationPage(PublicFormRoutes, BasePage):
     """A draft put to residents: its sections, documents and timeline, the comment form while it is
     open, and the summary of what was heard once staff publish it."""
 

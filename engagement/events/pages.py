@@ -32,7 +32,7 @@ from engagement.moderation import (
 from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
 from home.models.contacts import SERVICE_LANGUAGES, language_names
-from home.models.pages import BasePage, OneQueryViewRestrictionsMixin
+from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
 from kumppanuus.filters import page_number, paginated, rows_of_page
 from kumppanuus.text import request_language
@@ -61,7 +61,7 @@ PER_PAGE = 12
 
 
 
-class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, OneQueryViewRestrictionsMixin, BasePage):
+class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, BasePage):
     """The listing of upcoming events, with filters, the archive of past events (`?past=1`), and the form
     an association submits its event with (the sub-route `submit/`). Its own routes come first (the
     routable page's), then an event in one query with what its page shows (SpecificChildRouteMixin)."""
@@ -183,7 +183,7 @@ def upcoming_months(count=6):
     return months
 
 
-class EventPage(PublicFormRoutes, OneQueryViewRestrictionsMixin, BasePage):
+class EventPage(PublicFormRoutes, BasePage):
     """One event or meeting. `intro` is its summary. Its sign-up form is the sub-route `signup/`."""
 
     description = RichTextField(

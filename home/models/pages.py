@@ -12,21 +12,6 @@ from home.blocks import BaseStreamBlock
 from home.caching import layout, may_be_restricted
 
 
-class OneQueryViewRestrictionsMixin:
-    """Wagtail checks a page's view restrictions in two queries (resolving aliases first); this does the
-    same in one, with subqueries, which keeps busy pages (events, consultations) within their query budget."""
-
-    def get_view_restrictions(self):
-        if not may_be_restricted(self):
-            return PageViewRestriction.objects.none()
-        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
-        ancestors = Page.objects.filter(path__in=paths)
-        return PageViewRestriction.objects.filter(
-            models.Q(page__in=ancestors.values("pk"))
-            | models.Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of_id"))
-        )
-
-
 class BasePage(Page):
     """What every public page of the site shares: an introduction shown under the title and in listings."""
 
@@ -61,10 +46,16 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         """No query for a page that no view restriction covers (the paths under restrictions are cached
-        in the `layout` namespace, home/caching.py)."""
+        in the `layout` namespace, home/caching.py). For one that may be covered, Wagtail's two queries
+        (resolving aliases first) in one, with subqueries."""
         if not may_be_restricted(self):
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        ancestors = Page.objects.filter(path__in=paths)
+        return PageViewRestriction.objects.filter(
+            models.Q(page__in=ancestors.values("pk"))
+            | models.Q(page__in=ancestors.filter(alias_of__isnull=False).values("alias_of_id"))
+        )
 
 
 class HomePage(BasePage):
