@@ -12,8 +12,14 @@ transaction of its own). Django makes PostgreSQL foreign keys DEFERRABLE INITIAL
 go back table by table without caring for their order.
 """
 
+import io
+
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, connections, transaction
+
+from kumppanuus.demo import directory
+from kumppanuus.demo.helpers import indexes_updated_once
 
 _copies = {}  # name: (counts before the build, {table: COPY data}, {sequence: (value, is_called)})
 
@@ -98,21 +104,12 @@ def _restore(data, sequences, counts, connection=connection):
 
 def load_demo():
     """The whole bilingual demo (`manage.py load_demo`), built once per test process."""
-    import io
-
-    from django.core.management import call_command
-
     built_once("demo", lambda: call_command("load_demo", stdout=io.StringIO()))
 
 
 def load_directory():
     """The demo directory (kumppanuus.demo.directory) alone, built once per test process, with the search
     index updated once per object as load_demo does."""
-    import io
-
-    from kumppanuus.demo import directory
-    from kumppanuus.demo.helpers import indexes_updated_once
-
     def build():
         with indexes_updated_once():
             directory.load(io.StringIO())
