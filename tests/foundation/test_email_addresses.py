@@ -6,7 +6,7 @@ association submissions, the yearly confirmation), so every link builder is exer
 Wagtail Site still says `localhost`."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -107,10 +107,12 @@ def test_every_email_kind_links_to_the_public_address_only(client, settings, hom
     )
     feedback_services.answer(received, "Korjattu.", superuser)
 
-    # Sign-ups: confirmed, waiting, cancelled, promoted, reminder, message.
+    # Sign-ups: confirmed, waiting, cancelled, promoted, reminder, message. The reminder goes for events
+    # of tomorrow's local date (not "within a day": at 01:00 in Helsinki, now + 20 h is still today).
+    tomorrow_at_noon = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(12)))
     index = EventIndexPageFactory(parent=home_fi)
     event = EventPageFactory(parent=index, signup_enabled=True, capacity=1, waiting_list=True,
-                             start=timezone.now() + timedelta(hours=20))
+                             start=tomorrow_at_noon)
     event.save_revision().publish()
     first = events.sign_up(event, name="Eero", email="eero@example.com", language="sv")
     events.sign_up(event, name="Fanny", email="fanny@example.com", language="sv")
