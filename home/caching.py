@@ -39,6 +39,11 @@ def active_locale_id():
     return ids.get(get_language()) or ids.get(settings.LANGUAGE_CODE)
 
 
+def locale_id_for(language):
+    """The id of the Locale of `language` ("fi", "sv"), or None; without a query once warm."""
+    return _locale_ids().get(language)
+
+
 def locale_language(locale_id):
     """The language code of the Locale `locale_id`, without a query once warm (unlike `page.locale`)."""
     return next((code for code, pk in _locale_ids().items() if pk == locale_id), settings.LANGUAGE_CODE)

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import Locale
 
 from engagement.emails import absolute_url, send_templated_email
+from home.caching import locale_id_for
 
 from . import feeds
 from .models import EventSignupCounter, SignUp, SignupState
@@ -64,9 +64,9 @@ def event_for_language(signup):
     page = signup.event
     if page is None:
         return None
-    locale = Locale.objects.filter(language_code=signup.language).first()
-    if locale and page.locale_id != locale.pk:
-        page = page.get_translation_or_none(locale) or page
+    locale_id = locale_id_for(signup.language)
+    if locale_id and page.locale_id != locale_id:
+        page = page.get_translation_or_none(locale_id) or page
     return page.specific
 
 

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from engagement.emails import absolute_url
+from home.caching import locale_id_for
 
 ACCESSIBILITY_REPLY_DAYS = 14  # Laki digitaalisten palvelujen tarjoamisesta 306/2019
 LANGUAGE_CHOICES = [("fi", _("Finnish")), ("sv", _("Swedish"))]
@@ -89,10 +90,10 @@ class FeedbackTopic(TranslatableMixin, index.Indexed, models.Model):
         return self.reply_days
 
     def localized_for(self, language):
-        locale = Locale.objects.filter(language_code=language).first()
-        if locale is None or locale.pk == self.locale_id:
+        locale_id = locale_id_for(language)
+        if locale_id is None or locale_id == self.locale_id:
             return self
-        return self.get_translation_or_none(locale) or self
+        return self.get_translation_or_none(locale_id) or self
 
 
 class FeedbackQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
 from engagement.views import PublicFormRoutes
+from home.caching import locale_language
 from home.models.pages import BasePage
 
 from .caching import medians, topics_for
@@ -62,7 +63,7 @@ class FeedbackPage(PublicFormRoutes, BasePage):
         )
 
     def received(self, request, form):
-        language = self.locale.language_code[:2]
+        language = locale_language(self.locale_id)[:2]
         feedback, _created = form.store_once(lambda: receive_feedback(form.cleaned_payload, language))
         return TemplateResponse(
             request, "feedback/feedback_received.html", {"page": self, "self": self, "feedback": feedback}
