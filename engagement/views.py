@@ -16,7 +16,8 @@ def handle_public_form(request, *, form_class, template, context, on_valid, scop
     """GET shows an empty form; POST validates it and calls `on_valid(form)`, which returns a response.
 
     An invalid form is shown again with everything the person typed and an error summary. Responses
-    are never cached: each one carries a new captcha and a new submission token.
+    are never cached: each one carries a new captcha and a new submission token. `context` may be a
+    callable that returns it: a valid POST, answered by `on_valid`, then never builds it.
     """
     form_kwargs = form_kwargs or {}
     if request.method == "POST":
@@ -30,7 +31,7 @@ def handle_public_form(request, *, form_class, template, context, on_valid, scop
             return response
     else:
         form = form_class(**form_kwargs)
-    response = TemplateResponse(request, template, {**context, "form": form})
+    response = TemplateResponse(request, template, {**(context() if callable(context) else context), "form": form})
     add_never_cache_headers(response)
     return response
 
@@ -58,7 +59,7 @@ class PublicFormRoutes(RoutablePageMixin):
             request,
             form_class=form_class,
             template=template or self.get_template(request),
-            context={**self.get_context(request), **(context or {})},
+            context=lambda: {**self.get_context(request), **(context or {})},
             on_valid=on_valid,
             scope=scope or f"page:{self.translation_key}",
             form_kwargs=form_kwargs,
