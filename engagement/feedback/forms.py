@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement.forms import PublicForm
 
 from .caching import topics_for
-from .models import MESSAGE_MAX_LENGTH, Feedback, FeedbackTopic
+from .models import MESSAGE_MAX_LENGTH, Feedback
 
 
 class FeedbackForm(PublicForm):
@@ -60,8 +60,8 @@ class FeedbackForm(PublicForm):
         wants_reply.attrs["data-requires"] = self["email"].auto_id
 
     def clean_topic(self):
-        pk = self.cleaned_data["topic"]
-        topic = FeedbackTopic.objects.filter(pk=pk).first() if pk in self.topics else None
+        # One of the page language's topics, as cached (any save or delete of a topic renews the cache).
+        topic = self.topics.get(self.cleaned_data["topic"])
         if topic is None:
             raise forms.ValidationError(_("Choose a topic from the list."))
         return topic
