@@ -10,6 +10,11 @@ the outbox, hand it to the task queue.
 
 A request never waits on SMTP, and a failure to send never loses the submission or the email: the
 task retries with back-off, and `manage.py send_pending_emails` (cron) sends whatever is due.
+
+A public form's emails are not even composed in the request: `compose_in_worker(task, …)` queues the
+module's task that composes them (feedback/services.py `send_feedback_emails`, events/services.py
+`send_signup_email_task`), in the same transaction as the submission, so on production's database queue
+the task commits with what it tells about; the task composes in a savepoint and logs a failure.
 Sending a stored email is `engagement/delivery.py`'s; the imports run one way: models ← delivery ←
 tasks ← emails ← moderation and the modules.
 
@@ -23,10 +28,12 @@ whatever the client), beyond which the submission is stored but its receipt is n
 
 import base64
 import logging
+from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -168,3 +175,26 @@ def enqueue(email_id):
         deliver_email.enqueue(email_id)
     except Exception:  # noqa: BLE001 - the outbox row is the safety net
         logger.exception("Could not queue email %s; send_pending_emails will pick it up", email_id)
+
+
+def compose_in_worker(task, *args):
+    """Queue `task(*args)`, a task that composes and stores emails, in the current transaction (the
+    task worker renders them; the request does not). Where the queue refuses it, the task's function
+    runs here instead: the emails are composed now rather than lost."""
+    try:
+        with transaction.atomic():
+            task.enqueue(*args)
+    except Exception:  # noqa: BLE001 - compose them now
+        logger.exception("Could not queue %s%r; composing its emails now", task.name, args)
+        task.func(*args)
+
+
+@contextmanager
+def kept(what):
+    """Compose and store emails in a savepoint: whatever goes wrong is logged ("Could not queue …")
+    and undoes only the emails, never the change they tell about."""
+    try:
+        with transaction.atomic():
+            yield
+    except Exception:  # noqa: BLE001 - the change the emails tell about matters more than they do
+        logger.exception("Could not queue %s", what)

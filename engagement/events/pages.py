@@ -422,7 +422,7 @@ class EventPage(PublicFormRoutes, BasePage):
                     )
                 )
             except services.AlreadySignedUp as error:
-                services.send_signup_email(error.signup, services.receipt_template(error.signup), receipt=True)
+                services.send_signup_email_kept(error.signup, services.receipt_template(error.signup), receipt=True)
                 return result("already")
             except services.SignUpRefused as error:
                 return result(error.reason)

@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
-from engagement.emails import absolute_url, send_templated_email
+from engagement.emails import absolute_url, compose_in_worker, kept, send_templated_email
 from home.caching import locale_id_for
 
 from . import feeds
@@ -93,14 +94,21 @@ def send_signup_email(signup, template, receipt=False):
 
 
 def send_signup_email_kept(signup, template, receipt=False):
-    """`send_signup_email` in a savepoint: the sign-up, confirmation, promotion or cancellation it tells
-    about is kept whatever happens to the email (it goes through the outbox; an error is logged)."""
-    try:
-        with transaction.atomic():
-            return send_signup_email(signup, template, receipt=receipt)
-    except Exception:  # noqa: BLE001 - the change of the sign-up matters more than its email
-        logger.exception("Could not queue the %s email of sign-up %s", template, signup.pk)
-        return None
+    """The email of a sign-up, a confirmation, a promotion or a cancellation, composed by the task
+    worker (queued with the change, engagement/emails.py `compose_in_worker`). The change it tells about
+    is kept whatever happens to the email."""
+    compose_in_worker(send_signup_email_task, signup.pk, template, receipt)
+
+
+@task()
+def send_signup_email_task(signup_id: int, template: str, receipt: bool = False) -> bool:
+    """`send_signup_email` in a savepoint, in the task worker; an error is logged."""
+    signup = SignUp.objects.select_related("event").filter(pk=signup_id).first()
+    if signup is None:
+        return False
+    with kept(f"the {template} email of sign-up {signup_id}"):
+        return send_signup_email(signup, template, receipt=receipt) is not None
+    return False
 
 
 def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi", now=None):

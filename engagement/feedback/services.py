@@ -6,8 +6,9 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import task
 
-from engagement.emails import absolute_url, send_staff_email, send_templated_email
+from engagement.emails import absolute_url, compose_in_worker, kept, send_staff_email, send_templated_email
 
 from .models import Feedback, FeedbackEvent
 
@@ -45,16 +46,25 @@ def receive_feedback(data, language, channel=Feedback.Channel.WEB, user=None):
 
 def recorded(feedback, user=None):
     FeedbackEvent.objects.create(feedback=feedback, kind=FeedbackEvent.Kind.RECEIVED, status=feedback.status, user=user)
-    # The feedback is stored whatever happens to its emails: they go through the outbox, in a savepoint.
-    try:
-        with transaction.atomic():
-            send_receipt_and_notification(feedback)
-    except Exception:  # noqa: BLE001
-        logger.exception("Could not queue the emails of feedback %s", feedback.pk)
+    # Its emails are composed by the task worker, queued with the feedback (engagement/emails.py).
+    compose_in_worker(send_feedback_emails, feedback.pk)
+
+
+@task()
+def send_feedback_emails(feedback_id: int) -> bool:
+    """The receipt and the staff notification of new feedback. The feedback is stored whatever happens
+    to them: they go through the outbox, in a savepoint."""
+    feedback = Feedback.objects.select_related("topic").filter(pk=feedback_id).first()
+    if feedback is None:  # erased meanwhile
+        return False
+    with kept(f"the emails of feedback {feedback_id}"):
+        send_receipt_and_notification(feedback)
+        return True
+    return False
 
 
 def send_receipt_and_notification(feedback):
-    """The feedback as just stored (its topic loaded with it): not read again."""
+    """The feedback with its topic loaded."""
     if feedback.email:
         send_templated_email(
             to=[feedback.email],

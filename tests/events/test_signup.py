@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from engagement.events import services
 from engagement.events.models import SignUp
+from engagement.models import OutgoingEmail
 from tests.events.conftest import translate
 from tests.factories.events import EventPageFactory
 
@@ -223,3 +225,30 @@ def test_a_sign_up_is_kept_when_its_email_cannot_be_queued(client, event, monkey
     signup = SignUp.objects.get(email="liisa@example.com")
     assert signup.status == SignUp.Status.CONFIRMED
     assert "Could not queue" in caplog.text
+
+
+def test_the_request_queues_the_email_and_the_worker_composes_it_in_swedish(client, event, event_sv, settings):
+    """The email is composed by the task worker (queued in the sign-up's transaction), not in the request."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in production
+    response = post(client, event_sv, email="britt@example.com", name="Britt Berg")
+    assert "Du är anmäld" in response.content.decode()
+    signup = SignUp.objects.get()
+    assert signup.language == "sv" and not OutgoingEmail.objects.exists()
+    [task] = DBTaskResult.objects.filter(task_path=services.send_signup_email_task.module_path)
+    assert task.args_kwargs["args"] == [signup.pk, "confirmed", True]
+
+    assert services.send_signup_email_task.call(signup.pk, "confirmed", True) is True  # the worker
+    call_command("send_pending_emails")
+    [message] = mail.outbox
+    assert message.to == ["britt@example.com"] and "Byakväll i Björkby" in message.subject
+    assert str(ics_of(message).walk("VEVENT")[0]["SUMMARY"]) == "Byakväll i Björkby"
+    assert services.send_signup_email_task.call(signup.pk + 1000, "confirmed", True) is False  # gone: nothing
+
+
+def test_signing_up_again_queues_the_confirmation_again(client, event, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    post(client, event)
+    response = post(client, event, email="LIISA@example.com")
+    assert "Olet jo ilmoittautunut" in response.content.decode()
+    tasks = DBTaskResult.objects.filter(task_path=services.send_signup_email_task.module_path)
+    assert [task.args_kwargs["args"][1:] for task in tasks] == [["confirmed", True], ["confirmed", True]]
