@@ -10,9 +10,10 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 from wagtail.models import Site
 
-from engagement.emails import absolute_url, send_staff_email, send_templated_email
+from engagement.emails import absolute_url, compose_in_worker, kept, send_staff_email, send_templated_email
 from home.groups import MODERATORS
 from home.models import SiteSettings
 
@@ -79,15 +80,29 @@ def receive_proposal(data, language):
         association=data.get("association"),
         state=ProposalState.get(STATE_RECEIVED),
     )
-    send_templated_email(
-        to=[proposal.proposer_email],
-        template="proposals/emails/receipt",
-        context={"proposal": proposal, "private_url": proposal.private_url()},
-        language=language,
-        receipt=True,
-    )
-    notify_moderators(proposal)
+    # The receipt and the moderators' notification are composed by the task worker (engagement/emails.py).
+    compose_in_worker(send_proposal_emails, proposal.pk)
     return proposal
+
+
+@task()
+def send_proposal_emails(proposal_id: int) -> bool:
+    """The proposer's receipt and the moderators' notification of a new proposal, in a savepoint: the
+    proposal is kept whatever happens to them (an error is logged)."""
+    proposal = Proposal.objects.filter(pk=proposal_id).first()
+    if proposal is None:
+        return False
+    with kept(f"the emails of proposal {proposal_id}"):
+        send_templated_email(
+            to=[proposal.proposer_email],
+            template="proposals/emails/receipt",
+            context={"proposal": proposal, "private_url": proposal.private_url()},
+            language=proposal.language,
+            receipt=True,
+        )
+        notify_moderators(proposal)
+        return True
+    return False
 
 
 def moderator_emails():
@@ -241,27 +256,30 @@ def request_support(proposal, name, email, language):
             support.name, support.language, support.withdrawn_at = name, language, None
             support.confirmed_at, support.confirm_nonce = None, nonce
         else:
-            if not support.counts:
-                support.refresh_from_db()  # confirmed meanwhile
-            send_templated_email(
-                to=[email],
-                template="proposals/emails/already_supported",
-                context={"proposal": proposal, "url": public_url(proposal, language), "withdraw_url": withdraw_url(support)},
-                language=language,
-                receipt=True,
-            )
+            compose_in_worker(send_support_email, support.pk, "already_supported", language)
             return support
-    send_templated_email(
-        to=[email],
-        template="proposals/emails/confirm_support",
-        context={
-            "proposal": proposal,
-            "confirm_url": lang_url(language, "proposals:confirm_support", make_confirm_token("s", support)),
-        },
-        language=language,
-        receipt=True,
-    )
+    compose_in_worker(send_support_email, support.pk, "confirm_support", language)
     return support
+
+
+@task()
+def send_support_email(support_id: int, template: str, language: str) -> bool:
+    """The link that confirms a support ("confirm_support", with the support's newest nonce), or word
+    that the address supports the proposal already ("already_supported"), in the language of the form
+    that asked; composed by the task worker, in a savepoint (an error is logged, the support is kept)."""
+    support = Support.objects.select_related("proposal").filter(pk=support_id).first()
+    if support is None:
+        return False
+    proposal = support.proposal
+    with kept(f"the {template} email of support {support_id}"):
+        if template == "confirm_support":
+            confirm_url = lang_url(language, "proposals:confirm_support", make_confirm_token("s", support))
+            context = {"proposal": proposal, "confirm_url": confirm_url}
+        else:
+            context = {"proposal": proposal, "url": public_url(proposal, language), "withdraw_url": withdraw_url(support)}
+        return send_templated_email(to=[support.email], template=f"proposals/emails/{template}", context=context,
+                                    language=language, receipt=True) is not None
+    return False
 
 
 def withdraw_url(support):

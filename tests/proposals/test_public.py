@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from engagement.proposals import services
 from engagement.proposals.models import Proposal
 from tests.factories.proposals import ProposalFactory, ProposalThemeFactory, SupportFactory
 
@@ -159,3 +160,16 @@ def test_api_lists_published_proposals(client, index_fi):
     data = client.get("/api/proposals/").json()
     assert [item["id"] for item in data["results"]] == [proposal.pk]
     assert data["results"][0]["supports"] == 1
+
+
+def test_a_proposal_is_kept_when_its_emails_fail(client, index_fi, monkeypatch, caplog):
+    """Composed in a savepoint (by the task worker, here at once): a failure is logged, the proposal stays."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the outbox is broken")
+
+    monkeypatch.setattr(services, "send_templated_email", broken)
+    response = client.post(f"{index_fi.url}new/", proposal_data())
+    assert "Kiitos aloitteestasi" in response.content.decode()
+    proposal = Proposal.objects.get()
+    assert not mail.outbox and f"Could not queue the emails of proposal {proposal.pk}" in caplog.text

@@ -4,10 +4,13 @@ import re
 
 import pytest
 from django.core import mail, signing
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
+from engagement.models import OutgoingEmail
 from engagement.proposals import services
 from engagement.proposals.caching import proposals as namespace
 from engagement.proposals.models import Support
@@ -205,3 +208,23 @@ def test_a_withdrawn_support_asked_again_is_renewed_and_counts_once_confirmed(cl
     assert "Kannatat jo" not in mail.outbox[-1].subject
     client.post(confirm_link(mail.outbox[-1]))
     assert proposal.support_count() == 1
+
+
+def test_the_confirmation_link_is_composed_by_the_worker_in_the_language_asked(client, index_fi, index_sv, settings):
+    """The request stores the support and queues its email in the same transaction (as on production's
+    database queue); the worker composes it. Asking again in Swedish answers in Swedish."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    proposal = ProposalFactory()
+    support(client, index_fi, proposal)
+    stored = Support.objects.get()
+    assert not OutgoingEmail.objects.exists()
+    support(client, index_sv, proposal, email="LIISA@example.com")  # again, in Swedish, still unconfirmed
+    tasks = DBTaskResult.objects.filter(task_path=services.send_support_email.module_path).order_by("enqueued_at")
+    assert [task.args_kwargs["args"] for task in tasks] == [[stored.pk, "confirm_support", "fi"],
+                                                            [stored.pk, "confirm_support", "sv"]]
+    assert services.send_support_email.call(stored.pk, "confirm_support", "sv") is True  # the worker
+    call_command("send_pending_emails")
+    [message] = mail.outbox
+    assert "Bekräfta ditt stöd" in message.subject and confirm_link(message).startswith("/sv/")
+    assert client.post(confirm_link(message)).status_code == 200 and proposal.support_count() == 1
+    assert services.send_support_email.call(stored.pk + 1000, "confirm_support", "fi") is False
