@@ -50,7 +50,7 @@ from django_tasks import task
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import workflow_approved, workflow_rejected
 
-from .emails import absolute_url, page_url, send_templated_email
+from .emails import absolute_url, compose_in_worker, kept, page_url, send_templated_email
 from .models import PageSubmission
 
 logger = logging.getLogger(__name__)
@@ -190,8 +190,21 @@ def _create(page, *, kind, submitter_name, submitter_email, language, message, c
         content=content or {},
         token=secrets.token_urlsafe(32),
     )
-    _notify(submission, "received")
+    # The receipt is composed by the task worker, queued with the submission (engagement/emails.py).
+    compose_in_worker(send_receipt, submission.pk)
     return submission
+
+
+@task()
+def send_receipt(submission_id: int) -> bool:
+    """The submitter's receipt of a submission (in a savepoint: an error is logged, the submission kept)."""
+    submission = PageSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    if submission is None or not submission.submitter_email:
+        return False
+    with kept(f"the receipt of submission {submission_id}"):
+        _notify(submission, "received")
+        return True
+    return False
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """A new entry's draft page is made by the task worker, not in the request (issue 15: a Wagtail page,
 its revision, log entries and workflow under a directory of thousands cost tens of milliseconds). The
-request stores the submission, its receipt email and the task in one transaction; the worker (or the
+request stores the submission and the tasks (its page, its receipt) in one transaction; the worker (or the
 `make_submitted_pages` cron job, its safety net) makes the draft once."""
 
 import uuid
@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from engagement.events.submissions import cancel_submission
 from engagement.models import OutgoingEmail, PageSubmission
-from engagement.moderation import make_page, make_submitted_page
+from engagement.moderation import make_page, make_submitted_page, send_receipt
 from home.models import AssociationPage
 
 from .test_association_form import directory, form_url, valid_data  # noqa: F401 - `directory` is a fixture
@@ -37,10 +37,16 @@ def test_the_request_stores_the_submission_and_queues_its_page(client, directory
     assert submission.page is None and submission.parent_id == index.pk and submission.is_waiting_for_its_page
     assert submission.title == "Niittylän kyläyhdistys ry"
     assert not AssociationPage.objects.filter(title="Niittylän kyläyhdistys ry").exists()
-    assert OutgoingEmail.objects.filter(to=["maija@example.org"]).count() == 1  # the receipt, in the outbox
+    assert not OutgoingEmail.objects.exists()  # the receipt too is the worker's
     [task] = DBTaskResult.objects.filter(task_path=make_submitted_page.module_path)
     assert task.args_kwargs["args"] == [submission.pk]
+    [receipt_task] = DBTaskResult.objects.filter(task_path=send_receipt.module_path)
+    assert receipt_task.args_kwargs["args"] == [submission.pk]
     assert client.get(submission.get_status_url()).status_code == 200  # the status link works at once
+
+    assert send_receipt.call(submission.pk) is True  # the worker
+    receipt = OutgoingEmail.objects.get(to=["maija@example.org"])
+    assert receipt.language == "fi" and submission.get_status_url() in receipt.body_text
 
     assert make_submitted_page.call(submission.pk) == "made"  # the worker
     submission.refresh_from_db()
@@ -99,3 +105,14 @@ def test_cancelled_before_its_page_is_made_stays_without_one(client, directory, 
     submission = cancel_submission(PageSubmission.objects.get(kind="association"))
     assert submission.status == PageSubmission.Status.CANCELLED
     assert make_page(submission.pk) == "skipped" and not AssociationPage.objects.exists()
+
+
+def test_a_receipt_that_fails_loses_no_submission(client, directory, monkeypatch, caplog):  # noqa: F811
+    def broken(**kwargs):
+        raise RuntimeError("the outbox is broken")
+
+    monkeypatch.setattr("engagement.moderation.send_templated_email", broken)
+    assert client.post(form_url("fi"), valid_data()).status_code == 200
+    submission = PageSubmission.objects.get(kind="association")
+    assert f"Could not queue the receipt of submission {submission.pk}" in caplog.text
+    assert submission.page is not None and not OutgoingEmail.objects.exists()  # the page made all the same
