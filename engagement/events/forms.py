@@ -3,9 +3,9 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from engagement.forms import PublicForm, in_language, other_language
+from home.caching import active_locale_id
 from home.models import AssociationPage
 
 from .models import EventCategory
@@ -111,12 +111,12 @@ class EventSubmissionForm(PublicForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = Locale.get_active()
+        locale = active_locale_id()  # cached: Locale.get_active() asks the database every time
         other = other_language()
         for name in self.OTHER_FIELDS:
             self.fields[name].label = in_language(self.fields[name].label, other)
-        self.fields["association"].queryset = AssociationPage.objects.live().filter(locale=locale).order_by("title")
-        self.fields["category"].queryset = EventCategory.objects.filter(locale=locale)
+        self.fields["association"].queryset = AssociationPage.objects.live().filter(locale_id=locale).order_by("title")
+        self.fields["category"].queryset = EventCategory.objects.filter(locale_id=locale)
 
     def clean(self):
         data = super().clean()

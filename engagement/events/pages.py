@@ -31,6 +31,7 @@ from engagement.moderation import (
 )
 from engagement.ratelimit import client_address, is_over_limit
 from engagement.views import PublicFormRoutes
+from home.caching import locale_id_for
 from home.models.contacts import SERVICE_LANGUAGES, language_names
 from home.models.pages import BasePage
 from home.models.routing import SpecificChildRouteMixin
@@ -135,7 +136,7 @@ class EventIndexPage(PublicFormRoutes, SpecificChildRouteMixin, BasePage):
         def on_valid(form):
             data = form.cleaned_data
             language = language_of_site if data["language"] == "both" else data["language"]
-            index = EventIndexPage.objects.live().filter(locale__language_code=language).first()
+            index = EventIndexPage.objects.live().filter(locale_id=locale_id_for(language)).first()
             if index is None:
                 raise Http404
             content = {**form_content(form), "_language": language}

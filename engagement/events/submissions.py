@@ -24,6 +24,7 @@ from engagement.forms import TypedTextMixin
 from engagement.links import days_after_decision, expired_link_response, has_expired
 from engagement.models import PageSubmission
 from engagement.ratelimit import is_rate_limited, rate_limited_response
+from home.caching import active_locale_id
 from home.groups import MODERATORS
 from home.models import AssociationPage
 
@@ -116,7 +117,7 @@ def correction_url(submission):
     query = "?" + urlencode({"submission": submission.token})
     index = submission.page.get_parent().specific if submission.page is not None else None
     if index is not None:
-        index = index.get_translation_or_none(Locale.get_active()) or index
+        index = index.get_translation_or_none(active_locale_id()) or index
     if index is None or not index.live or index.url is None:
         return reverse("events:submit") + query  # the old address, which finds the events page
     return index.submit_url + query

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+
+from home.caching import active_locale_id
 
 from .models import Feedback, FeedbackTopic, reply_time_medians
 
@@ -13,13 +14,13 @@ PER_PAGE = 20
 
 
 def _topic_names(locale):
-    return {topic.translation_key: topic for topic in FeedbackTopic.objects.filter(locale=locale)}
+    return {topic.translation_key: topic for topic in FeedbackTopic.objects.filter(locale_id=locale)}
 
 
 @require_GET
 def track(request, token):
     feedback = get_object_or_404(Feedback.objects.select_related("topic"), token=token)
-    topic = _topic_names(Locale.get_active()).get(feedback.topic.translation_key, feedback.topic)
+    topic = _topic_names(active_locale_id()).get(feedback.topic.translation_key, feedback.topic)
     events = [event for event in feedback.events.all() if event.is_public]
     response = TemplateResponse(
         request, "feedback/track.html", {"feedback": feedback, "topic": topic, "events": events}
@@ -31,7 +32,7 @@ def track(request, token):
 
 @require_GET
 def answered(request):
-    locale = Locale.get_active()
+    locale = active_locale_id()
     topics = _topic_names(locale)
     code = request.GET.get("topic", "")[:60]
     items = Feedback.objects.published().select_related("topic").order_by("-answered_at", "-pk")

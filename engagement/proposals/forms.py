@@ -2,16 +2,16 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
 
 from engagement.forms import PublicForm, TypedTextMixin
+from home.caching import active_locale_id
 from home.models import AssociationPage
 
 from .models import Proposal, ProposalTheme
 
 
 def _themes():
-    return ProposalTheme.objects.filter(locale=Locale.get_active())
+    return ProposalTheme.objects.filter(locale_id=active_locale_id())
 
 
 class ProposalTextFields(forms.Form):
@@ -51,9 +51,9 @@ class ProposalForm(PublicForm, ProposalTextFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        locale = Locale.get_active()
-        self.fields["theme"].queryset = ProposalTheme.objects.filter(locale=locale)
-        self.fields["association"].queryset = AssociationPage.objects.live().filter(locale=locale).order_by("title")
+        locale = active_locale_id()  # cached: Locale.get_active() asks the database every time
+        self.fields["theme"].queryset = ProposalTheme.objects.filter(locale_id=locale)
+        self.fields["association"].queryset = AssociationPage.objects.live().filter(locale_id=locale).order_by("title")
 
 
 class SupportForm(PublicForm):
