@@ -10,13 +10,15 @@ the outbox, hand it to the task queue.
 
 A request never waits on SMTP, and a failure to send never loses the submission or the email: the
 task retries with back-off, and `manage.py send_pending_emails` (cron) sends whatever is due.
-
-A public form's emails are not even composed in the request: `compose_in_worker(task, …)` queues the
-module's task that composes them (feedback/services.py `send_feedback_emails`, events/services.py
-`send_signup_email_task`), in the same transaction as the submission, so on production's database queue
-the task commits with what it tells about; the task composes in a savepoint and logs a failure.
 Sending a stored email is `engagement/delivery.py`'s; the imports run one way: models ← delivery ←
 tasks ← emails ← moderation and the modules.
+
+A public form's emails are not even composed in the request: `compose_in_worker(task, …)` queues the
+module's task that composes them (feedback's `send_feedback_emails`, events' `send_signup_email_task`,
+proposals' `send_proposal_emails` and `send_support_email`, moderation's `send_receipt`) in the same
+transaction as the submission, so on production's database queue the task commits with what it tells
+about. The task composes inside `kept(…)`: a savepoint, where a failure is logged and undoes only the
+emails.
 
 Receipts: a mail that a public form sends at once to the address the visitor typed (`receipt=True`)
 goes to an address nobody has confirmed, from the municipality's own sender. So that it cannot carry
