@@ -7,9 +7,10 @@ import time
 
 import pytest
 from django.utils import translation
+from django_tasks_db.models import DBTaskResult
 
 from engagement.events.models import SignUp
-from engagement.models import OutgoingEmail
+from engagement.events.services import send_signup_email_task
 from tests.load.servers import Client
 
 pytestmark = pytest.mark.load
@@ -86,7 +87,9 @@ def test_sign_up_rush_fills_exactly_the_places_and_queues_the_rest(load_site):
     assert len(rows) == SIGNUPS
     assert {email for email, status in rows.items() if status == SignUp.Status.CONFIRMED} == said["confirmed"]
     assert {email for email, status in rows.items() if status == SignUp.Status.WAITING} == said["waiting"]
-    # Each sign-up queued its email (confirmation or waiting list) in the same transaction.
-    emails = load_site.query(f"SELECT count(*) FROM {OutgoingEmail._meta.db_table}")[0][0]
-    assert emails == SIGNUPS
+    # Each sign-up queued the composing of its email (confirmation or waiting list) in the same transaction.
+    queued = load_site.query(f"SELECT args_kwargs FROM {DBTaskResult._meta.db_table} WHERE task_path = %s",
+                             (send_signup_email_task.module_path,))
+    templates = [args["args"][1] for (args,) in queued]
+    assert (templates.count("confirmed"), templates.count("waiting")) == (CAPACITY, SIGNUPS - CAPACITY)
     assert server.alive() and server.worker_pids() == workers_before

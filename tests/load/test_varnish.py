@@ -64,6 +64,7 @@ def proxied(load_base, tmp_path_factory):
         setup = site.script(SETUP.replace("PROXY_PORT", str(proxy_port)))
         env = site.env(PAGE_CACHE_SECONDS=300, FRONTEND_CACHE_URLS=f"http://127.0.0.1:{proxy_port}")
         app = site.gunicorn(env)
+        site.worker(env)  # the task worker, as in production: it composes the emails
         varnish = servers.Varnish(app.port, log=site.work / "varnishd.log", port=proxy_port)
         site.processes.append(varnish)
         yield types.SimpleNamespace(site=site, app=app, varnish=varnish, setup=setup)
@@ -187,9 +188,13 @@ def test_a_sign_up_and_a_support_show_on_their_pages_at_once(proxied):
 
     result = person.submit(setup["support"], {"name": "Aino Asukas", "email": "aino@example.com"})
     assert result.status == 200, text_of(result.text)[:2000]
-    emails = proxied.site.query('SELECT body_text FROM engagement_outgoingemail WHERE "to"::text LIKE %s '
-                                "AND template LIKE %s ORDER BY id DESC", ("%aino@example.com%", "%confirm_support%"))
-    assert emails, "no confirmation email"
+
+    def confirmation_emails():  # composed by the task worker, right after the request
+        return proxied.site.query('SELECT body_text FROM engagement_outgoingemail WHERE "to"::text LIKE %s '
+                                  "AND template LIKE %s ORDER BY id DESC", ("%aino@example.com%", "%confirm_support%"))
+
+    servers.wait_until(confirmation_emails, timeout=30, message="the confirmation email")
+    emails = confirmation_emails()
     link = urlsplit(re.search(r"https?://\S+/support/confirm/\S+/", emails[0][0]).group(0)).path
     confirm = person.get(link)  # the link in the email, then its button
     assert confirm.status == 200 and proxy_cache(confirm) != "HIT", (link, confirm.status, confirm.error)
