@@ -178,6 +178,12 @@ def _clean_cache():
 
 
 @pytest.fixture
+def queued(settings):
+    """A task queue in the database, as in production: a task waits until a worker (or the test) runs it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
 def locale_fi(db):
     return Locale.objects.get(language_code="fi")
 

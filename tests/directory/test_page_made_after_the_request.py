@@ -23,12 +23,6 @@ from .test_association_form import directory, form_url, valid_data  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queued(settings):
-    """A task queue in the database, as in production: nothing runs until a worker takes it."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def test_the_request_stores_the_submission_and_queues_its_page(client, directory, queued):  # noqa: F811
     index, _index_sv, category = directory
     response = client.post(form_url("fi"), valid_data())

@@ -248,10 +248,9 @@ def test_signup_listing_filters_by_event_without_listing_every_event(client, ind
     assert client.get("/admin/event_signups/", {"event": "999999"}).status_code == 200  # not an event: ignored
 
 
-def test_the_draft_of_a_submitted_event_is_made_after_the_request(client, index_fi, association, settings):
-    """Issue 15: the request stores the submission and its receipt and queues the draft; the task worker
+def test_the_draft_of_a_submitted_event_is_made_after_the_request(client, index_fi, association, queued):
+    """Issue 15: the request stores the submission and queues its receipt and its draft; the task worker
     makes it (engagement.moderation.make_page) with what was sent."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # nothing runs in the request
     data = submission_data(association)
     response = client.post(index_fi.submit_url, data)
     assert "Kiitos, tapahtuma on lähetetty" in response.content.decode()

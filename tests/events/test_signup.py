@@ -227,9 +227,8 @@ def test_a_sign_up_is_kept_when_its_email_cannot_be_queued(client, event, monkey
     assert "Could not queue" in caplog.text
 
 
-def test_the_request_queues_the_email_and_the_worker_composes_it_in_swedish(client, event, event_sv, settings):
+def test_the_request_queues_the_email_and_the_worker_composes_it_in_swedish(client, event, event_sv, queued):
     """The email is composed by the task worker (queued in the sign-up's transaction), not in the request."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in production
     response = post(client, event_sv, email="britt@example.com", name="Britt Berg")
     assert "Du är anmäld" in response.content.decode()
     signup = SignUp.objects.get()
@@ -245,8 +244,7 @@ def test_the_request_queues_the_email_and_the_worker_composes_it_in_swedish(clie
     assert services.send_signup_email_task.call(signup.pk + 1000, "confirmed", True) is False  # gone: nothing
 
 
-def test_signing_up_again_queues_the_confirmation_again(client, event, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+def test_signing_up_again_queues_the_confirmation_again(client, event, queued):
     post(client, event)
     response = post(client, event, email="LIISA@example.com")
     assert "Olet jo ilmoittautunut" in response.content.decode()

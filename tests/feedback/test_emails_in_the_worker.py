@@ -16,12 +16,6 @@ from .conftest import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def queued(settings):
-    """A task queue in the database, as in production: nothing runs until a worker takes it."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def test_the_request_queues_the_emails_and_the_worker_composes_them_in_swedish(client, page_sv, topic_sv, queued):
     response = client.post(page_sv.url, form_data(topic_sv, email="dora@example.com"))
     assert response.status_code == 200 and "Tack" in response.content.decode()

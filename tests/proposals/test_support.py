@@ -210,10 +210,9 @@ def test_a_withdrawn_support_asked_again_is_renewed_and_counts_once_confirmed(cl
     assert proposal.support_count() == 1
 
 
-def test_the_confirmation_link_is_composed_by_the_worker_in_the_language_asked(client, index_fi, index_sv, settings):
+def test_the_confirmation_link_is_composed_by_the_worker_in_the_language_asked(client, index_fi, index_sv, queued):
     """The request stores the support and queues its email in the same transaction (as on production's
     database queue); the worker composes it. Asking again in Swedish answers in Swedish."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     proposal = ProposalFactory()
     support(client, index_fi, proposal)
     stored = Support.objects.get()
