@@ -88,3 +88,31 @@ def test_explorer_under_the_events_index_makes_no_queries_per_event(client, inde
     many, html = queries()
     assert "Ilta 29" in html
     assert many <= few + 3, (few, many)
+
+
+def test_explorer_walks_an_index_for_its_newest_first_order_on_postgresql(client, index_fi, staff_user_factory):
+    """The explorer shows a parent's children newest first, 50 at a time: on PostgreSQL an index on that
+    order (home migration 0011) spares reading and sorting every child (a city's events index has 20,000)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        EventPageFactory(parent=index_fi, title=f"Ilta {n}")
+    client.force_login(staff_user_factory("Event organisers"))
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(f"/admin/pages/{index_fi.pk}/").content.decode()
+    assert "Ilta 2" in html
+    ordered = [query["sql"] for query in captured.captured_queries if "ORDER BY" in query["sql"]
+               and '"wagtailcore_page"."latest_revision_created_at" DESC NULLS LAST' in query["sql"]]
+    assert ordered, "the explorer no longer lists newest first: is the index still of use?"
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:  # PostgreSQL only, as the search's index
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'home_page_latest_revision_created_at'")
+            assert cursor.fetchall() == []
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test's few pages would be read whole anyway
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + ordered[0].replace("%", "%%"))
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "home_page_latest_revision_created_at" in plan, plan
