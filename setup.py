@@ -36,7 +36,10 @@ class BuildWithCatalogues(build_py):
 setup(
     packages=apps + project,
     package_dir={"kumppanuus": "site"},
+    # The data files of each package by these globs alone; MANIFEST.in only makes the sdist. (Including
+    # the manifest's files too, which pyproject builds do by default, warns about every template and
+    # static folder: ~1,700 lines in each install's output.)
+    include_package_data=False,
     package_data={**{name: DATA for name in apps + project}, "kumppanuus.demo": ["content/**/*"]},
-    include_package_data=True,
     cmdclass={"build_py": BuildWithCatalogues},
 )
