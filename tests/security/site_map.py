@@ -170,30 +170,38 @@ def _hrefs(html):
     return parser.hrefs
 
 
-def crawl(client, start=None, limit=800, record=False, known=None, written=None):
+def crawl(client, start=None, limit=800, record=False, known=None, written=None, rewritten=()):
     """{url: Visited} of every live page and of every page reachable by links from them (query strings
     dropped): the routes of routable pages (forms, proposals) are found through the links.
 
     `record`: each page is fetched with an empty cache, and the tables its answer read are kept
     (Visited.tables). `known` ({url: Visited} of such a crawl) and `written` (a `Tables`): a known page
     that read none of the tables written is not fetched again (it would answer the same, see Tables);
-    its links are followed all the same, and it is not in the result."""
+    nor is one of a kind and language already fetched again (the same template and view on other rows:
+    a page the writes added, e.g. a published submission, has an address not known before and is
+    always fetched), unless its own content was written (`rewritten`: paths, e.g. an entry updated and
+    published). The links of a page not fetched are followed all the same, and it is not in the
+    result."""
     from wagtail.models import Page
 
     if start is None:
         start = [f"/{code}/" for code in LANGUAGES]
         start += [page.url for page in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
     seen, queue, pages, skipped = set(), [urlsplit(url).path for url in start if is_internal(url)], {}, 0
+    kinds_again = set()  # (kind, language) of the known pages fetched again
     while queue and len(pages) + skipped < limit:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
         before = (known or {}).get(url)
-        if before is not None and written is not None and not written.changed(before):
-            skipped += 1
-            queue += [path for path in before.links if path not in seen]
-            continue
+        if before is not None and written is not None:
+            again = (before.kind, url[1:3])
+            if not written.changed(before) or (again in kinds_again and url not in rewritten):
+                skipped += 1
+                queue += [path for path in before.links if path not in seen]
+                continue
+            kinds_again.add(again)
         if record:
             cache.clear()
             with Tables() as tables:
