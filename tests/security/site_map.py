@@ -7,8 +7,9 @@ route or query parameter is covered by the security tests without anyone remembe
   for its path parameters (the links in emails are not linked from any page).
 - `read_parameters()` records which query parameters a view reads while it answers a GET.
 - `Tables` records which database tables the SQL run while it is active reads and writes: the crawl
-  keeps, for each page, the tables its answer read, so that a later crawl fetches again only the pages
-  that read a table written since (the others would answer the same).
+  keeps, for each kind of page and language, the tables one such page read, so that a later crawl
+  fetches again only pages of the kinds that read a table written since (the others would answer the
+  same), one of each kind and language and every page added or rewritten.
 """
 
 import re
@@ -170,9 +171,10 @@ def _hrefs(html):
     return parser.hrefs
 
 
-def crawl(client, start=None, limit=800, record=False, known=None, written=None, rewritten=()):
+def crawl(client, start=None, limit=800, record=False, known=None, written=None, rewritten=(), follow=True):
     """{url: Visited} of every live page and of every page reachable by links from them (query strings
-    dropped): the routes of routable pages (forms, proposals) are found through the links.
+    dropped): the routes of routable pages (forms, proposals) are found through the links. `follow=False`:
+    the `start` pages only.
 
     `record`: each page is fetched with an empty cache, and the tables its answer read are kept
     (Visited.tables). `known` ({url: Visited} of such a crawl) and `written` (a `Tables`): a known page
@@ -217,7 +219,8 @@ def crawl(client, start=None, limit=800, record=False, known=None, written=None,
             if is_internal(target):
                 links.append(urlsplit(target).path)
         pages[url] = Visited(url, html, _kind(response), frozenset(tables.read) if record else frozenset(), links)
-        queue += [path for path in links if path not in seen]
+        if follow:
+            queue += [path for path in links if path not in seen]
     return pages
 
 
@@ -340,10 +343,19 @@ def discover(client, on_response=None, record=False):
     found = editable_first(post_forms(pages))
     if record:
         # What a page reads depends on what was sent: the tables are recorded once all is sent (the HTML
-        # is kept as found).
-        for url, visited in crawl(client, start=list(pages), record=True).items():
-            if url in pages:
-                pages[url].tables, pages[url].links = visited.tables, visited.links
+        # is kept as found). On one page of each kind and language, for all of them: a crawl after writes
+        # fetches again one page of each kind and language that read a table written (see crawl), so the
+        # kind's tables are what it goes by.
+        first = {}
+        for url, visited in pages.items():
+            first.setdefault((visited.kind, url[1:3]), url)
+        recorded = crawl(client, start=list(first.values()), record=True, follow=False)
+        for url, visited in pages.items():
+            like = recorded.get(first[(visited.kind, url[1:3])])
+            if like is not None:
+                visited.tables = like.tables
+        for url, visited in recorded.items():
+            pages[url].links = visited.links
     return pages, found
 
 
