@@ -273,10 +273,18 @@ class SignUp(models.Model):
     @property
     def waiting_position(self):
         """This person's place in the waiting queue (1 = next), or None when not waiting."""
-        if self.status != self.Status.WAITING:
+        if self.status != self.Status.WAITING or self.pk is None:
             return None
-        queue = list(type(self).objects.waiting_queue(self.event_key).values_list("pk", flat=True))
-        return queue.index(self.pk) + 1 if self.pk in queue else None
+        # Counted, not listed: those ahead in waiting_queue's order (a waiting list can be thousands long).
+        since = self.waiting_since or self.created_at
+        ahead = (
+            type(self).objects.waiting_queue(self.event_key)
+            .annotate(since=Coalesce("waiting_since", "created_at"))
+            .filter(Q(since__lt=since) | Q(since=since, pk__lt=self.pk))
+            .order_by()
+            .count()
+        )
+        return ahead + 1
 
     @property
     def awaits_email_confirmation(self):

@@ -102,6 +102,28 @@ def test_cancel_promotes_the_first_on_the_waiting_list(client, event):
     assert SignUp.objects.get(email="d@example.com").status == "waiting"
 
 
+def test_waiting_position_follows_the_queue_order_with_one_count(event, django_assert_num_queries):
+    """A place in the queue is first come, first served; someone staff moved to the waiting list queues
+    from then (waiting_since). It is counted in one query, however long the list (not listed)."""
+    from tests.factories.events import SignUpFactory
+
+    start = timezone.now() - timedelta(days=1)
+    waiting = [
+        SignUpFactory(event=event, status="waiting", created_at=start + timedelta(minutes=minutes))
+        for minutes in (0, 0, 10, 20)  # the first two at the same moment: the earlier row goes first
+    ]
+    moved = SignUpFactory(event=event, status="waiting", created_at=start - timedelta(days=1),
+                          waiting_since=start + timedelta(minutes=15))
+    SignUpFactory(event=event, status="confirmed", created_at=start)
+    with django_assert_num_queries(1):
+        assert waiting[1].waiting_position == 2
+    assert [signup.waiting_position for signup in waiting] == [1, 2, 3, 5]
+    assert moved.waiting_position == 4
+    assert SignUp.objects.filter(status="confirmed").get().waiting_position is None
+    assert [row.pk for row in SignUp.objects.waiting_queue(event.translation_key)] == [
+        waiting[0].pk, waiting[1].pk, waiting[2].pk, moved.pk, waiting[3].pk]
+
+
 def test_signing_up_twice_with_the_same_email(client, event):
     post(client, event, email="liisa@example.com")
     response = post(client, event, email="LIISA@example.com")
