@@ -233,10 +233,14 @@ function setup(thread)
   thread_count = thread_count + 1
   thread:set("thread_id", thread_count)
 end
+-- A new email address for every POST too (penkki@ -> penkki-<run>-<thread>-<n>@): the same address again
+-- would measure the "already signed up" or "already supported" answer, not a new sign-up or support.
 counter = 0
 request = function()
   counter = counter + 1
-  local body = "%(body)s" .. "&submission_token=" .. string.format("%(run)s-%%04x-4000-8000-%%012x", thread_id, counter)
+  local address = string.format("penkki-%(run)s-%%x-%%x", thread_id, counter)
+  local body = ("%(body)s"):gsub("penkki", address)
+  body = body .. "&submission_token=" .. string.format("%(run)s-%%04x-4000-8000-%%012x", thread_id, counter)
   return wrk.format(nil, nil, nil, body)
 end
 """
