@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +190,14 @@ class SignUpQuerySet(models.QuerySet):
         """How many people the confirmed sign-ups of an event bring (companions counted)."""
         total = self.filter(event_key=event_key, status=SignUpStatus.CONFIRMED).aggregate(n=Sum("people"))["n"]
         return total or 0
+
+    def places(self, event_key):
+        """{"confirmed_people": as confirmed_people, "waiting": how many wait}, in one query."""
+        counts = self.filter(event_key=event_key, status__in=[SignUpStatus.CONFIRMED, SignUpStatus.WAITING]).aggregate(
+            confirmed_people=Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=SignUpStatus.WAITING)),
+        )
+        return {"confirmed_people": counts["confirmed_people"] or 0, "waiting": counts["waiting"]}
 
     def waiting_queue(self, event_key):
         """The waiting list of an event in the order places are offered: first come, first served."""

@@ -44,6 +44,10 @@ class AlreadySignedUp(Exception):
 
 
 def _lock(event_key):
+    """Lock the event's counter row (made on first use): one sign-up at a time decides its places."""
+    locked = EventSignupCounter.objects.select_for_update().filter(event_key=event_key).first()
+    if locked is not None:
+        return locked  # one query, as nearly always: the lock is held until the transaction ends
     EventSignupCounter.objects.get_or_create(event_key=event_key)
     return EventSignupCounter.objects.select_for_update().get(event_key=event_key)
 
@@ -123,19 +127,18 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
     email = email.strip().lower()
     with transaction.atomic():
         _lock(page.translation_key)
-        existing = SignUp.objects.filter(
-            event_key=page.translation_key, email__iexact=email, erased_at__isnull=True
-        ).exclude(status=SignUp.Status.CANCELLED).first()
+        # The queries below run while the event is locked, so as few as can be: each waits its turn
+        # on a busy server, and every other sign-up to the event waits for them.
+        earlier = list(SignUp.objects.filter(event_key=page.translation_key, email__iexact=email, erased_at__isnull=True))
+        existing = next((signup for signup in earlier if signup.status != SignUp.Status.CANCELLED), None)
         if existing:
             raise AlreadySignedUp(existing)
-        earlier = SignUp.objects.filter(event_key=page.translation_key, email__iexact=email, erased_at__isnull=True)
-        if earlier.count() >= settings.SIGNUP_MAX_PER_EMAIL:
+        if len(earlier) >= settings.SIGNUP_MAX_PER_EMAIL:
             raise SignUpRefused("too_many")
         status = SignUp.Status.CONFIRMED
         if page.capacity is not None:
-            free = page.capacity - SignUp.objects.confirmed_people(page.translation_key)
-            waiting_ahead = SignUp.objects.filter(event_key=page.translation_key, status=SignUp.Status.WAITING).exists()
-            if people > free or waiting_ahead:
+            places = SignUp.objects.places(page.translation_key)
+            if people > page.capacity - places["confirmed_people"] or places["waiting"]:
                 if not page.waiting_list:
                     raise SignUpRefused("full")
                 status = SignUp.Status.WAITING
