@@ -79,12 +79,18 @@ def test_swedish_sign_up_shares_capacity_and_emails_in_swedish(client, event, ev
     assert str(ics_of(sv_confirm).walk("VEVENT")[0]["SUMMARY"]) == "Byakväll i Björkby"
     assert "reservlista" in sv_wait.subject.lower()
     assert not [a for a in sv_wait.attachments if a[0].endswith(".ics")]
+    # The place in the queue, in the text and the HTML part alike.
+    assert "Du är nummer 1 i kön." in sv_wait.body and "Du är nummer 1 i kön." in sv_wait.alternatives[0][0]
 
 
 def test_cancel_promotes_the_first_on_the_waiting_list(client, event):
     for email in ("a@example.com", "b@example.com", "c@example.com", "d@example.com"):
         post(client, event, email=email)
     assert SignUp.objects.filter(status="waiting").count() == 2
+    waiting_emails = {message.to[0]: message for message in mail.outbox if "jonotuslistalla" in message.subject}
+    assert "Olet jonossa sijalla 1." in waiting_emails["c@example.com"].body
+    assert "Olet jonossa sijalla 2." in waiting_emails["d@example.com"].body
+    assert "Olet jonossa sijalla 2." in waiting_emails["d@example.com"].alternatives[0][0]
     first_confirm = mail.outbox[0]
     mail.outbox.clear()
     path = cancel_path(first_confirm)
