@@ -185,25 +185,27 @@ class SignUpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class SignUpQuerySet(models.QuerySet):
-    def confirmed_people(self, event_key):
-        """How many people the confirmed sign-ups of an event bring (companions counted)."""
-        total = self.filter(event_key=event_key, status=SignUpStatus.CONFIRMED).aggregate(n=Sum("people"))["n"]
-        return total or 0
+# When a waiting sign-up joined the queue: when staff moved it there, else when it was made.
+QUEUED_SINCE = Coalesce("waiting_since", "created_at")
 
+
+class SignUpQuerySet(models.QuerySet):
     def places(self, event_key):
-        """{"confirmed_people": as confirmed_people, "waiting": how many wait}, in one query."""
+        """{"confirmed_people": how many people the confirmed sign-ups of an event bring (companions
+        counted), "waiting": how many sign-ups wait}, in one query."""
         counts = self.filter(event_key=event_key, status__in=[SignUpStatus.CONFIRMED, SignUpStatus.WAITING]).aggregate(
             confirmed_people=Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
             waiting=Count("pk", filter=Q(status=SignUpStatus.WAITING)),
         )
         return {"confirmed_people": counts["confirmed_people"] or 0, "waiting": counts["waiting"]}
 
+    def confirmed_people(self, event_key):
+        return self.places(event_key)["confirmed_people"]
+
     def waiting_queue(self, event_key):
-        """The waiting list of an event in the order places are offered: first come, first served."""
-        return self.filter(event_key=event_key, status=SignUpStatus.WAITING).order_by(
-            Coalesce("waiting_since", "created_at"), "pk"
-        )
+        """The waiting list of an event in the order places are offered: first come, first served
+        (QUEUED_SINCE, then the earlier row)."""
+        return self.filter(event_key=event_key, status=SignUpStatus.WAITING).order_by(QUEUED_SINCE, "pk")
 
 
 class EventSignupCounter(models.Model):
@@ -287,7 +289,7 @@ class SignUp(models.Model):
         since = self.waiting_since or self.created_at
         ahead = (
             type(self).objects.waiting_queue(self.event_key)
-            .annotate(since=Coalesce("waiting_since", "created_at"))
+            .annotate(since=QUEUED_SINCE)
             .filter(Q(since__lt=since) | Q(since=since, pk__lt=self.pk))
             .order_by()
             .count()
