@@ -8,7 +8,7 @@ for a year is the directory module's: engagement/directory/wagtail_hooks.py.)
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -121,7 +121,10 @@ def annotate_translation_state(_parent_page, pages, request):
     synced = TranslationSource.objects.filter(
         object_id=OuterRef("translation_key"), locale_id=OuterRef("locale_id"), translations__enabled=True
     ).values("pk")[:1]
-    return pages.annotate(localize_translated_locales=Subquery(translations), localize_synced_source=Subquery(synced))
+    # The number of locales once for the listing, not a cache read per row.
+    locales = layout.cached("locale-count", Locale.objects.count)
+    return pages.annotate(localize_translated_locales=Subquery(translations), localize_synced_source=Subquery(synced),
+                          localize_locale_count=Value(locales, output_field=IntegerField()))
 
 
 def translation_buttons(page, user, view_name=None, next_url=None):
@@ -130,7 +133,7 @@ def translation_buttons(page, user, view_name=None, next_url=None):
         return
     if page.is_root() or not user.has_perm("wagtail_localize.submit_translation"):
         return
-    if (page.localize_translated_locales or 0) < locale_count():
+    if (page.localize_translated_locales or 0) < page.localize_locale_count:
         url = reverse("wagtail_localize:submit_page_translation", args=[page.alias_of_id or page.id])
         yield ListingButton(_("Translate this page"), url, priority=60, icon_name="wagtail-localize-language")
     if page.localize_synced_source is not None:
@@ -138,10 +141,6 @@ def translation_buttons(page, user, view_name=None, next_url=None):
         if next_url is not None:
             url += "?" + urlencode({"next": next_url})
         yield ListingButton(_("Sync translated pages"), url, priority=60, icon_name="resubmit")
-
-
-def locale_count():
-    return layout.cached("locale-count", Locale.objects.count)
 
 
 # In place of wagtail-localize's function for the listings (its page header buttons stay its own).

@@ -90,6 +90,36 @@ def test_explorer_under_the_events_index_makes_no_queries_per_event(client, inde
     assert many <= few + 3, (few, many)
 
 
+def test_explorer_under_the_events_index_reads_the_site_cache_once_per_listing(client, index_fi, staff_user_factory,
+                                                                              monkeypatch):
+    """The translation buttons compare each page's translations with the number of locales, read from the
+    shared cache once for the listing: a read per row was 100 round trips to Redis on a page of 50 events.
+    (Wagtail's own "View live" link reads its site root paths once per row; that one is Wagtail's.)"""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    reads = []
+    original = LocMemCache.get
+    monkeypatch.setattr(LocMemCache, "get", lambda self, key, *args, **kwargs: reads.append(key) or original(
+        self, key, *args, **kwargs))
+    client.force_login(staff_user_factory("Event organisers"))
+    url = f"/admin/pages/{index_fi.pk}/"
+
+    def site_cache_reads():
+        client.get(url)
+        reads.clear()
+        html = client.get(url).content.decode()
+        return len([key for key in reads if "wagtail_site_root_paths" not in key]), html
+
+    EventPageFactory(parent=index_fi, title="Ensimmäinen ilta")
+    few, html = site_cache_reads()
+    assert "/admin/localize/submit/page/" in html  # the button still shows: not yet in Swedish
+    for n in range(30):
+        EventPageFactory(parent=index_fi, title=f"Ilta {n}")
+    many, html = site_cache_reads()
+    assert "Ilta 29" in html and html.count("/admin/localize/submit/page/") >= 31
+    assert many <= few + 2, (few, many)
+
+
 def test_explorer_walks_an_index_for_its_newest_first_order_on_postgresql(client, index_fi, staff_user_factory):
     """The explorer shows a parent's children newest first, 50 at a time: on PostgreSQL an index on that
     order (home migration 0011) spares reading and sorting every child (a city's events index has 20,000)."""
