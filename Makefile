@@ -31,7 +31,7 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Install everything (Chromium too) and run the whole suite against PostgreSQL, with the checks CI runs.
-test: install
+test:
 	bash scripts/test.sh
 
 # While working: the suite on both cores without the checks and the load tests, reusing the test

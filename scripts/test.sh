@@ -37,6 +37,45 @@ checks() {
     DJANGO_SETTINGS_MODULE=kumppanuus.settings.production $BIN/python manage.py check --deploy --fail-level WARNING
 }
 
+# The checks beside the suite (see below): their output in var/checks.log, shown after the suite.
+checks_start() {
+  mkdir -p var
+  ( set +e; checks > var/checks.log 2>&1; echo $? > var/checks.rc ) &
+  CHECKS_PID=$!
+}
+checks_report() {
+  wait "$CHECKS_PID" || true
+  cat var/checks.log
+  local code; code="$(cat var/checks.rc 2>/dev/null || echo 1)"
+  [ "$code" = 0 ] || echo "== the checks failed (exit $code): see above"
+  return "$code"
+}
+
+# Debian's packages the tests use, installed in the background while pip works (apt and pip mostly wait on
+# the network and the disk): Chromium for the browser tests (Playwright drives it; no browser download),
+# flite that speaks the captcha (its audio alternative; the tests check that it is offered), varnish (the
+# load tests start their own varnishd, own port and working folder, in front of gunicorn with
+# deploy/varnish/kumppanuus.vcl; a varnish service the package may start is left alone), and Redis and
+# PostgreSQL, whose binaries the load tests start as private servers.
+debian_packages_start() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v flite >/dev/null || missing+=(flite)
+  command -v varnishd >/dev/null || [ -x /usr/sbin/varnishd ] || missing+=(varnish)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+  DEBIAN_MISSING="${missing[*]}"
+  [ -n "$DEBIAN_MISSING" ] || return 0
+  echo "== installing Debian's ${DEBIAN_MISSING} (in the background)"
+  mkdir -p var
+  ( apt_install "${missing[@]}" ) > var/debian.log 2>&1 &
+  DEBIAN_PID=$!
+}
+debian_packages_wait() {
+  [ -n "${DEBIAN_PID:-}" ] || return 0
+  if ! wait "$DEBIAN_PID"; then cat var/debian.log; echo "== installing Debian's ${DEBIAN_MISSING} failed"; return 1; fi
+}
+
 # The dependency audit mostly waits on pip and the vulnerability services, so `make test` starts it in the
 # background before the checks and reports it after the suite (a vulnerability still fails the run); it
 # is given AUDIT_TIMEOUT seconds in all, then warns and passes like an unreachable service.
@@ -64,11 +103,12 @@ repeat_warnings() { if grep -q '^WARNING:' var/audit.log 2>/dev/null; then echo 
 # then its warnings. A vulnerability fails a run that has not failed already.
 finish() {
   local code=$?
+  if [ -n "${CHECKS_PID:-}" ]; then checks_report || { [ "$code" != 0 ] || code=1; }; fi
   if [ -n "${AUDIT_PID:-}" ]; then audit_report || { [ "$code" != 0 ] || code=1; }; fi
   repeat_warnings
   exit "$code"
 }
-rm -f var/audit.log var/audit.rc
+rm -f var/audit.log var/audit.rc var/checks.log var/checks.rc var/debian.log
 trap finish EXIT
 
 # One worker per core, at most 4 (each may run Chromium); TEST_WORKERS overrides, 1 means no xdist.
@@ -89,16 +129,19 @@ if [ "${1:-}" = "--fast" ]; then
   exec $BIN/pytest $(parallel) --reuse-db --durations=15 "$@"
 fi
 
-audit_start
-checks
-
-# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
-if [ ! -x /usr/bin/chromium ]; then echo "== installing Debian's chromium"; apt_install chromium; fi
-# Debian's flite speaks the captcha (its audio alternative); the tests check that it is offered.
-if ! command -v flite >/dev/null; then echo "== installing Debian's flite"; apt_install flite; fi
-# Debian's varnish: the load tests start their own varnishd (own port and working folder) in front of
-# gunicorn with deploy/varnish/kumppanuus.vcl; a varnish service the package may start is left alone.
-if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then echo "== installing Debian's varnish"; apt_install varnish; fi
+# `make test` (no arguments): Debian's packages are installed while pip installs the Python ones, and the
+# checks run in the background beside the suite (each waits mostly on the network or on one core); both
+# report in the output, and a failure fails the run. The suite starts once the packages are there.
+debian_packages_start
+if [ $# -eq 0 ]; then
+  make --no-print-directory install
+  audit_start
+  checks_start
+else
+  audit_start
+  checks
+fi
+debian_packages_wait
 
 # The suite and the load and fault tests (tests/load and the production install, mark `load`) in one
 # pytest run on both cores (pytest-xdist): each file goes whole to one worker, the load tests together as
@@ -110,8 +153,6 @@ if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then echo "=
 # With arguments (e.g. a test path), pytest runs just those.
 run_pytest() {
   if [ $# -gt 0 ]; then $BIN/pytest "$@"; return; fi
-  command -v redis-server >/dev/null || apt_install redis-server
-  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
   echo "== tests, the load and fault tests included (pytest -m '' on $WORKERS worker(s))"
   $BIN/pytest -m "" $(parallel) --durations=15
 }

@@ -41,6 +41,12 @@ SLOW_FIRST = [
     "tests/browser/test_reflow_browser.py",
     "tests/demo/test_demo_navigation.py",
     "tests/demo/test_demo_site.py",
+    # The long browser journeys (30-40 s each): early, so that the last files are short ones.
+    "tests/browser/test_waiting_list_journey_browser.py",
+    "tests/browser/test_journeys_browser.py",
+    "tests/browser/test_association_event_journey.py",
+    "tests/browser/test_consultation_browser.py",
+    "tests/browser/test_directory_browser.py",
 ]
 
 _snapshots = {}  # alias: the serialized rows of the freshly migrated test database
