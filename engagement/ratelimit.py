@@ -50,12 +50,19 @@ def is_over_limit(scope, identity, rate=None):
     bucket = int(time.time() // window)
     client = hashlib.sha256(identity.encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{client}:{bucket}"
-    cache.add(key, 0, timeout=window + 5)
+    # One cache call for all but the window's first request (the counter exists): incr, and only when it
+    # is missing, add it with the window's expiry (another request may add it first: then incr again).
     try:
         count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
+    except ValueError:
+        if cache.add(key, 1, timeout=window + 5):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # evicted at once
+                cache.set(key, 1, timeout=window + 5)
+                count = 1
     return count > limit
 
 

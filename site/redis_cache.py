@@ -42,6 +42,16 @@ class SharedClientRedisCacheClient(RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    # INCRBY only where the key exists, in one round trip. Django's client asks EXISTS, then INCRBY: two
+    # round trips, and a key that expires between them comes back from INCRBY without its expiry.
+    INCR_IF_EXISTS = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
+
+    def incr(self, key, delta):
+        value = self.get_client(key, write=True).eval(self.INCR_IF_EXISTS, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
