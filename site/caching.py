@@ -14,8 +14,15 @@ invalidating.
 `kept_in_process` is `cached` plus a copy in the process, for big values (a city's whole directory)
 that cost more to unpickle from the cache on every request than to keep: each use reads only the
 namespace's version from the cache, and a bumped version renews the copy on every app server.
+
+Within a request a namespace's version is read from the cache once (`VersionsPerRequest`): an uncached
+page reads the `layout` namespace some seven times (site, home page, route, frame, breadcrumbs,
+language links), each a round trip to Redis. A bump in the request reads it again. A version read at
+the start of the request is never newer than the data read after it, so nothing is cached as fresh
+that is not.
 """
 
+import contextvars
 import hashlib
 import time
 
@@ -31,6 +38,24 @@ def fresh_version():
     return time.time_ns() // 1000
 
 
+# {namespace name: version} read in the current request; None outside a request (commands, tasks).
+_versions = contextvars.ContextVar("cache_namespace_versions", default=None)
+
+
+class VersionsPerRequest:
+    """Middleware: each namespace's version read once per request (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _versions.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _versions.reset(token)
+
+
 class CacheNamespace:
     # Values kept in each process by `kept_in_process`, at most this many per namespace (the oldest go).
     IN_PROCESS_MAX = 16
@@ -42,13 +67,21 @@ class CacheNamespace:
         self.in_process = {}  # key -> (full key with the version it was computed for, value)
 
     def version(self):
+        read = _versions.get()
+        if read is not None and self.name in read:
+            return read[self.name]
         value = cache.get(self.version_key)
         if value is None:
             cache.add(self.version_key, fresh_version(), timeout=None)
             value = cache.get(self.version_key) or fresh_version()
+        if read is not None:
+            read[self.name] = value
         return value
 
     def bump(self, **signal_kwargs):
+        read = _versions.get()
+        if read is not None:
+            read.pop(self.name, None)  # read again in this request
         try:
             cache.incr(self.version_key)
         except ValueError:

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "kumppanuus.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy; outside the page cache
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # outside it too, and above the 429 of rate limits
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kumppanuus.caching.VersionsPerRequest",  # each cache namespace's version read once per request
     "kumppanuus.pagecache.PageCacheMiddleware",  # a hit skips everything below
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

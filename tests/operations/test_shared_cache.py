@@ -120,9 +120,84 @@ def test_a_value_kept_in_the_process_is_not_read_from_the_cache_again_until_the_
     assert namespace.kept_in_process("rows", compute) == first and len(computed) == 2
 
 
+def test_a_page_request_reads_each_namespace_version_once(client, home_fi, monkeypatch):
+    """An uncached page reads the layout namespace for its site, home page, route, frame, breadcrumbs
+    and language links: its version comes from the cache once per request (VersionsPerRequest)."""
+    from home.caching import layout
+
+    ContentPageFactory(parent=home_fi, title="Tietoa", slug="tietoa")
+    client.get("/fi/tietoa/")  # the layout's entries cached
+    reads = []
+    real_get, real_get_many = cache.get, cache.get_many
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    monkeypatch.setattr(cache, "get_many", lambda keys, *args, **kwargs: reads.extend(keys) or real_get_many(
+        keys, *args, **kwargs))
+    assert client.get("/fi/tietoa/").status_code == 200
+    assert reads.count(layout.version_key) == 1, reads
+    assert len([key for key in reads if key.startswith(f"{layout.name}:")]) >= 4  # its entries: read, not memoised
+    reads.clear()
+    assert layout.version() and layout.version() and reads.count(layout.version_key) == 2  # outside a request: each time
+
+
+def test_a_bump_in_the_request_is_seen_by_the_rest_of_it():
+    from kumppanuus.caching import VersionsPerRequest
+
+    namespace = CacheNamespace("bumped-in-request")
+    seen = []
+
+    def view(request):
+        seen.append(namespace.version())
+        cache.incr(namespace.version_key)  # another app server's bump: not seen until the next request
+        seen.append(namespace.version())
+        namespace.bump()  # this request's own change
+        seen.append(namespace.version())
+        return "response"
+
+    assert VersionsPerRequest(view)(object()) == "response"
+    assert seen[0] == seen[1] and seen[2] == seen[0] + 2
+    assert namespace.version() == seen[2]
+
+
 def test_a_process_keeps_a_bounded_number_of_values():
     namespace = CacheNamespace("bounded")
     for n in range(CacheNamespace.IN_PROCESS_MAX + 5):
         namespace.kept_in_process(f"key-{n}", lambda n=n: n)
     assert len(namespace.in_process) == CacheNamespace.IN_PROCESS_MAX
     assert "key-0" not in namespace.in_process and f"key-{CacheNamespace.IN_PROCESS_MAX + 4}" in namespace.in_process
+
+
+def test_incr_on_redis_is_one_round_trip_and_keeps_the_expiry(redis_server, monkeypatch):
+    """A rate limit counts each public POST with incr: one round trip (Django's own client asks EXISTS
+    and then INCRBY), never a key made without its expiry, and ValueError for a missing key as before."""
+    backend = redis_cache.ResilientRedisCache(redis_server.url(7), {})
+    client = backend._cache.get_client("a", write=True)
+    commands = []
+    original = type(client).execute_command
+    monkeypatch.setattr(type(client), "execute_command",
+                        lambda self, *args, **kwargs: commands.append(args[0]) or original(self, *args, **kwargs))
+    key = f"incr-test-{socket.gethostname()}-{id(backend)}"
+    assert backend.add(key, 0, timeout=60)
+    commands.clear()
+    assert backend.incr(key) == 1 and backend.incr(key, 5) == 6
+    assert commands == ["EVAL", "EVAL"]
+    assert 0 < client.ttl(backend.make_and_validate_key(key)) <= 60
+    with pytest.raises(ValueError):
+        backend.incr(key + "-missing")
+    assert backend.get(key + "-missing") is None  # not made by the attempt
+
+
+def test_a_rate_limit_counts_on_redis_in_one_call_after_the_first(redis_server, monkeypatch):
+    from engagement import ratelimit
+
+    backend = redis_cache.ResilientRedisCache(redis_server.url(7), {})
+    calls = []
+    for name in ("add", "incr", "set"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(backend, name, lambda *args, _name=name, _original=original, **kwargs:
+                            calls.append(_name) or _original(*args, **kwargs))
+    monkeypatch.setattr(ratelimit, "cache", backend)
+    scope = f"test-{id(backend)}"
+    answers = [ratelimit.is_over_limit(scope, "10.0.0.1", "3/m") for _ in range(5)]
+    assert answers == [False, False, False, True, True]
+    assert calls == ["incr", "add", "incr", "incr", "incr", "incr"]  # the first: missing, then made
+    assert ratelimit.is_over_limit(scope, "10.0.0.2", "3/m") is False  # another client counts on its own
