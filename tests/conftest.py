@@ -16,7 +16,11 @@ Also the harness that lets the suite run on both cores (pytest-xdist, `--dist lo
   neither core is left to finish a long file alone at the end.
 """
 
+import fcntl
+import os
+import tempfile
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -146,11 +150,69 @@ _django_fixture_teardown = TransactionTestCase._fixture_teardown
 TransactionTestCase._fixture_teardown = _fixture_teardown
 
 
+# The workers of one run migrate one test database, not one each: the first worker to need a database
+# migrates its own and copies it as the run's template (`test_<name>_migrated`); a worker that comes
+# later gets its database as a copy of that (CREATE DATABASE … TEMPLATE, about a second; its migrate
+# finds nothing to apply). Migrating takes ~20 s on a worker, and on the other worker it comes when the
+# load tests are done, in the middle of the run. A lock file orders the workers; the first one drops the
+# template at its end. Not for `--reuse-db` (the databases are kept) nor for a run without workers.
+MIGRATED_ONCE = {}  # "lock": the open lock file while this worker makes the template; "template": its name
+
+
+def _migrated_once_applies(config):
+    database = connections["default"]
+    return (database.vendor == "postgresql" and os.environ.get("PYTEST_XDIST_WORKER")
+            and not config.getvalue("reuse_db"))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """pytest-django's per-worker database names; then this worker's database from the run's template
+    when another worker made it (see MIGRATED_ONCE)."""
+    if not _migrated_once_applies(request.config):
+        return
+    settings_dict = connections["default"].settings_dict
+    template = f"test_{settings_dict['NAME']}_migrated"
+    lock = open(Path(tempfile.gettempdir()) / f"{template}.lock", "w")  # noqa: SIM115 - held past this function
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    if (Path(tempfile.gettempdir()) / f"{template}.ready").exists():
+        settings_dict["TEST"]["TEMPLATE"] = template
+        lock.close()
+    else:
+        MIGRATED_ONCE.update(lock=lock, template=template)  # this worker migrates and makes the template
+
+
+def _make_template():
+    """The freshly migrated database of this worker, copied as the run's template; the lock released."""
+    database = connections["default"]
+    template, lock = MIGRATED_ONCE["template"], MIGRATED_ONCE.pop("lock")
+    try:
+        connections.close_all()
+        with database._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{database.settings_dict["NAME"]}"')
+        (Path(tempfile.gettempdir()) / f"{template}.ready").touch()
+    finally:
+        lock.close()
+
+
+def _drop_template():
+    template = MIGRATED_ONCE["template"]
+    with open(Path(tempfile.gettempdir()) / f"{template}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        (Path(tempfile.gettempdir()) / f"{template}.ready").unlink(missing_ok=True)
+        with connections["default"]._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, request):
     """pytest-django's test database, and the snapshot of its migrated data kept for the restore above
     (made only when a collected test asks for serialized rollback). A database kept for the next run
     (`--reuse-db`) is left with that data, not flushed by the last transactional test."""
+    if "lock" in MIGRATED_ONCE:
+        with request.config.stash[blocking_manager_key].unblock():
+            _make_template()
     for alias in connections:
         serialized = getattr(connections[alias], "_test_serialized_contents", None)
         if serialized:
@@ -163,6 +225,9 @@ def django_db_setup(django_db_setup, request):
     if _flushed and request.config.getvalue("reuse_db"):
         _restore_migrated_data(request.config)
         _flushed = False
+    if "template" in MIGRATED_ONCE:
+        with request.config.stash[blocking_manager_key].unblock():
+            _drop_template()
 
 
 @contextmanager
