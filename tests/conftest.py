@@ -165,6 +165,18 @@ def _migrated_once_applies(config):
             and not config.getvalue("reuse_db"))
 
 
+def _run_file(template, suffix):
+    """The run's lock file (".lock") or its mark that the template is made (".ready")."""
+    return Path(tempfile.gettempdir()) / f"{template}{suffix}"
+
+
+def _locked(template):
+    """The run's lock file, open and locked (closing it unlocks it)."""
+    lock = open(_run_file(template, ".lock"), "w")  # noqa: SIM115 - the caller closes it
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
     """pytest-django's per-worker database names; then this worker's database from the run's template
@@ -173,9 +185,8 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
         return
     settings_dict = connections["default"].settings_dict
     template = f"test_{settings_dict['NAME']}_migrated"
-    lock = open(Path(tempfile.gettempdir()) / f"{template}.lock", "w")  # noqa: SIM115 - held past this function
-    fcntl.flock(lock, fcntl.LOCK_EX)
-    if (Path(tempfile.gettempdir()) / f"{template}.ready").exists():
+    lock = _locked(template)
+    if _run_file(template, ".ready").exists():
         settings_dict["TEST"]["TEMPLATE"] = template
         lock.close()
     else:
@@ -191,16 +202,15 @@ def _make_template():
         with database._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
             cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{database.settings_dict["NAME"]}"')
-        (Path(tempfile.gettempdir()) / f"{template}.ready").touch()
+        _run_file(template, ".ready").touch()
     finally:
         lock.close()
 
 
 def _drop_template():
     template = MIGRATED_ONCE["template"]
-    with open(Path(tempfile.gettempdir()) / f"{template}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        (Path(tempfile.gettempdir()) / f"{template}.ready").unlink(missing_ok=True)
+    with _locked(template):
+        _run_file(template, ".ready").unlink(missing_ok=True)
         with connections["default"]._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
 
