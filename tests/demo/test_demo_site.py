@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision, Site
 from home.models import ContentPage, Footer, HomePage, SiteSettings
 from kumppanuus.demo import site as demo_site
 from tests.conftest import data_for_module
+from tests.snapshot import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def snapshot():
 
 
 def test_load_demo_twice_creates_nothing_new():
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()  # what `load_demo` made on this database the first time (tests/snapshot.py)
     first = snapshot()
     assert len(first["content_pages"]) >= len(PAGES) * 2
     call_command("load_demo", stdout=io.StringIO())
@@ -65,7 +66,7 @@ def test_site_module_load_is_idempotent(site_demo):
 
 
 def test_reset_rebuilds_the_same_site():
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     before = snapshot()
     page_id = ContentPage.objects.get(slug="saavutettavuusseloste").pk
     call_command("load_demo", reset=True, stdout=io.StringIO())

@@ -165,10 +165,22 @@ def is_closed(client, form):
     return not all(f'name="{spec.name}"' in shown for spec in form.fields if spec.name not in IGNORED_PARAMETERS)
 
 
+# Fields where a person types free text: each payload goes into all of them in one POST (what the form
+# stores then holds it in every such field at once). The captcha and the honeypot are sent one at a time:
+# a payload there is refused for its own reason.
+FREE_TEXT = ("text", "textarea", "search")
+ONE_AT_A_TIME = {"captcha_0", "captcha_1", "website"}
+
+
 def sweep_form(form, covered, seen_links):
-    """Send `form` valid, then each field with each payload and over its max_length, then oversized;
-    return (failures, closed). A field is tried once per language and kind of form (`covered`: the
-    sign-up forms of all events share their name and email fields)."""
+    """Send `form` valid, then each payload in each field and each field over its max_length, then
+    oversized; return (failures, closed). A field is tried once per language and kind of form
+    (`covered`: the sign-up forms of all events share their name and email fields).
+
+    A payload goes into the free-text fields together (FREE_TEXT), into the others one field at a time.
+    When the form refuses the one with them all (a field's own validation), or it shows a problem, each
+    of those fields is sent again alone: what a field accepts is stored, and a problem is named by its
+    field."""
     failures = []
     language = language_of(form.action)
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
@@ -176,21 +188,37 @@ def sweep_form(form, covered, seen_links):
         return failures, True  # nothing to send any more
     baseline = client.post(form.action, form_data(form))
     failures += problems_in(baseline, f"{form.action} (valid)")
-    for spec in form.fields:
-        if spec.name in IGNORED_PARAMETERS or (form.action[:4], form.kind, spec.name) in covered:
-            continue
-        covered.add((form.action[:4], form.kind, spec.name))
-        for kind, payload in PAYLOADS.items():
-            start = len(mail.outbox)
-            response = client.post(form.action, form_data(form, **{spec.name: payload}))
-            label = f"POST {form.action} {spec.name}={kind}"
-            failures += problems_in(response, label)
-            failures += email_problems(start)
-            # Pages that only the emails lead to (receipts, private pages) show what was stored.
-            new_links = set(email_links(start)) - seen_links if kind.startswith("xss") else set()
-            for link in new_links:
-                seen_links.add(link)
-                failures += problems_in(client.get(link), f"GET {link} after {label}")
+    todo = [spec for spec in form.fields
+            if spec.name not in IGNORED_PARAMETERS and (form.action[:4], form.kind, spec.name) not in covered]
+    covered |= {(form.action[:4], form.kind, spec.name) for spec in todo}
+    together = [spec.name for spec in todo if spec.kind in FREE_TEXT and spec.name not in ONE_AT_A_TIME]
+    alone = [spec.name for spec in todo if spec.name not in together]
+
+    def send(names, kind, payload):
+        """POST the payload in the fields `names`: (response, problems)."""
+        start = len(mail.outbox)
+        response = client.post(form.action, form_data(form, **dict.fromkeys(names, payload)))
+        label = f"POST {form.action} {'+'.join(names)}={kind}"
+        found = problems_in(response, label) + email_problems(start)
+        # Pages that only the emails lead to (receipts, private pages) show what was stored.
+        new_links = set(email_links(start)) - seen_links if kind.startswith("xss") else set()
+        for link in new_links:
+            seen_links.add(link)
+            found += problems_in(client.get(link), f"GET {link} after {label}")
+        return response, found
+
+    for kind, payload in PAYLOADS.items():
+        one_by_one = list(alone)
+        if len(together) > 1:
+            response, found = send(together, kind, payload)
+            failures += found
+            if found or has_errors(response):
+                one_by_one += together
+        else:
+            one_by_one += together
+        for name in one_by_one:
+            failures += send([name], kind, payload)[1]
+    for spec in todo:
         if spec.maxlength:
             response = client.post(form.action, form_data(form, **{spec.name: "x" * (spec.maxlength + 1)}))
             failures += problems_in(response, f"POST {form.action} {spec.name}=over max_length")
