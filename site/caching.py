@@ -19,7 +19,9 @@ Within a request a namespace's version is read from the cache once (`VersionsPer
 page reads the `layout` namespace some seven times (site, home page, route, frame, breadcrumbs,
 language links), each a round trip to Redis. A bump in the request reads it again. A version read at
 the start of the request is never newer than the data read after it, so nothing is cached as fresh
-that is not.
+that is not. The same holds for the few keys in READ_ONCE_PER_REQUEST, which the shared cache
+(kumppanuus.redis_cache) reads once per request: what the request writes of them is what the rest of it
+reads, and a delete makes it read them again.
 """
 
 import contextvars
@@ -38,8 +40,45 @@ def fresh_version():
     return time.time_ns() // 1000
 
 
-# {namespace name: version} read in the current request; None outside a request (commands, tasks).
+# {namespace name: version, ("key", key, key version): value} read in the current request; None outside a request
+# (commands, tasks).
 _versions = contextvars.ContextVar("cache_namespace_versions", default=None)
+
+# Keys of the cache read once per request, besides the namespaces' versions: Wagtail's site root paths
+# (wagtail.models.sites.SITE_ROOT_PATHS_CACHE_KEY), which `page.url` reads for each page it is asked
+# for without a request, e.g. every row of the page explorer (52 reads of one value for 50 rows).
+READ_ONCE_PER_REQUEST = frozenset({"wagtail_site_root_paths"})
+
+
+def read_once_per_request(key, version, read):
+    """`read()` (the cache's value of `key` at `version`, None when missing), once per request for the
+    keys of READ_ONCE_PER_REQUEST; a value found is kept for the rest of the request."""
+    memo = _versions.get()
+    if memo is None or key not in READ_ONCE_PER_REQUEST:
+        return read()
+    entry = ("key", key, version)
+    if entry not in memo:
+        value = read()
+        if value is None:
+            return None
+        memo[entry] = value
+    return memo[entry]
+
+
+def written_in_request(key, version, value):
+    """The value this request wrote for `key` is what the rest of it reads."""
+    memo = _versions.get()
+    if memo is not None and key in READ_ONCE_PER_REQUEST:
+        memo[("key", key, version)] = value
+
+
+def forget_in_request(keys=None):
+    """The values of `keys` (all when None) read in this request are read from the cache again."""
+    memo = _versions.get()
+    if not memo:
+        return
+    for entry in [entry for entry in memo if isinstance(entry, tuple) and (keys is None or entry[1] in keys)]:
+        del memo[entry]
 
 
 class VersionsPerRequest:

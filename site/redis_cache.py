@@ -20,6 +20,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .caching import forget_in_request, read_once_per_request, written_in_request
+
 logger = logging.getLogger("kumppanuus.cache")
 
 OUTAGE = (RedisConnectionError, RedisTimeoutError)
@@ -80,8 +82,12 @@ class ResilientRedisCache(RedisCache):
             self._outage(operation, error)
             return fallback
 
+    # A few keys are read once per request (kumppanuus.caching.READ_ONCE_PER_REQUEST): what the request
+    # sets is what it reads next; any other write or a delete makes it read the key again.
+
     def get(self, key, default=None, version=None):
-        return self._call("get", default, key, default, version)
+        value = read_once_per_request(key, version, lambda: self._call("get", None, key, None, version))
+        return default if value is None else value
 
     def get_many(self, keys, version=None):
         return self._call("get_many", {}, keys, version)
@@ -90,21 +96,27 @@ class ResilientRedisCache(RedisCache):
         return self._call("has_key", False, key, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        forget_in_request({key})
+        written_in_request(key, version, value)
         return self._call("set", None, key, value, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        forget_in_request({key})
         return self._call("add", False, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("touch", False, key, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        forget_in_request(set(data))
         return self._call("set_many", list(data), data, timeout, version)
 
     def delete(self, key, version=None):
+        forget_in_request({key})
         return self._call("delete", False, key, version)
 
     def delete_many(self, keys, version=None):
+        forget_in_request(set(keys))
         return self._call("delete_many", None, keys, version)
 
     def incr(self, key, delta=1, version=None):
@@ -112,4 +124,5 @@ class ResilientRedisCache(RedisCache):
         return self._call("incr", delta, key, delta, version)
 
     def clear(self):
+        forget_in_request()
         return self._call("clear", None)

@@ -201,3 +201,42 @@ def test_a_rate_limit_counts_on_redis_in_one_call_after_the_first(redis_server, 
     assert answers == [False, False, False, True, True]
     assert calls == ["incr", "add", "incr", "incr", "incr", "incr"]  # the first: missing, then made
     assert ratelimit.is_over_limit(scope, "10.0.0.2", "3/m") is False  # another client counts on its own
+
+
+def test_the_site_root_paths_are_read_from_redis_once_per_request(redis_server, home_fi, monkeypatch):
+    """Every `page.url` without a request reads Wagtail's site root paths from the cache: the page
+    explorer did so for each of its 50 rows. On the shared cache they are read once per request; a
+    change of the sites in the request (Wagtail deletes the key) is read again, and outside a request
+    (commands, tasks) every read goes to Redis."""
+    from wagtail.models import Site
+    from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
+
+    from kumppanuus.caching import READ_ONCE_PER_REQUEST, VersionsPerRequest
+
+    assert SITE_ROOT_PATHS_CACHE_KEY in READ_ONCE_PER_REQUEST  # the name Wagtail reads it by
+    with override_settings(CACHES={"default": cache_settings(redis_server.url(7))}):
+        cache.clear()
+        client = cache._cache.get_client(SITE_ROOT_PATHS_CACHE_KEY)
+        commands = []
+        original = type(client).execute_command
+        monkeypatch.setattr(type(client), "execute_command", lambda self, *args, **kwargs: commands.append(
+            args[0] if SITE_ROOT_PATHS_CACHE_KEY in str(args[1:2]) else "other") or original(self, *args, **kwargs))
+        seen = []
+
+        def view(request):
+            seen.append([Site.get_site_root_paths() for _ in range(5)])
+            home_fi.get_site().save()  # Wagtail deletes the cached paths
+            seen.append(Site.get_site_root_paths())
+            return "response"
+
+        assert VersionsPerRequest(view)(object()) == "response"
+        # The first read misses and Wagtail stores the paths: the other four reads are that. The save
+        # deletes them: read again, missed, stored.
+        assert [command for command in commands if command != "other"] == ["GET", "SET", "DEL", "GET", "SET"]
+        assert all(paths == seen[0][0] for paths in seen[0]) and seen[1] == seen[0][0]
+        assert seen[0][0][0].root_url == "http://localhost"
+        commands.clear()
+        Site.get_site_root_paths()
+        Site.get_site_root_paths()
+        assert commands.count("GET") == 2  # outside a request: each time
+        cache.clear()
