@@ -105,10 +105,11 @@ finish() {
   local code=$?
   if [ -n "${CHECKS_PID:-}" ]; then checks_report || { [ "$code" != 0 ] || code=1; }; fi
   if [ -n "${AUDIT_PID:-}" ]; then audit_report || { [ "$code" != 0 ] || code=1; }; fi
+  if [ -n "${SHARED_MARKED:-}" ]; then $BIN/python scripts/shared_servers.py check var/shared_servers.json || { [ "$code" != 0 ] || code=1; }; fi
   repeat_warnings
   exit "$code"
 }
-rm -f var/audit.log var/audit.rc var/checks.log var/checks.rc var/debian.log
+rm -f var/audit.log var/audit.rc var/checks.log var/checks.rc var/debian.log var/shared_servers.json
 trap finish EXIT
 
 # One worker per core, at most 4 (each may run Chromium); TEST_WORKERS overrides, 1 means no xdist.
@@ -142,6 +143,10 @@ else
   checks
 fi
 debian_packages_wait
+
+# The whole run leaves the machine's shared PostgreSQL and Redis as they were (never restarted, stopped
+# or flushed: the load and fault tests start private ones): noted here, checked at the end (finish).
+if [ $# -eq 0 ]; then mkdir -p var; $BIN/python scripts/shared_servers.py mark var/shared_servers.json; SHARED_MARKED=1; fi
 
 # The suite and the load and fault tests (tests/load and the production install, mark `load`) in one
 # pytest run on both cores (pytest-xdist): each file goes whole to one worker, the load tests together as
