@@ -9,7 +9,8 @@ an event also its organiser's pages, the API and the feeds."""
 from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.models import AssociationPage
 from kumppanuus import pagecache
@@ -26,7 +27,8 @@ signups = CacheNamespace("event-signups", timeout=600)
 def connect_signals():
     """From `EventsConfig.ready()`, when the page types (pages.py, which uses this module) are loaded."""
     events.invalidate_on(
-        apps.get_model("events", "EventPage"), EventCategory, AssociationPage, signals=[page_published, page_unpublished]
+        apps.get_model("events", "EventPage"), EventCategory, AssociationPage,
+        signals=[page_published, page_unpublished, post_page_move],
     )
     signups.invalidate_on(SignUp)
     pagecache.declare(SignUp, signup_targets)
@@ -36,9 +38,14 @@ def connect_signals():
 
 
 def signup_targets(signup):
-    """The event's page in every language: the only pages that show its places (the cards do not)."""
+    """The event's page in every language: the only pages that show its places (the cards do not). Their
+    paths are cached with the events (a page published, unpublished or moved bumps them): a sign-up to a
+    busy event does not look them up each time."""
     EventPage = apps.get_model("events", "EventPage")
-    return list(EventPage.objects.live().filter(translation_key=signup.event_key).only("url_path"))
+    paths = cached(f"live-paths:{signup.event_key}", lambda: list(
+        EventPage.objects.live().filter(translation_key=signup.event_key).values_list("url_path", flat=True)
+    ))
+    return [Page(url_path=path) for path in paths]  # what a purge reads of a page
 
 
 def event_listings():

@@ -280,6 +280,10 @@ class SignUp(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_status_display()})"
 
+    # Set by services.sign_up on the sign-up it makes when that waits: its place in the queue at that
+    # moment, counted under the event's lock (the answer to the person shows it without counting again).
+    queued_at_position = None
+
     @property
     def waiting_position(self):
         """This person's place in the waiting queue (1 = next), or None when not waiting."""

@@ -429,7 +429,9 @@ class EventPage(PublicFormRoutes, BasePage):
                 return result(error.reason)
             if signup.awaits_email_confirmation:
                 return result("confirm_email", signup=signup, confirm_hours=self.signup_confirm_hours)
-            return result("waiting" if signup.status == SignUp.Status.WAITING else "confirmed", signup=signup)
+            if signup.status == SignUp.Status.WAITING:
+                return result("waiting", signup=signup, position=signup.queued_at_position or signup.waiting_position)
+            return result("confirmed", signup=signup)
 
         return self.serve_public_form(
             request,

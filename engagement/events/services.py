@@ -135,13 +135,13 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             raise AlreadySignedUp(existing)
         if len(earlier) >= settings.SIGNUP_MAX_PER_EMAIL:
             raise SignUpRefused("too_many")
-        status = SignUp.Status.CONFIRMED
+        status, waiting_before = SignUp.Status.CONFIRMED, None
         if page.capacity is not None:
             places = SignUp.objects.places(page.translation_key)
             if people > page.capacity - places["confirmed_people"] or places["waiting"]:
                 if not page.waiting_list:
                     raise SignUpRefused("full")
-                status = SignUp.Status.WAITING
+                status, waiting_before = SignUp.Status.WAITING, places["waiting"]
         try:
             with transaction.atomic():
                 signup = SignUp.objects.create(
@@ -162,6 +162,8 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             if existing:
                 raise AlreadySignedUp(existing) from error
             raise
+        if waiting_before is not None:
+            signup.queued_at_position = waiting_before + 1  # the last in the queue: counted above, under the lock
         send_signup_email_kept(signup, receipt_template(signup), receipt=True)
     return signup
 

@@ -130,6 +130,23 @@ def test_waiting_position_follows_the_queue_order_with_one_count(event, django_a
         waiting[0].pk, waiting[1].pk, waiting[2].pk, moved.pk, waiting[3].pk]
 
 
+def test_the_answer_to_a_waiting_sign_up_shows_its_place_counted_under_the_lock(client, event, monkeypatch):
+    """The sign-up counted those waiting before it while it held the event's lock: the answer shows that
+    place without counting the queue again (one query less on a full event's busiest path)."""
+    for email in ("a@example.com", "b@example.com", "c@example.com"):
+        post(client, event, email=email)
+    counted = []
+    original = SignUp.waiting_position
+    monkeypatch.setattr(SignUp, "waiting_position", property(lambda signup: counted.append(signup.pk) or original.fget(signup)))
+    response = post(client, event, email="d@example.com")
+    assert "Olet jonossa sijalla 2." in response.content.decode()
+    made = SignUp.objects.get(email="d@example.com")
+    # Counted for the email only (its own task on the row it reads: the plain and the HTML part), not
+    # for the answer.
+    assert made.status == "waiting" and counted == [made.pk, made.pk]
+    assert made.waiting_position == 2  # what the count says too
+
+
 def test_signing_up_twice_with_the_same_email(client, event):
     post(client, event, email="liisa@example.com")
     response = post(client, event, email="LIISA@example.com")

@@ -77,6 +77,28 @@ def test_every_sign_up_shows_at_once(client, events):
         assert client.get("/fi/tapahtumat/a/")["X-Cache"] == "HIT"
 
 
+def test_a_sign_up_purges_the_translation_published_and_the_path_moved_since_the_last_one(
+    client, events, locale_sv
+):
+    """What a sign-up purges is cached with the events: a translation published after the last sign-up,
+    or an event moved since, is purged by the next one all the same."""
+    event_b = events["b"]
+    event_b.signup_enabled, event_b.capacity = True, 10
+    event_b.save_revision().publish()
+    event_services.sign_up(event_b, name="Aino Virtanen", email="aino@example.com")  # its paths cached: Finnish only
+    translate(event_b, locale_sv, title="Evenemang B", slug="b-sv")
+    warm(client, "/fi/tapahtumat/b/", "/sv/evenemang/b-sv/")
+    event_services.sign_up(event_b, name="Britt Berg", email="britt@example.com")
+    assert cache_states(client, "/fi/tapahtumat/b/", "/sv/evenemang/b-sv/") == {
+        "/fi/tapahtumat/b/": "MISS", "/sv/evenemang/b-sv/": "MISS"}
+
+    event_b.refresh_from_db()
+    event_b.move(events["a"], pos="last-child")  # now /fi/tapahtumat/a/b/
+    warm(client, "/fi/tapahtumat/a/b/")
+    event_services.sign_up(event_b.specific, name="Carl Ek", email="carl@example.com")
+    assert cache_states(client, "/fi/tapahtumat/a/b/") == {"/fi/tapahtumat/a/b/": "MISS"}
+
+
 def test_publishing_an_event_purges_it_its_listing_the_home_pages_and_pages_linking_to_it(client, events, site):
     linking = ContentPageFactory(
         parent=site, title="Linkki", slug="linkki",
