@@ -69,14 +69,15 @@ def written_in_request(key, version, value):
     """The value this request wrote for `key` is what the rest of it reads."""
     memo = _versions.get()
     if memo is not None and key in READ_ONCE_PER_REQUEST:
+        forget_in_request({key})  # at another key version too
         memo[("key", key, version)] = value
 
 
 def forget_in_request(keys=None):
     """The values of `keys` (all when None) read in this request are read from the cache again."""
     memo = _versions.get()
-    if not memo:
-        return
+    if not memo or (keys is not None and READ_ONCE_PER_REQUEST.isdisjoint(keys)):
+        return  # nearly every write: not a key kept for the request
     for entry in [entry for entry in memo if isinstance(entry, tuple) and (keys is None or entry[1] in keys)]:
         del memo[entry]
 

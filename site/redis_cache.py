@@ -96,7 +96,6 @@ class ResilientRedisCache(RedisCache):
         return self._call("has_key", False, key, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        forget_in_request({key})
         written_in_request(key, version, value)
         return self._call("set", None, key, value, timeout, version)
 
