@@ -9,8 +9,10 @@ from django.apps import apps
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
+from wagtail.models import Page
 
 from home.caching import find_site, layout
+from home.models.routing import page_from_routing_row, routing_row
 
 
 class PageRoutingMiddleware:
@@ -42,32 +44,18 @@ class PageRoutingMiddleware:
         return None
 
 
-# What routing to a page below the home page reads of the home page (BasePage.route) and what its child
-# may read of it as its parent; any other field is loaded when it is read (a deferred field).
-ROUTING_FIELDS = ("id", "path", "depth", "numchild", "url_path", "slug", "title", "live", "locale_id",
-                  "translation_key", "content_type_id")
-
-
 def _localized_home(site, only_to_route):
     """`site.root_page.localized.specific`: which page it is comes from the cache. The whole page in one
     query when it is the page asked for; when it only leads to a page below it, its routing fields come
     from the cache too, without a query (`layout` is bumped by every publish, move, slug change or
     delete); a field not among them is loaded when it is read (a deferred field)."""
-    model_label, names, values = layout.cached(f"localized-root:{site.pk}:{get_language()}",
-                                               lambda: _localized_root(site))
+    row = layout.cached(f"localized-root:{site.pk}:{get_language()}",
+                        lambda: routing_row(Page.objects.filter(pk=site.root_page.localized.pk)))
+    model_label, names, values = row
     model = apps.get_model(model_label)
     if only_to_route:
-        return model.from_db(model._default_manager.db, names, values)
+        return page_from_routing_row(row)
     try:
         return model._default_manager.get(pk=values[names.index(model._meta.pk.attname)])
     except model.DoesNotExist:
         return None
-
-
-def _localized_root(site):
-    """(model label, field names, their values) of the site's home page in the active language."""
-    page = site.root_page.localized
-    model = page.specific_class or type(page)
-    names = [field.attname for field in model._meta.concrete_fields
-             if field.primary_key or field.attname in ROUTING_FIELDS]
-    return model._meta.label, names, model._default_manager.filter(pk=page.pk).values_list(*names).get()

@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
 from home.caching import layout, may_be_restricted
+from home.models.routing import page_from_routing_row, routing_row, serves_itself
 
 
 class BasePage(Page):
@@ -24,25 +25,27 @@ class BasePage(Page):
         abstract = True
 
     def route(self, request, path_components):
-        """Wagtail's walk to the child named by the next path component in one query instead of two (the
-        child, then its specific row): the child's page type comes from the `layout` cache, and the query
-        asks for the child's own row under the same conditions as Wagtail's (this page's child with that
-        slug), so a stale entry only costs Wagtail's own lookup."""
+        """Wagtail's walk to the child named by the next path component, with fewer queries. The child's
+        page type and routing fields come from the `layout` cache (home/models/routing.py). A child the
+        request only passes through (a page below it is asked for) is made from them without a query;
+        the page asked for is read in one query (its own row) under the same conditions as Wagtail's
+        (this page's child with that slug), so a stale entry only costs Wagtail's own lookup."""
         if path_components:
-            slug = path_components[0]
-            found = layout.cached(f"child:{self.pk}:{slug}", lambda: self._child_type(slug))
+            slug, rest = path_components[0], path_components[1:]
+            found = layout.cached(f"route:{self.pk}:{slug}", lambda: routing_row(self.get_children().filter(slug=slug)))
             if found is not None:
-                model = apps.get_model(found[0])
-                children = model._default_manager.filter(path__startswith=self.path, depth=self.depth + 1)
-                child = children.filter(pk=found[1], slug=slug).first()
+                label, names, values = found
+                model = apps.get_model(label)
+                if rest and not serves_itself(model, rest):
+                    child = page_from_routing_row(found)
+                else:
+                    pk = values[names.index(model._meta.pk.attname)]
+                    children = model._default_manager.filter(path__startswith=self.path, depth=self.depth + 1)
+                    child = children.filter(pk=pk, slug=slug).first()
                 if child is not None:
                     child._cached_parent_obj = self  # as Wagtail: its get_parent() without a query
-                    return child.route(request, path_components[1:])
+                    return child.route(request, rest)
         return super().route(request, path_components)
-
-    def _child_type(self, slug):
-        child = self.get_children().filter(slug=slug).only("pk", "content_type").first()
-        return None if child is None else ((child.specific_class or Page)._meta.label, child.pk)
 
     def get_view_restrictions(self):
         """No query for a page that no view restriction covers (the paths under restrictions are cached

@@ -6,8 +6,10 @@ import pytest
 from django.utils import translation
 from wagtail.models import PageViewRestriction, Site
 
+from engagement.events.pages import EventIndexPage
 from home.middleware import _localized_home
-from home.models import SiteSettings
+from home.models import ContentPage, SiteSettings
+from home.models.routing import serves_itself
 from tests.factories.home import ContentPageFactory, FooterFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +124,35 @@ def test_a_page_is_found_at_its_new_address_only(client, home_fi, content_page):
     content_page.move(other, pos="last-child")
     assert client.get("/fi/yksityisyys/").status_code == 301  # Wagtail's redirect to where it went
     assert client.get("/fi/muu/yksityisyys/").status_code == 200
+
+
+def test_a_page_below_another_makes_1_query_once_warm(client, settings, content_page, django_assert_num_queries):
+    """The page a request only passes through is made from its routing fields in the cache: no query."""
+    settings.PAGE_CACHE_SECONDS = 0
+    ContentPageFactory(parent=content_page, title="Rekisteri", slug="rekisteri")
+    client.get("/fi/tietosuoja/rekisteri/")
+    with django_assert_num_queries(1):
+        response = client.get("/fi/tietosuoja/rekisteri/")
+    assert response.status_code == 200 and ">Tietosuoja</a>" in response.content.decode()
+
+
+def test_a_page_routed_through_follows_its_published_slug_and_its_move(client, home_fi, content_page):
+    ContentPageFactory(parent=content_page, title="Rekisteri", slug="rekisteri")
+    other = ContentPageFactory(parent=home_fi, title="Muu", slug="muu")
+    assert client.get("/fi/tietosuoja/rekisteri/").status_code == 200
+    content_page.slug = "yksityisyys"
+    content_page.save_revision().publish()
+    assert client.get("/fi/tietosuoja/rekisteri/").status_code == 404
+    assert client.get("/fi/yksityisyys/rekisteri/").status_code == 200
+    content_page.move(other, pos="last-child")
+    assert client.get("/fi/muu/yksityisyys/rekisteri/").status_code == 200
+    assert client.get("/fi/yksityisyys/rekisteri/").status_code in (301, 404)  # Wagtail's redirect, or gone
+
+
+def test_a_page_answering_with_its_own_sub_route_is_read_whole():
+    """Only a page that leads on to a page below it is made from the cached routing fields; one that
+    shows one of its own sub-routes (the events page's submission form) needs all its fields."""
+    assert serves_itself(EventIndexPage, ["submit"])
+    assert not serves_itself(EventIndexPage, ["kylailta"])
+    assert not serves_itself(EventIndexPage, ["kylailta", "signup"])
+    assert not serves_itself(ContentPage, ["submit"])
