@@ -199,6 +199,19 @@ class SignUpQuerySet(models.QuerySet):
         )
         return {"confirmed_people": counts["confirmed_people"] or 0, "waiting": counts["waiting"]}
 
+    def places_and_address(self, event_key, email):
+        """`places()` and, in the same query, the sign-ups of `email` (any case, not erased) to the event:
+        "of_address" all of them (cancelled ones too), "active_of_address" those not cancelled. What a
+        new sign-up decides by, under the event's lock."""
+        address = Q(email__iexact=email, erased_at__isnull=True)
+        counts = self.filter(event_key=event_key).aggregate(
+            confirmed_people=Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=SignUpStatus.WAITING)),
+            of_address=Count("pk", filter=address),
+            active_of_address=Count("pk", filter=address & ~Q(status=SignUpStatus.CANCELLED)),
+        )
+        return {**counts, "confirmed_people": counts["confirmed_people"] or 0}
+
     def confirmed_people(self, event_key):
         return self.places(event_key)["confirmed_people"]
 

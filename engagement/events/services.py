@@ -129,15 +129,13 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
         _lock(page.translation_key)
         # The queries below run while the event is locked, so as few as can be: each waits its turn
         # on a busy server, and every other sign-up to the event waits for them.
-        earlier = list(SignUp.objects.filter(event_key=page.translation_key, email__iexact=email, erased_at__isnull=True))
-        existing = next((signup for signup in earlier if signup.status != SignUp.Status.CANCELLED), None)
-        if existing:
-            raise AlreadySignedUp(existing)
-        if len(earlier) >= settings.SIGNUP_MAX_PER_EMAIL:
+        places = SignUp.objects.places_and_address(page.translation_key, email)
+        if places["active_of_address"]:
+            raise AlreadySignedUp(_signup_of_address(page.translation_key, email))
+        if places["of_address"] >= settings.SIGNUP_MAX_PER_EMAIL:
             raise SignUpRefused("too_many")
         status, waiting_before = SignUp.Status.CONFIRMED, None
         if page.capacity is not None:
-            places = SignUp.objects.places(page.translation_key)
             if people > page.capacity - places["confirmed_people"] or places["waiting"]:
                 if not page.waiting_list:
                     raise SignUpRefused("full")
@@ -158,7 +156,7 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
                     confirm_by=now + timedelta(hours=page.signup_confirm_hours) if page.signup_confirm_hours else None,
                 )
         except IntegrityError as error:
-            existing = SignUp.objects.filter(event_key=page.translation_key, email__iexact=email).first()
+            existing = _signup_of_address(page.translation_key, email)
             if existing:
                 raise AlreadySignedUp(existing) from error
             raise
@@ -166,6 +164,12 @@ def sign_up(page, *, name, email, people=1, answers=(), phone="", language="fi",
             signup.queued_at_position = waiting_before + 1  # the last in the queue: counted above, under the lock
         send_signup_email_kept(signup, receipt_template(signup), receipt=True)
     return signup
+
+
+def _signup_of_address(event_key, email):
+    """The sign-up of `email` to the event that is not cancelled or erased, if any."""
+    active = SignUp.objects.filter(event_key=event_key, email__iexact=email, erased_at__isnull=True)
+    return active.exclude(status=SignUp.Status.CANCELLED).first()
 
 
 def receipt_template(signup):

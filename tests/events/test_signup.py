@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
@@ -145,6 +147,29 @@ def test_the_answer_to_a_waiting_sign_up_shows_its_place_counted_under_the_lock(
     # for the answer.
     assert made.status == "waiting" and counted == [made.pk, made.pk]
     assert made.waiting_position == 2  # what the count says too
+
+
+def test_a_sign_up_reads_the_events_sign_ups_once_under_the_lock(event):
+    """The places taken, the waiting list and the address's earlier sign-ups come from one query while
+    the event is locked: every other sign-up to the event waits for it."""
+    services.sign_up(event, name="Aino", email="aino@example.com")
+    services.sign_up(event, name="Bertta", email="bertta@example.com")
+    with CaptureQueriesContext(connection) as queries:
+        signup = services.sign_up(event, name="Cecilia", email="cecilia@example.com")
+    sql = [query["sql"] for query in queries.captured_queries]
+    decided = sql[:next(n for n, text in enumerate(sql) if text.startswith('INSERT INTO "events_signup"'))]
+    reads = [text for text in decided if text.startswith("SELECT") and 'FROM "events_signup"' in text]
+    assert signup.status == "waiting" and signup.queued_at_position == 1
+    assert len(reads) == 1
+
+
+def test_an_address_that_cancelled_signs_up_again_and_its_active_sign_up_is_the_answer(event, settings):
+    settings.SIGNUP_MAX_PER_EMAIL = 3
+    services.cancel(services.sign_up(event, name="Liisa", email="liisa@example.com"), notify=False)
+    again = services.sign_up(event, name="Liisa", email="Liisa@Example.com")
+    with pytest.raises(services.AlreadySignedUp) as already:
+        services.sign_up(event, name="Liisa", email="LIISA@example.com")
+    assert already.value.signup == again and again.status == "confirmed"
 
 
 def test_signing_up_twice_with_the_same_email(client, event):
