@@ -50,7 +50,7 @@ IGNORE_NAMES = [
     "get_exception_handler", "default_response_headers", "select_parser", "select_renderer",
     "map_renderers", "_get_version_parameter",
     # Wagtail viewsets' view and URL hooks.
-    "add_view", "edit_view", "get_add_url",
+    "add_view", "edit_view", "get_add_url", "explorable_columns", "get_base_queryset",
 ]
 
 

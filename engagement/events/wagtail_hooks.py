@@ -12,12 +12,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.pages.listing import ExplorableIndexView, PageFilterSet
+from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from engagement.admin_exports import ExportCheckedIndexView
@@ -166,6 +173,65 @@ signup_viewset = SignUpViewSet("event_signups")
 @hooks.register("register_admin_viewset")
 def register_signup_viewset():
     return signup_viewset
+
+
+# --- The page explorer under an events page ------------------------------------------------------------
+#
+# A city's events page has thousands of events below it. Wagtail's explorer lists them through this
+# viewset (a PageViewSet of EventPage is used under the pages that allow only events below them): the
+# event's start as a date and time (Wagtail's date column would say "just now" of any future date)
+# instead of the page type (all are events), no "child pages" column (events have none), a filter by the
+# start, and no permission subquery when the organiser's permissions cover the events page itself (all
+# its events are theirs to explore then).
+
+EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}  # Wagtail's explorable_instances
+
+
+class EventExplorerFilterSet(PageFilterSet):
+    start = django_filters.DateFromToRangeFilter(
+        label=capfirst(EventPage._meta.get_field("start").verbose_name), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = EventPage
+        fields = []
+
+
+class EventExplorerView(ExplorableIndexView):
+    base_columns = [
+        *(column for column in ExplorableIndexView.base_columns if column.name in ("bulk_actions", "title")),
+        Column("start", label=capfirst(EventPage._meta.get_field("start").verbose_name), sort_key="start", width="16%",
+               accessor=lambda page: date_format(timezone.localtime(page.start), "SHORT_DATETIME_FORMAT")),
+        *(column for column in ExplorableIndexView.base_columns if column.name in ("latest_revision_created_at", "status")),
+    ]
+
+    @cached_property
+    def explorable_columns(self):
+        return self.columns
+
+    def get_base_queryset(self):
+        """Wagtail's, without the subquery of the pages the user may explore when that is all of them: their
+        permissions cover the events page (or a page above it) and the listing stays below it."""
+        covered = not self.is_searching_whole_tree and page_permission_policy.user_has_any_permission_for_instance(
+            self.request.user, EXPLORE_ACTIONS, self.parent_page
+        )
+        if not covered:
+            return super().get_base_queryset()
+        pages = self.model._default_manager
+        if self.is_searching or self.is_filtering:
+            return self.annotate_queryset(pages.descendant_of(self.parent_page))
+        return self.annotate_queryset(pages.child_of(self.parent_page))
+
+
+class EventPageViewSet(PageViewSet):
+    model = EventPage
+    index_view_class = EventExplorerView
+    filterset_class = EventExplorerFilterSet
+
+
+@hooks.register("register_admin_viewset")
+def register_event_page_viewset():
+    return EventPageViewSet("event_pages")
 
 
 class MessageForm(forms.Form):
