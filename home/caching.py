@@ -20,7 +20,9 @@ from wagtail.models.sites import get_site_for_hostname
 from kumppanuus.caching import CacheNamespace
 
 directory = CacheNamespace("directory", timeout=600)
-layout = CacheNamespace("layout", timeout=3600)
+# Its small entries that every page request reads (the site's home page, the routes, the frame) are kept in
+# each process while the version holds: a request reads only the version from the shared cache for them.
+layout = CacheNamespace("layout", timeout=3600, in_process_max=256)
 search = CacheNamespace("search", timeout=600)
 
 

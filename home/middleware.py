@@ -49,8 +49,8 @@ def _localized_home(site, only_to_route):
     query when it is the page asked for; when it only leads to a page below it, its routing fields come
     from the cache too, without a query (`layout` is bumped by every publish, move, slug change or
     delete); a field not among them is loaded when it is read (a deferred field)."""
-    row = layout.cached(f"localized-root:{site.pk}:{get_language()}",
-                        lambda: routing_row(Page.objects.filter(pk=site.root_page.localized.pk)))
+    row = layout.kept_in_process(f"localized-root:{site.pk}:{get_language()}",
+                                 lambda: routing_row(Page.objects.filter(pk=site.root_page.localized.pk)))
     model_label, names, values = row
     model = apps.get_model(model_label)
     if only_to_route:

@@ -97,14 +97,16 @@ class VersionsPerRequest:
 
 
 class CacheNamespace:
-    # Values kept in each process by `kept_in_process`, at most this many per namespace (the oldest go).
+    # Values kept in each process by `kept_in_process`, at most this many per namespace unless it says
+    # otherwise (the least recently used go).
     IN_PROCESS_MAX = 16
 
-    def __init__(self, name, timeout=3600):
+    def __init__(self, name, timeout=3600, in_process_max=IN_PROCESS_MAX):
         self.name = name
         self.timeout = timeout
         self.version_key = f"{name}:version"
-        self.in_process = {}  # key -> (full key with the version it was computed for, value)
+        self.in_process_max = in_process_max
+        self.in_process = {}  # key -> (full key with the version it was computed for, value), oldest use first
 
     def version(self):
         read = _versions.get()
@@ -151,12 +153,12 @@ class CacheNamespace:
         """`cached(key, compute)`, kept in this process while the version holds: one small cache read
         per use instead of unpickling the value. The value is shared by the requests: never change it."""
         full_key = self.key(key)
-        kept = self.in_process.get(key)
+        kept = self.in_process.pop(key, None)
         if kept is not None and kept[0] == full_key:
+            self.in_process[key] = kept  # the most recently used now
             return kept[1]
         value = self._get_or_compute(full_key, compute, timeout)
-        self.in_process.pop(key, None)
-        while len(self.in_process) >= self.IN_PROCESS_MAX:
+        while len(self.in_process) >= self.in_process_max:
             self.in_process.pop(next(iter(self.in_process)))
         self.in_process[key] = (full_key, value)
         return value

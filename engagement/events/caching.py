@@ -18,7 +18,7 @@ from kumppanuus.caching import CacheNamespace
 
 from .models import EventCategory, EventSignupCounter, SignUp
 
-events = CacheNamespace("events", timeout=600)
+events = CacheNamespace("events", timeout=600, in_process_max=64)  # a busy event's paths stay in the process
 cached = events.cached
 # The confirmed people of each event: bumped by every sign-up, read by the event page and its form.
 signups = CacheNamespace("event-signups", timeout=600)
@@ -39,10 +39,10 @@ def connect_signals():
 
 def signup_targets(signup):
     """The event's page in every language: the only pages that show its places (the cards do not). Their
-    paths are cached with the events (a page published, unpublished or moved bumps them): a sign-up to a
-    busy event does not look them up each time."""
+    paths are cached with the events (a page published, unpublished or moved bumps them) and kept in the
+    process: a sign-up to a busy event neither looks them up nor reads them from the shared cache."""
     EventPage = apps.get_model("events", "EventPage")
-    paths = cached(f"live-paths:{signup.event_key}", lambda: list(
+    paths = events.kept_in_process(f"live-paths:{signup.event_key}", lambda: tuple(
         EventPage.objects.live().filter(translation_key=signup.event_key).values_list("url_path", flat=True)
     ))
     return [Page(url_path=path) for path in paths]  # what a purge reads of a page

@@ -32,7 +32,8 @@ class BasePage(Page):
         (this page's child with that slug), so a stale entry only costs Wagtail's own lookup."""
         if path_components:
             slug, rest = path_components[0], path_components[1:]
-            found = layout.cached(f"route:{self.pk}:{slug}", lambda: routing_row(self.get_children().filter(slug=slug)))
+            found = layout.kept_in_process(f"route:{self.pk}:{slug}",
+                                           lambda: routing_row(self.get_children().filter(slug=slug)))
             if found is not None:
                 label, names, values = found
                 model = apps.get_model(label)

@@ -25,7 +25,9 @@ def _frame(context):
     if memo and memo["language"] == language:
         return memo
     site = find_site(request) if request else None
-    frame = layout.cached(f"frame:{site.pk if site else 0}:{language}", lambda: _build_frame(request, site, language))
+    # Shared by the requests of this process (kept_in_process): read, never changed.
+    frame = layout.kept_in_process(f"frame:{site.pk if site else 0}:{language}",
+                                   lambda: _build_frame(request, site, language))
     if request is not None:
         request._site_frame = frame
     return frame

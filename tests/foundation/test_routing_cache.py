@@ -156,3 +156,23 @@ def test_a_page_answering_with_its_own_sub_route_is_read_whole():
     assert not serves_itself(EventIndexPage, ["kylailta"])
     assert not serves_itself(EventIndexPage, ["kylailta", "signup"])
     assert not serves_itself(ContentPage, ["submit"])
+
+
+def test_the_home_page_the_routes_and_the_frame_are_kept_in_the_process(client, home_fi, content_page, monkeypatch):
+    """Every page request reads them: once warm, only the layout's version comes from the shared cache
+    for them, not the entries (home/caching.py `layout`, kept_in_process)."""
+    from django.core.cache import cache
+
+    from home.caching import layout
+
+    ContentPageFactory(parent=content_page, title="Rekisteri", slug="rekisteri")
+    site = Site.objects.get(is_default_site=True)
+    assert client.get("/fi/tietosuoja/rekisteri/").status_code == 200
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or real_get(key, *args, **kwargs))
+    assert client.get("/fi/tietosuoja/rekisteri/").status_code == 200
+    kept = [f"localized-root:{site.pk}:fi", f"route:{home_fi.pk}:tietosuoja", f"route:{content_page.pk}:rekisteri",
+            f"frame:{site.pk}:fi"]
+    assert all(key in layout.in_process for key in kept)
+    assert not {layout.key(key) for key in kept} & set(reads)

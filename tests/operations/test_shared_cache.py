@@ -158,12 +158,17 @@ def test_a_bump_in_the_request_is_seen_by_the_rest_of_it():
     assert namespace.version() == seen[2]
 
 
-def test_a_process_keeps_a_bounded_number_of_values():
+def test_a_process_keeps_a_bounded_number_of_values_the_least_recently_used_going_first():
     namespace = CacheNamespace("bounded")
-    for n in range(CacheNamespace.IN_PROCESS_MAX + 5):
+    namespace.kept_in_process("key-0", lambda: 0)
+    namespace.kept_in_process("key-1", lambda: 1)
+    namespace.kept_in_process("key-0", lambda: 0)  # used again: key-1 is now the least recently used
+    for n in range(2, CacheNamespace.IN_PROCESS_MAX + 1):
         namespace.kept_in_process(f"key-{n}", lambda n=n: n)
     assert len(namespace.in_process) == CacheNamespace.IN_PROCESS_MAX
-    assert "key-0" not in namespace.in_process and f"key-{CacheNamespace.IN_PROCESS_MAX + 4}" in namespace.in_process
+    assert "key-1" not in namespace.in_process and "key-0" in namespace.in_process
+    assert f"key-{CacheNamespace.IN_PROCESS_MAX}" in namespace.in_process
+    assert CacheNamespace("wide", in_process_max=256).in_process_max == 256
 
 
 def test_incr_on_redis_is_one_round_trip_and_keeps_the_expiry(redis_server, monkeypatch):
