@@ -189,14 +189,20 @@ class SignUpStatus(models.TextChoices):
 QUEUED_SINCE = Coalesce("waiting_since", "created_at")
 
 
+# What an event's places are counted by: the people of its confirmed sign-ups (companions counted), and
+# how many sign-ups wait.
+PLACES = {
+    "confirmed_people": Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
+    "waiting": Count("pk", filter=Q(status=SignUpStatus.WAITING)),
+}
+
+
 class SignUpQuerySet(models.QuerySet):
     def places(self, event_key):
         """{"confirmed_people": how many people the confirmed sign-ups of an event bring (companions
         counted), "waiting": how many sign-ups wait}, in one query."""
-        counts = self.filter(event_key=event_key, status__in=[SignUpStatus.CONFIRMED, SignUpStatus.WAITING]).aggregate(
-            confirmed_people=Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=SignUpStatus.WAITING)),
-        )
+        taking_places = self.filter(event_key=event_key, status__in=[SignUpStatus.CONFIRMED, SignUpStatus.WAITING])
+        counts = taking_places.aggregate(**PLACES)
         return {"confirmed_people": counts["confirmed_people"] or 0, "waiting": counts["waiting"]}
 
     def places_and_address(self, event_key, email):
@@ -205,8 +211,7 @@ class SignUpQuerySet(models.QuerySet):
         new sign-up decides by, under the event's lock."""
         address = Q(email__iexact=email, erased_at__isnull=True)
         counts = self.filter(event_key=event_key).aggregate(
-            confirmed_people=Sum("people", filter=Q(status=SignUpStatus.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=SignUpStatus.WAITING)),
+            **PLACES,
             of_address=Count("pk", filter=address),
             active_of_address=Count("pk", filter=address & ~Q(status=SignUpStatus.CANCELLED)),
         )

@@ -185,11 +185,12 @@ def register_signup_viewset():
 # its events are theirs to explore then).
 
 EXPLORE_ACTIONS = {"add", "change", "publish", "lock", "unlock", "bulk_delete"}  # Wagtail's explorable_instances
+START_LABEL = capfirst(EventPage._meta.get_field("start").verbose_name)
 
 
 class EventExplorerFilterSet(PageFilterSet):
     start = django_filters.DateFromToRangeFilter(
-        label=capfirst(EventPage._meta.get_field("start").verbose_name), widget=DateRangePickerWidget
+        label=START_LABEL, widget=DateRangePickerWidget
     )
 
     class Meta:
@@ -200,7 +201,7 @@ class EventExplorerFilterSet(PageFilterSet):
 class EventExplorerView(ExplorableIndexView):
     base_columns = [
         *(column for column in ExplorableIndexView.base_columns if column.name in ("bulk_actions", "title")),
-        Column("start", label=capfirst(EventPage._meta.get_field("start").verbose_name), sort_key="start", width="16%",
+        Column("start", label=START_LABEL, sort_key="start", width="16%",
                accessor=lambda page: date_format(timezone.localtime(page.start), "SHORT_DATETIME_FORMAT")),
         *(column for column in ExplorableIndexView.base_columns if column.name in ("latest_revision_created_at", "status")),
     ]
