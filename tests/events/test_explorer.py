@@ -14,6 +14,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.users.models import UserProfile
 
 from tests.factories.events import EventPageFactory
+from tests.foundation.test_wagtail_messages import texts, untranslated_wagtail_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,28 @@ def test_someone_with_some_events_only_explores_those_events_only(client, django
     client.force_login(user)
     html = explore(client, index_fi)
     assert "Kyläilta" in html and "Kevätsiivous" in html and "Digiklinikka" not in html
+
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("fi", ("Selataan: Tapahtumat", "1–2 / 2 (tapahtumat) sivun", "Lisää toimintoja: 'Digiklinikka'")),
+    ("sv", ("Utforskar: Tapahtumat", "1–2 av 2 evenemang i", "Fler alternativ för 'Digiklinikka'")),
+])
+def test_the_dashboard_and_the_explorer_leave_no_wagtail_message_in_english(
+    client, staff_user_factory, index_fi, events, language, expected
+):
+    """Wagtail 7.4's Finnish and Swedish catalogues lack some of what an organiser reads on these screens
+    (the result count, the row menus, the keyboard shortcuts); the project's catalogue has them
+    (kumppanuus.admin_ui.WAGTAIL_MESSAGES)."""
+    organiser = staff_user_factory("Event organisers")
+    profile = UserProfile.get_for_user(organiser)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(organiser)
+    dashboard = client.get("/admin/").content.decode()
+    assert untranslated_wagtail_texts(dashboard, language) == []
+    assert untranslated_wagtail_texts(explore(client, index_fi), language) == []
+    filtered = explore(client, index_fi, start_from=(timezone.localdate() + timedelta(days=10)).isoformat())
+    assert untranslated_wagtail_texts(filtered, language) == []
+    text = " ".join(texts(filtered))
+    assert all(translated in text for translated in expected)
