@@ -145,4 +145,31 @@ WAGTAIL_MESSAGES = (
     gettext_noop("Text editing"),
     gettext_noop("Add or show comments"),
     gettext_noop("Toggle minimap"),
+    # The editor of a page or snippet and the generic listings and forms.
+    gettext_noop("A network error occurred"),
+    gettext_noop("Actions (footer)"),
+    gettext_noop("Autosave is paused"),
+    gettext_noop("Checks"),
+    gettext_noop("Content metrics"),
+    gettext_noop("Correct the validation errors to resume preview (saving will highlight errors)"),
+    gettext_noop("How we calculate our metrics"),
+    gettext_noop("Readability"),
+    gettext_noop("Saved"),
+    gettext_noop("Show issue"),
+    gettext_noop("There are no %(model_name)s to display."),
+    gettext_noop("This data explained"),
+    gettext_noop("This publishing schedule will only take effect after you select the \"Schedule to publish\" option"),
+    gettext_noop("To be created by %(user)s"),
+    gettext_noop("Toggle checks"),
+    gettext_noop("Toggle comments"),
+    gettext_noop("Toggle preview"),
+    gettext_noop("Toggle section"),
+    gettext_noop("Troubleshoot your connection to the site before proceeding. Open the "
+                 "editor in a separate tab to view the last saved version."),
+    gettext_noop("View latest version"),
+    gettext_noop("We calculate reading time from word count, using different reading speeds for different languages."),
+    gettext_noop("We extract the main content from the page preview, "
+                 "remove all formatting, and calculate the number of words."),
+    gettext_noop("We use a readability formula based on length of words and "
+                 "sentences. Long sentences and words result in a worse readability score."),
 )
