@@ -97,12 +97,13 @@ class SnippetViewSet(WagtailSnippetViewSet):
         return breadcrumbs
 
 
-# Messages of Wagtail's admin that its Finnish or Swedish catalogue lacks (Wagtail 7.4), on the screens the
-# staff groups use: the page explorer with its filters, sorting, result counts and row menus, and what
-# every admin page holds. Marked here so that
-# makemessages puts them in the project's catalogue, where they are translated; Django reads the
-# project's catalogue (LOCALE_PATHS) before Wagtail's. tests/foundation/test_wagtail_messages.py checks
-# each one and the explorer in both languages.
+# Messages of Wagtail's admin that its Finnish or Swedish catalogue lacks (Wagtail 7.4): shown in English,
+# or in the Swedish admin in Finnish (Django falls back to the default language). These are the ones on
+# the screens the staff use: the explorer (filters, sorting, result counts, row menus), the dashboard, the
+# editor and the generic listings and forms. Marked here so that makemessages keeps them in the project's
+# catalogue, where they are translated; Django reads the project's catalogue (LOCALE_PATHS) before
+# Wagtail's. tests/foundation/test_admin_languages.py fails on any such message on a project admin view,
+# tests/foundation/test_wagtail_messages.py checks each one.
 WAGTAIL_MESSAGES = (
     gettext_noop("any"),
     gettext_noop("%(range_start)s - %(range_end)s"),
@@ -145,6 +146,11 @@ WAGTAIL_MESSAGES = (
     gettext_noop("Text editing"),
     gettext_noop("Add or show comments"),
     gettext_noop("Toggle minimap"),
+    # The side panels of the explorer and the editor (their Swedish would read Finnish, the default
+    # language, to which Django falls back).
+    gettext_noop("Side panels"),
+    gettext_noop("Side panel width"),
+    gettext_noop("Minimap"),
     # The editor of a page or snippet and the generic listings and forms.
     gettext_noop("A network error occurred"),
     gettext_noop("Actions (footer)"),

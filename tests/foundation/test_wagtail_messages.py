@@ -61,18 +61,26 @@ def texts(page):
 
 
 def untranslated_wagtail_texts(page, language):
-    """The texts of `page` that are one of Wagtail's English messages with no translation in `language`
-    (a message with placeholders counts when a text is made from it and it has words of its own)."""
-    untranslated = untranslated_messages(language)
-    words = {msgid for msgid in untranslated if "%(" not in msgid}
-    shapes = {msgid: re.compile(re.sub(r"%\\\(\w+\\\)s", ".+", re.escape(msgid)))
-              for msgid in untranslated if "%(" in msgid and len(re.findall(r"[A-Za-z]", re.sub(r"%\(\w+\)s", "", msgid))) > 3}
-    return sorted({text for text in texts(page) if text in words}
-                  | {msgid for text in texts(page) for msgid, shape in shapes.items() if shape.fullmatch(text)})
+    """The messages of Wagtail that no catalogue translates into `language` and that `page` shows, as
+    Django shows them: in English, or in the default language, Finnish, to which Django falls back (so a
+    Swedish page would read "Sivupaneelin leveys"). A message with placeholders counts when a text is
+    made from it and it has words of its own."""
+    with translation.override(language):
+        shown = {msgid: translation.gettext(msgid) for msgid in untranslated_messages(language)}
+    words = {text: msgid for msgid, text in shown.items() if "%(" not in msgid}
+    shapes = {msgid: re.compile(re.sub(r"%\\\(\w+\\\)s", ".+", re.escape(text)))
+              for msgid, text in shown.items()
+              if "%(" in msgid and len(re.findall(r"[A-Za-z]", re.sub(r"%\(\w+\)s", "", msgid))) > 3}
+    found = texts(page)
+    return sorted({words[text] for text in found if text in words}
+                  | {msgid for text in found for msgid, shape in shapes.items() if shape.fullmatch(text)})
 
 
-def test_untranslated_wagtail_texts_finds_a_message_and_a_message_made_with_placeholders():
-    page = ('<p>Exploring</p><a aria-label="More options for &#x27;Kyläilta&#x27;">…</a>'
-            "<template><p>Toggle minimap</p></template><script>var a = '<b>Close dialog</b>';</script>")
+def test_untranslated_wagtail_texts_finds_english_and_the_finnish_that_django_falls_back_to():
+    english = sorted(msgid for msgid in untranslated_messages("fi") if re.fullmatch(r"[A-Z][a-z ]+", msgid))[0]
+    assert untranslated_wagtail_texts(f"<p>{english}</p>", "fi") == [english]
+    # A language without a catalogue reads Finnish, the default language, wherever Finnish has the message.
+    page = ('<p>Selataan</p><a aria-label="Lisää toimintoja: &#x27;Kyläilta&#x27;">…</a>'
+            "<template><p>Näytä tai piilota pienoiskartta</p></template><script>var a = '<b>Sulje ikkuna</b>';</script>")
     assert untranslated_wagtail_texts(page, "xx") == ["Exploring", "More options for '%(title)s'", "Toggle minimap"]
     assert untranslated_wagtail_texts(page, "fi") == []
