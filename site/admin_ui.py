@@ -99,11 +99,12 @@ class SnippetViewSet(WagtailSnippetViewSet):
 
 # Messages of Wagtail's admin that its Finnish or Swedish catalogue lacks (Wagtail 7.4): shown in English,
 # or in the Swedish admin in Finnish (Django falls back to the default language). These are the ones on
-# the screens the staff use: the explorer (filters, sorting, result counts, row menus), the dashboard, the
-# editor and the generic listings and forms. Marked here so that makemessages keeps them in the project's
-# catalogue, where they are translated; Django reads the project's catalogue (LOCALE_PATHS) before
-# Wagtail's. tests/foundation/test_admin_languages.py fails on any such message on a project admin view,
-# tests/foundation/test_wagtail_messages.py checks each one.
+# the screens the staff use: the explorer (filters, sorting, result counts, row menus), the dashboard,
+# the editor, the generic listings and forms, and Wagtail's own screens (images, reports, workflows).
+# Marked here so that makemessages keeps them in the project's catalogue, where they are translated;
+# Django reads the project's catalogue (LOCALE_PATHS) before Wagtail's. tests/foundation/
+# test_admin_languages.py fails on any such message on a project admin view or one of Wagtail's
+# screens; tests/foundation/test_wagtail_messages.py checks each one.
 WAGTAIL_MESSAGES = (
     gettext_noop("any"),
     gettext_noop("%(range_start)s - %(range_end)s"),
@@ -178,4 +179,20 @@ WAGTAIL_MESSAGES = (
                  "remove all formatting, and calculate the number of words."),
     gettext_noop("We use a readability formula based on length of words and "
                  "sentences. Long sentences and words result in a worse readability score."),
+    # Wagtail's own screens: images, reports, workflows, copying and moving a page, the account,
+    # promoted search results.
+    gettext_noop("Alias"),
+    gettext_noop("By task"),
+    gettext_noop("By workflow"),
+    gettext_noop("Copied for translation from %(title)s (%(locale)s)"),
+    gettext_noop("Is commenting action"),
+    gettext_noop("Keep the new pages updated with future changes"),
+    gettext_noop("Select a new parent for this page."),
+    gettext_noop("Show disabled"),
+    gettext_noop("Snug"),
+    gettext_noop("Usage count: (high to low)"),
+    gettext_noop("Usage count: (low to high)"),
+    gettext_noop("Used by"),
+    gettext_noop("Used on"),
+    gettext_noop("Views"),
 )

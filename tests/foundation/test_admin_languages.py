@@ -235,6 +235,46 @@ def test_every_custom_admin_view_speaks_the_users_language(client, demo, django_
 
 
 
+
+# Wagtail's own screens that staff use, besides the project's: {name: URL, or a function of an events
+# page and an event}.
+WAGTAIL_SCREENS = {
+    "dashboard": "/admin/", "images": "/admin/images/", "documents": "/admin/documents/",
+    "page search": "/admin/pages/search/?q=koivula", "site history": "/admin/reports/site-history/",
+    "locked pages": "/admin/reports/locked/", "aging pages": "/admin/reports/aging-pages/",
+    "workflows report": "/admin/reports/workflow/", "workflow tasks report": "/admin/reports/workflow_tasks/",
+    "workflows": "/admin/workflows/list/", "workflow tasks": "/admin/workflows/tasks/index/",
+    "users": "/admin/users/", "groups": "/admin/groups/", "account": "/admin/account/",
+    "promoted search results": "/admin/searchpicks/", "redirects": "/admin/redirects/",
+    "collections": "/admin/collections/", "snippets": "/admin/snippets/",
+    "explorer": lambda index, event: f"/admin/pages/{index.pk}/",
+    "history": lambda index, event: f"/admin/pages/{index.pk}/history/",
+    "add a page": lambda index, event: f"/admin/pages/{index.pk}/add_subpage/",  # the event form: one type
+    "move": lambda index, event: f"/admin/pages/{event.pk}/move/",
+    "copy": lambda index, event: f"/admin/pages/{event.pk}/copy/",
+    "unpublish": lambda index, event: f"/admin/pages/{event.pk}/unpublish/",
+}
+
+
+@pytest.mark.django_db
+def test_wagtails_own_screens_leave_no_wagtail_message_untranslated(client, demo, superuser):
+    from engagement.events.pages import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.filter(locale__language_code="fi").first()
+    event = EventPage.objects.child_of(index).first()
+    client.force_login(superuser)
+    problems = []
+    for language in ("fi", "sv"):
+        profile = UserProfile.get_for_user(superuser)
+        profile.preferred_language = language
+        profile.save()
+        for name, url in WAGTAIL_SCREENS.items():
+            response = client.get(url(index, event) if callable(url) else url, follow=True)
+            assert response.status_code == 200, (name, response.status_code)
+            problems += [f"{language} {name}: {msgid!r}"
+                         for msgid in untranslated_wagtail_texts(response.content.decode(), language)]
+    assert not problems, "\n".join(problems)
+
 @pytest.mark.django_db
 def test_fresh_demo_has_no_outdated_translations(demo):
     from kumppanuus.translation_report import OUTDATED, translation_gaps
