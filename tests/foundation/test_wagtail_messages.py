@@ -11,6 +11,7 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.utils import translation
+from wagtail.users.models import UserProfile
 
 from kumppanuus.admin_ui import WAGTAIL_MESSAGES
 
@@ -84,3 +85,16 @@ def test_untranslated_wagtail_texts_finds_english_and_the_finnish_that_django_fa
             "<template><p>Näytä tai piilota pienoiskartta</p></template><script>var a = '<b>Sulje ikkuna</b>';</script>")
     assert untranslated_wagtail_texts(page, "xx") == ["Exploring", "More options for '%(title)s'", "Toggle minimap"]
     assert untranslated_wagtail_texts(page, "fi") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_explorers_breadcrumbs_start_from_a_root_titled_in_both_languages(client, superuser, home_fi, language):
+    """Wagtail's root page is titled "Root"; home/migrations/0012_root_page_title renames it."""
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(superuser)
+    page = client.get(f"/admin/pages/{home_fi.pk}/").content.decode()
+    breadcrumbs = page.split('data-controller="w-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert "Sivut / Sidor" in breadcrumbs and "Root" not in breadcrumbs
