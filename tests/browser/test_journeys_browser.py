@@ -9,12 +9,12 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from engagement.feedback.models import Feedback
 from engagement.proposals.models import Proposal
 from home.models import HomePage
 from tests.browser.conftest import watch_csp
+from tests.factories import admin_language
 from tests.factories.feedback import FeedbackPageFactory, FeedbackTopicFactory, translate_topic
 from tests.factories.proposals import ProposalFactory, ProposalIndexPageFactory
 
@@ -179,9 +179,7 @@ def answer_feedback_in_the_admin(browser, live_server, assert_accessible, staff_
     sidebar menu → inbox → the new feedback → write the answer → send it."""
     handler = staff_user_factory("Feedback handlers", username="kasittelija")
     assert not handler.is_superuser
-    profile = UserProfile.get_for_user(handler)
-    profile.preferred_language = feedback.language
-    profile.save()
+    admin_language(handler, feedback.language)
 
     staff = browser.new_context(base_url=live_server.url, locale=text["admin_locale"], viewport=DESKTOP)
     staff.set_default_timeout(15_000)

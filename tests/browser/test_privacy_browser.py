@@ -6,11 +6,11 @@ import json
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from engagement.feedback.models import Feedback
 from engagement.privacy.models import PrivacyLogEntry
 from engagement.proposals.models import Support
+from tests.factories import admin_language
 from tests.factories.feedback import FeedbackFactory
 from tests.factories.proposals import SupportFactory
 
@@ -20,9 +20,7 @@ PASSWORD = "correct horse battery staple"
 def make_officer():
     user = get_user_model().objects.create_user("tietosuoja", "tietosuoja@koivula.example", PASSWORD)
     user.groups.add(Group.objects.get(name="Privacy officers"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "fi"
-    profile.save()
+    admin_language(user, "fi")
     return user
 
 

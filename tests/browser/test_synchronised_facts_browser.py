@@ -10,10 +10,10 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import GroupPagePermission, Locale
-from wagtail.users.models import UserProfile
 
 from engagement.events.pages import EventIndexPage, EventPage
 from home.models import HomePage
+from tests.factories import admin_language
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 PASSWORD = "correct horse battery"
@@ -48,9 +48,7 @@ def event_organiser(django_user_model, indexes, language):
             )
     user = django_user_model.objects.create_user("jarjestaja", "jarjestaja@koivula.example", PASSWORD, is_staff=False)
     user.groups.add(group)
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(user, language)
     return user
 
 

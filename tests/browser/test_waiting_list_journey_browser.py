@@ -15,12 +15,12 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from engagement.events import services
 from engagement.events.models import SignUp
 from home.models import HomePage
 from tests.events.conftest import translate
+from tests.factories import admin_language
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 PASSWORD = "correct horse battery staple"
@@ -65,9 +65,7 @@ def make_full_event():
 def make_organiser(language):
     user = get_user_model().objects.create_user("jarjestaja", "jarjestaja@koivula.example", PASSWORD)
     user.groups.add(Group.objects.get(name="Event organisers"))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(user, language)
     return user
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from engagement.consultations.models import Comment, SectionSummary
 from engagement.consultations.pages import ConsultationPage
 from home.groups import COMMUNICATIONS_STAFF, MODERATORS
+from tests.factories import admin_language
 from tests.factories.consultations import make_comment, make_consultation
 
 pytestmark = pytest.mark.django_db
@@ -177,11 +178,7 @@ def test_the_dashboard_shows_consultations_closing_soon_and_closed_without_a_sum
 
 
 def test_the_staff_screens_speak_swedish_to_a_swedish_moderator(client, moderator, comments, consultation):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "sv"
-    profile.save()
+    admin_language(moderator, "sv")
     client.force_login(moderator)
     body = client.get(reverse("consultations_comment:edit", args=[comments["pending"].pk])).content.decode()
     assert "Godkänn och publicera" in body and "Spara svaret" in body

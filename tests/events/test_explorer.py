@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
-from wagtail.users.models import UserProfile
 
+from tests.factories import admin_language
 from tests.factories.events import EventPageFactory
 from tests.foundation.test_wagtail_messages import texts, untranslated_wagtail_texts
 
@@ -52,9 +52,7 @@ def test_an_organiser_explores_the_events_with_their_start_in_both_admin_languag
     assert "Alkaa" in heading and "Tyyppi" not in heading  # the start, not the page type: all are events
     start = timezone.localtime(events[1].start)
     assert f"{start.day}.{start.month}.{start.year} {start.hour}.{start:%M}" in html  # a date, not "just now"
-    profile = UserProfile.get_for_user(organiser)
-    profile.preferred_language = "sv"
-    profile.save()
+    admin_language(organiser, "sv")
     assert "Börjar" in columns(explore(client, index_fi))
 
 
@@ -108,9 +106,7 @@ def test_the_dashboard_and_the_explorer_leave_no_wagtail_message_in_english(
     (the result count, the row menus, the keyboard shortcuts); the project's catalogue has them
     (kumppanuus.admin_ui.WAGTAIL_MESSAGES)."""
     organiser = staff_user_factory("Event organisers")
-    profile = UserProfile.get_for_user(organiser)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(organiser, language)
     client.force_login(organiser)
     dashboard = client.get("/admin/").content.decode()
     assert untranslated_wagtail_texts(dashboard, language) == []

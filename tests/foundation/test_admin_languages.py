@@ -19,8 +19,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets import viewsets
 from wagtail.models import Page
 from wagtail.snippets.models import get_snippet_models
-from wagtail.users.models import UserProfile
 
+from tests.factories import admin_language
 from tests.foundation.test_wagtail_messages import untranslated_wagtail_texts
 from tests.snapshot import load_demo
 
@@ -214,9 +214,7 @@ def test_every_custom_admin_view_speaks_the_users_language(client, demo, django_
     client.force_login(superuser)
     problems = []
     for language in ("fi", "sv"):
-        profile = UserProfile.get_for_user(superuser)
-        profile.preferred_language = language
-        profile.save()
+        admin_language(superuser, language)
         wrong = wrong_texts(language)
         for url in urls:
             response = client.get(url)
@@ -232,8 +230,6 @@ def test_every_custom_admin_view_speaks_the_users_language(client, demo, django_
             problems += [f"{language} {url}: Wagtail's English {msgid!r}"
                          for msgid in untranslated_wagtail_texts(html, language)]
     assert not problems, "\n".join(sorted(set(problems)))
-
-
 
 
 # Wagtail's own screens that staff use, besides the project's: {name: URL, or a function of an events
@@ -265,15 +261,14 @@ def test_wagtails_own_screens_leave_no_wagtail_message_untranslated(client, demo
     client.force_login(superuser)
     problems = []
     for language in ("fi", "sv"):
-        profile = UserProfile.get_for_user(superuser)
-        profile.preferred_language = language
-        profile.save()
+        admin_language(superuser, language)
         for name, url in WAGTAIL_SCREENS.items():
             response = client.get(url(index, event) if callable(url) else url, follow=True)
             assert response.status_code == 200, (name, response.status_code)
             problems += [f"{language} {name}: {msgid!r}"
                          for msgid in untranslated_wagtail_texts(response.content.decode(), language)]
     assert not problems, "\n".join(problems)
+
 
 @pytest.mark.django_db
 def test_fresh_demo_has_no_outdated_translations(demo):
@@ -286,9 +281,7 @@ def test_fresh_demo_has_no_outdated_translations(demo):
 @pytest.mark.parametrize("language,text", [("fi", "Julkaise käännös: "), ("sv", "Publicera översättningen: ")])
 def test_translation_editor_publish_button_is_in_the_users_language(client, superuser, language, text):
     """wagtail-localize's editor says "Publish in " + "Svenska"; its Finnish catalogue lacks the words."""
-    profile = UserProfile.get_for_user(superuser)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(superuser, language)
     client.force_login(superuser)
     catalog = client.get(
         reverse("wagtail_localize:javascript_catalog"), HTTP_ACCEPT_LANGUAGE=language
@@ -304,9 +297,7 @@ def test_inspect_views_show_local_times_and_words(client, superuser, home_fi):
 
     event = EventPageFactory(parent=EventIndexPageFactory(parent=home_fi), signup_enabled=True)
     signup = SignUpFactory(event=event, created_at=datetime(2026, 11, 30, 10, 5, tzinfo=UTC), attended=True)
-    profile = UserProfile.get_for_user(superuser)
-    profile.preferred_language = "fi"
-    profile.save()
+    admin_language(superuser, "fi")
     client.force_login(superuser)
     html = client.get(reverse("event_signups:inspect", args=[signup.pk])).content.decode()
     texts = {text.strip() for text in visible_texts(html)}

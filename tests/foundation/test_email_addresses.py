@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from wagtail.models import Site
-from wagtail.users.models import UserProfile
 
 from engagement.consultations import services as consultations
 from engagement.consultations.models import SectionSummary
@@ -29,6 +28,7 @@ from engagement.proposals import services as proposals
 from engagement.proposals.models import ProposalState
 from home.models import AssociationPage, SiteSettings
 from tests.events.test_moderation_and_admin import submission_data
+from tests.factories import admin_language
 from tests.factories.consultations import make_comment, make_consultation, make_index
 from tests.factories.directory import AssociationIndexPageFactory, AssociationPageFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
@@ -63,9 +63,7 @@ def reject(submission, user):
 @pytest.fixture
 def staff(staff_user_factory):
     moderator_sv = staff_user_factory("Moderators", email="moderator.sv@koivula.example")
-    profile = UserProfile.get_for_user(moderator_sv)
-    profile.preferred_language = "sv"
-    profile.save()
+    admin_language(moderator_sv, "sv")
     moderator_fi = staff_user_factory("Moderators", email="moderator.fi@koivula.example")
     return {"sv": moderator_sv, "fi": moderator_fi}
 

@@ -11,19 +11,24 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.utils import translation
-from wagtail.users.models import UserProfile
 
 from kumppanuus.admin_ui import WAGTAIL_MESSAGES
+from tests.factories import admin_language
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_each_wagtail_message_is_translated_by_the_project(language):
-    path = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
-    catalogue = {entry.msgid: entry.msgstr for entry in polib.pofile(str(path))}
+    catalogue = project_catalogue(language)
     with translation.override(language):
         for msgid in WAGTAIL_MESSAGES:
             assert catalogue.get(msgid), f"{msgid!r} has no {language} translation in the project's catalogue"
             assert translation.gettext(msgid) == catalogue[msgid]
+
+
+def project_catalogue(language):
+    """{msgid: msgstr} of the project's catalogue for `language` (empty for a language it has none of)."""
+    path = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+    return {entry.msgid: entry.msgstr for entry in polib.pofile(str(path))} if path.exists() else {}
 
 
 def messages(language):
@@ -41,10 +46,7 @@ def untranslated_messages(language):
     """Wagtail's English messages that neither Wagtail's nor the project's catalogue translates into
     `language`, without the one-word lower-case ones, which are names (an icon, a key) more often than
     text."""
-    ours = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
-    translated = set(messages(language))
-    if ours.exists():
-        translated |= {entry.msgid for entry in polib.pofile(str(ours)) if entry.msgstr}
+    translated = set(messages(language)) | {msgid for msgid, msgstr in project_catalogue(language).items() if msgstr}
     return frozenset(msgid for msgid in messages("en") if msgid not in translated
                      and not re.fullmatch(r"[a-z_]+", msgid) and len(msgid) > 3)
 
@@ -61,17 +63,25 @@ def texts(page):
     return found
 
 
-def untranslated_wagtail_texts(page, language):
-    """The messages of Wagtail that no catalogue translates into `language` and that `page` shows, as
-    Django shows them: in English, or in the default language, Finnish, to which Django falls back (so a
-    Swedish page would read "Sivupaneelin leveys"). A message with placeholders counts when a text is
-    made from it and it has words of its own."""
+@cache
+def shown_untranslated(language):
+    """The untranslated messages as Django shows them in `language`: {text: msgid} of those without
+    placeholders, and {msgid: pattern of the texts made from it} of those with placeholders and words of
+    their own."""
     with translation.override(language):
         shown = {msgid: translation.gettext(msgid) for msgid in untranslated_messages(language)}
     words = {text: msgid for msgid, text in shown.items() if "%(" not in msgid}
     shapes = {msgid: re.compile(re.sub(r"%\\\(\w+\\\)s", ".+", re.escape(text)))
               for msgid, text in shown.items()
               if "%(" in msgid and len(re.findall(r"[A-Za-z]", re.sub(r"%\(\w+\)s", "", msgid))) > 3}
+    return words, shapes
+
+
+def untranslated_wagtail_texts(page, language):
+    """The messages of Wagtail that no catalogue translates into `language` and that `page` shows, as
+    Django shows them: in English, or in the default language, Finnish, to which Django falls back (so a
+    Swedish page would read "Sivupaneelin leveys")."""
+    words, shapes = shown_untranslated(language)
     found = texts(page)
     return sorted({words[text] for text in found if text in words}
                   | {msgid for text in found for msgid, shape in shapes.items() if shape.fullmatch(text)})
@@ -91,9 +101,7 @@ def test_untranslated_wagtail_texts_finds_english_and_the_finnish_that_django_fa
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_the_explorers_breadcrumbs_start_from_a_root_titled_in_both_languages(client, superuser, home_fi, language):
     """Wagtail's root page is titled "Root"; home/migrations/0012_root_page_title renames it."""
-    profile = UserProfile.get_for_user(superuser)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(superuser, language)
     client.force_login(superuser)
     page = client.get(f"/admin/pages/{home_fi.pk}/").content.decode()
     breadcrumbs = page.split('data-controller="w-breadcrumbs"', 1)[1].split("</nav>", 1)[0]

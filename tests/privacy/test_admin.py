@@ -8,12 +8,12 @@ from django.contrib.auth.models import Group
 from django.core.serializers import serialize
 from django.test import Client
 from wagtail.models import ModelLogEntry
-from wagtail.users.models import UserProfile
 
 from engagement.feedback.models import Feedback
 from engagement.privacy import data
 from engagement.privacy.models import PrivacyLogEntry
 from engagement.privacy.registry import kinds
+from tests.factories import admin_language
 
 from .conftest import PERSON
 
@@ -170,9 +170,7 @@ def test_log_lists_entries_read_only_with_filters(client, officer, superuser, wo
     ],
 )
 def test_admin_pages_speak_finnish_and_swedish(client, officer, world, language, words):
-    profile = UserProfile.get_for_user(officer)
-    profile.preferred_language = language
-    profile.save()
+    admin_language(officer, language)
     client.force_login(officer)
     html = client.post(SEARCH, {"email": PERSON}).content.decode()
     for word in words:

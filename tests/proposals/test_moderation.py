@@ -6,6 +6,7 @@ from django.core import mail
 
 from engagement.proposals import services
 from engagement.proposals.models import Follower, Proposal, Support
+from tests.factories import admin_language
 from tests.factories.proposals import FollowerFactory, ProposalFactory, SupportFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,10 +186,6 @@ def test_edit_page_shows_proposer_and_moderation_actions(client, moderator):
 
 
 def test_admin_labels_are_translated(client, moderator):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(moderator)
-    profile.preferred_language = "sv"
-    profile.save()
+    admin_language(moderator, "sv")
     html = client.get("/admin/proposals/proposal/").content.decode()
     assert "Initiativ" in html
